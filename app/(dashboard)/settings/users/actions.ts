@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/actions/result";
+import { canManageUsers } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { createUser, updateUser } from "@/lib/users";
+
+export async function createUserAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requirePermission(canManageUsers);
+    const user = await createUser(
+      getDb(),
+      { email: form.get("email"), name: form.get("name") ?? undefined, role: form.get("role"), password: form.get("password") },
+      actor,
+    );
+    revalidatePath("/settings/users");
+    return `Created ${user.email} (${user.role}).`;
+  });
+}
+
+export async function updateUserAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requirePermission(canManageUsers);
+    const id = String(form.get("id") ?? "").slice(0, 64);
+    const user = await updateUser(getDb(), id, { role: form.get("role"), disabled: form.get("disabled") === "on" }, actor);
+    revalidatePath("/settings/users");
+    return `Saved ${user.email}.`;
+  });
+}

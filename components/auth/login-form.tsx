@@ -1,0 +1,55 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+
+function describeError(error: string): string {
+  if (error.startsWith("locked:")) {
+    const minutes = Math.max(1, Math.ceil(Number(error.slice(7)) / 60));
+    return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  }
+  return "Wrong e-mail or password.";
+}
+
+export function LoginForm({ next }: { next: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    setPending(false);
+    if (!result || result.error) {
+      setError(describeError(result?.error ?? ""));
+      return;
+    }
+    router.replace(next);
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <Field id="email" label="E-mail">
+        <input id="email" name="email" type="email" autoComplete="username" required maxLength={254} className={inputClass} />
+      </Field>
+      <Field id="password" label="Password">
+        <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={256} className={inputClass} />
+      </Field>
+      {error && (
+        <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

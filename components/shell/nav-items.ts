@@ -1,0 +1,10 @@
+import { canManageUsers, canViewAuditLog, canViewDashboard, type Actor } from "@/lib/auth/roles";
+
+export type NavItem = { href: string; label: string; allowed: (actor: Actor) => boolean };
+
+/** The views that exist, in the order a user works through them. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Overview", allowed: canViewDashboard },
+  { href: "/settings/users", label: "Users & roles", allowed: canManageUsers },
+  { href: "/settings/audit", label: "Audit log", allowed: canViewAuditLog },
+];

@@ -1,0 +1,26 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
+  const pathname = usePathname();
+  return (
+    <ul className="flex flex-row flex-wrap gap-1 md:flex-col">
+      {items.map((item) => {
+        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+        return (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              aria-current={active ? "page" : undefined}
+              className={`block rounded-md px-3 py-2 text-sm ${active ? "bg-brand-600 text-white" : "text-slate-200 hover:bg-white/10"}`}
+            >
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,35 @@
+// The four roles and what each one may do. Pure: used by the server (pages, route handlers,
+// server actions) and by the UI to hide what a user cannot do. The server is what enforces.
+
+export const ROLES = ["admin", "analyst", "engineer", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Administrator",
+  analyst: "Security analyst",
+  engineer: "Clinical engineer",
+  viewer: "Viewer",
+};
+
+export type Actor = { role: Role } | null | undefined;
+
+const is = (actor: Actor, ...roles: Role[]) => !!actor && roles.includes(actor.role);
+
+export const canViewDashboard = (a: Actor) => is(a, "admin", "analyst", "engineer", "viewer");
+export const canManageUsers = (a: Actor) => is(a, "admin");
+export const canManageAgents = (a: Actor) => is(a, "admin");
+export const canManageApiKeys = (a: Actor) => is(a, "admin");
+export const canImportFeeds = (a: Actor) => is(a, "admin");
+export const canManagePolicies = (a: Actor) => is(a, "admin", "analyst");
+export const canViewAuditLog = (a: Actor) => is(a, "admin", "analyst");
+/** Approve / block devices: clinical engineers own the inventory, analysts own security. */
+export const canApproveDevice = (a: Actor) => is(a, "admin", "analyst", "engineer");
+export const canEditDevice = (a: Actor) => is(a, "admin", "engineer");
+export const canEditCriticality = (a: Actor) => is(a, "admin", "engineer");
+export const canAcceptRisk = (a: Actor) => is(a, "admin", "analyst");
+export const canAssignDevice = (a: Actor) => is(a, "admin", "analyst", "engineer");
+export const canHandleAlert = (a: Actor) => is(a, "admin", "analyst", "engineer");
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,31 @@
+// The one database client of the process (kept on globalThis so dev reloads do not open more).
+// Both providers' clients are generated from the same model, so one type serves both.
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "../generated/postgres/client";
+import { postgresAdapter, sqliteAdapter } from "./adapters";
+import { databaseConfig, type DatabaseConfig } from "./config";
+
+export type Db = InstanceType<typeof SqliteClient>;
+export type { Prisma } from "../generated/sqlite/client";
+
+export function createDb(config: DatabaseConfig = databaseConfig()): Db {
+  if (config.provider === "sqlite") return new SqliteClient({ adapter: sqliteAdapter(config.file) });
+  return new PostgresClient({ adapter: postgresAdapter(config.url) }) as unknown as Db;
+}
+
+const holder = globalThis as unknown as { __iomtDb?: Db };
+
+export function getDb(): Db {
+  holder.__iomtDb ??= createDb();
+  return holder.__iomtDb;
+}
+
+/** For tests and CLIs that point the process at another database. */
+export async function setDb(db: Db | undefined) {
+  if (holder.__iomtDb && holder.__iomtDb !== db) await holder.__iomtDb.$disconnect();
+  holder.__iomtDb = db;
+}
+
+export function isPostgres(): boolean {
+  return databaseConfig().provider === "postgresql";
+}
