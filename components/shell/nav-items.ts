@@ -5,6 +5,8 @@ export type NavItem = { href: string; label: string; allowed: (actor: Actor) => 
 /** The views that exist, in the order a user works through them. */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", allowed: canViewDashboard },
+  { href: "/inventory", label: "Inventory", allowed: canViewDashboard },
+  { href: "/agents", label: "Agents", allowed: canViewDashboard },
   { href: "/settings/users", label: "Users & roles", allowed: canManageUsers },
   { href: "/settings/audit", label: "Audit log", allowed: canViewAuditLog },
 ];

@@ -37,6 +37,20 @@ function initWasm() {
   wasmReady = true;
 }
 
+/**
+ * The engine replays whole migration files on the shadow database through executeRaw, which runs
+ * one statement only; a parameterless raw call is sent as a script instead.
+ */
+function scriptAware(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeRaw = async (query) => {
+    if (query.args.length > 0) return executeRaw(query);
+    await adapter.executeScript(query.sql);
+    return 0;
+  };
+  return adapter;
+}
+
 type OpenEngine = { engine: SchemaEngine; close(): Promise<void> };
 
 async function openEngine(config: DatabaseConfig): Promise<OpenEngine> {
@@ -55,7 +69,7 @@ async function openEngine(config: DatabaseConfig): Promise<OpenEngine> {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: () => track(inner.connect()),
-    connectToShadowDb: () => track(inner.connectToShadowDb()),
+    connectToShadowDb: () => track(inner.connectToShadowDb().then(scriptAware)),
   });
   const log = (line: string) => {
     if (process.env.DEBUG_MIGRATIONS) console.error(line);

@@ -51,3 +51,27 @@ export function parseJson(bytes: Uint8Array, code = "invalid_json"): unknown {
     throw new ApiError(400, code, "The body is not valid JSON.");
   }
 }
+
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Where a parsed body nests deeper than anything legitimate, or carries a key that could reach
+ * an object's prototype: the path of the first such place, or null.
+ */
+export function hostileJsonPath(value: unknown, path: string[] = []): { path: string; message: string } | null {
+  if (path.length > MAX_JSON_DEPTH) return { path: path.join("."), message: `nested deeper than ${MAX_JSON_DEPTH} levels` };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = hostileJsonPath(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return { path: [...path, key].join("."), message: "this key is not allowed" };
+      const found = hostileJsonPath((value as Record<string, unknown>)[key], [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}

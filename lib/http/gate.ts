@@ -2,7 +2,7 @@
 // cookie-authenticated mutations, bounded JSON bodies, zod validation.
 import type { z } from "zod";
 import { ApiError, badRequest, errorResponse, zodIssues } from "./errors";
-import { isJsonContentType, parseJson, readLimited } from "./body";
+import { hostileJsonPath, isJsonContentType, parseJson, readLimited } from "./body";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -34,6 +34,8 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
     throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
   }
   const data = parseJson(await readLimited(request.body, maxBytes));
+  const hostile = hostileJsonPath(data);
+  if (hostile) throw badRequest("invalid_request", "The request body is not valid.", [hostile]);
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw badRequest("invalid_request", "The request body is not valid.", zodIssues(parsed.error));
   return parsed.data;

@@ -1,0 +1,30 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { enrolAgent, revokeAgent } from "@/lib/agents";
+import { runAction, type ActionResult } from "@/lib/actions/result";
+import { canManageAgents } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+
+export type EnrolResult = ActionResult & { token?: string; name?: string };
+
+export async function enrolAgentAction(_previous: EnrolResult | null, form: FormData): Promise<EnrolResult> {
+  let enrolled: { name: string; token: string } | undefined;
+  const result = await runAction(async () => {
+    const actor = await requirePermission(canManageAgents);
+    enrolled = await enrolAgent(getDb(), { name: form.get("name"), site: form.get("site") ?? undefined, expectedIntervalSeconds: form.get("interval") || undefined }, actor);
+    revalidatePath("/agents");
+    return `Enrolled ${enrolled.name}. Copy the token now: it is shown only once.`;
+  });
+  return { ...result, token: enrolled?.token, name: enrolled?.name };
+}
+
+export async function revokeAgentAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requirePermission(canManageAgents);
+    const agent = await revokeAgent(getDb(), String(form.get("id") ?? "").slice(0, 64), actor);
+    revalidatePath("/agents");
+    return `Revoked ${agent.name}.`;
+  });
+}

@@ -1,0 +1,6 @@
+// GET /api/v1/openapi.json — the agent (and integration) API, described in OpenAPI 3.1.
+import { openApiDocument } from "@/lib/openapi";
+
+export function GET() {
+  return Response.json(openApiDocument());
+}

@@ -1,0 +1,61 @@
+// Finding the devices an observation speaks of, by identity keys, in a handful of queries.
+import type { Evidence, IdentityKey } from "./evidence";
+
+type Tx = {
+  deviceIdentifier: {
+    findMany(args: { where: { kind: string; value: { in: string[] } }; select: { value: true; deviceId: true } }): Promise<{ value: string; deviceId: string }[]>;
+  };
+};
+
+const CHUNK = 900;
+export const keyString = (k: IdentityKey) => `${k.kind}\u0000${k.value}`;
+
+/** key → device id for every key already known. */
+export async function knownIdentifiers(tx: Tx, evidence: Evidence[]): Promise<Map<string, string>> {
+  const byKind = new Map<string, Set<string>>();
+  for (const e of evidence) for (const k of e.keys) (byKind.get(k.kind) ?? byKind.set(k.kind, new Set()).get(k.kind)!).add(k.value);
+  const known = new Map<string, string>();
+  for (const [kind, values] of byKind) {
+    const all = [...values];
+    for (let i = 0; i < all.length; i += CHUNK) {
+      const rows = await tx.deviceIdentifier.findMany({ where: { kind, value: { in: all.slice(i, i + CHUNK) } }, select: { value: true, deviceId: true } });
+      for (const row of rows) known.set(keyString({ kind: kind as IdentityKey["kind"], value: row.value }), row.deviceId);
+    }
+  }
+  return known;
+}
+
+export type DeviceGroup = { deviceId: string; isNew: boolean; evidence: Evidence[]; newKeys: IdentityKey[] };
+
+/**
+ * Groups observations by device: the strongest known key decides; otherwise the observation
+ * makes a new device, and later observations in the same report with any of its keys join it.
+ */
+export function groupByDevice(evidence: Evidence[], known: Map<string, string>, newId: () => string): DeviceGroup[] {
+  const groups = new Map<string, DeviceGroup>();
+  const claimed = new Map(known);
+  for (const e of evidence) {
+    const hit = e.keys.map((k) => claimed.get(keyString(k))).find((id) => id !== undefined);
+    const deviceId = hit ?? newId();
+    let group = groups.get(deviceId);
+    if (!group) {
+      group = { deviceId, isNew: hit === undefined || !knownDeviceIds(known).has(deviceId), evidence: [], newKeys: [] };
+      groups.set(deviceId, group);
+    }
+    group.evidence.push(e);
+    for (const k of e.keys) {
+      if (!claimed.has(keyString(k))) {
+        claimed.set(keyString(k), deviceId);
+        group.newKeys.push(k);
+      }
+    }
+  }
+  return [...groups.values()];
+}
+
+const knownIdsCache = new WeakMap<Map<string, string>, Set<string>>();
+function knownDeviceIds(known: Map<string, string>): Set<string> {
+  let ids = knownIdsCache.get(known);
+  if (!ids) knownIdsCache.set(known, (ids = new Set(known.values())));
+  return ids;
+}

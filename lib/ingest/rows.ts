@@ -1,0 +1,123 @@
+// Rows written for a report: device facts from evidence, device updates, observations.
+import { createHash } from "node:crypto";
+import type { Prisma } from "../db/client";
+import { isLocallyAdministered } from "../domain/mac";
+import { criticalityForCategory, phiForCategory } from "../domain/criticality";
+import type { Decision, StoredDevice } from "./decide";
+import type { DeviceGroup } from "./resolve";
+
+type Facts = Record<string, string | boolean | Prisma.InputJsonValue>;
+
+/** What the newest observation says about the device. Absent evidence never erases a known fact. */
+export function deviceFacts(d: Decision, siteId: string, segmentId: string | null): Facts {
+  const e = d.latest;
+  const o = e.observation;
+  const c = o.claimed;
+  const all: Record<string, unknown> = {
+    displayName: e.displayName,
+    category: e.category,
+    categoryRule: e.categoryRule,
+    claimedMac: e.mac,
+    claimedIp: c?.ip,
+    claimedHostname: c?.hostname,
+    claimedVendor: c?.vendor,
+    claimedModel: c?.model,
+    claimedSerial: c?.serialNumber,
+    claimedFirmware: c?.firmwareVersion,
+    usbVendorId: e.usb?.vendorId,
+    usbProductId: e.usb?.productId,
+    usbSerial: e.usb?.serial,
+    usbManufacturer: c?.usb?.manufacturer,
+    usbProduct: c?.usb?.product,
+    vendor: e.vendor,
+    model: e.model,
+    firmwareVersion: c?.firmwareVersion,
+    ouiVendor: e.ouiVendor,
+    usbIdsVendor: e.usbIdsVendor,
+    usbIdsProduct: e.usbIdsProduct,
+    macLocallyAdministered: e.mac ? isLocallyAdministered(e.mac) : undefined,
+    os: o.software?.os,
+    channel: o.channel,
+    internetExposed: o.network?.internetExposed,
+    network: o.network,
+    siteId,
+    segmentId,
+    switchPort: e.switchPort,
+    searchText: e.searchText,
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined && v !== null && v !== "")) as Facts;
+}
+
+export function factsHash(facts: Facts): string {
+  return createHash("sha256").update(JSON.stringify(facts)).digest("hex");
+}
+
+function seenAt(d: Decision, at: Date): Date {
+  // An agent's clock running ahead must not put a device's last sighting in the future.
+  const observed = new Date(d.latest.observation.observedAt);
+  return observed > at ? at : observed;
+}
+
+function statusData(d: Decision, at: Date) {
+  return d.status ? { status: d.status.status, statusReason: d.status.reason, statusRule: d.status.rule, statusChangedAt: at } : {};
+}
+
+export function deviceCreateData(id: string, d: Decision, siteId: string, segmentId: string | null, agentId: string, at: Date): Prisma.DeviceCreateManyInput {
+  const facts = deviceFacts(d, siteId, segmentId);
+  const lastSeen = seenAt(d, at);
+  return {
+    ...(facts as unknown as Prisma.DeviceCreateManyInput),
+    id,
+    displayName: d.latest.displayName,
+    factsHash: factsHash(facts),
+    criticality: criticalityForCategory(d.latest.category),
+    phi: phiForCategory(d.latest.category),
+    status: "pending",
+    ...statusData(d, at),
+    spoofSuspected: d.spoofs.length > 0,
+    firstSeenAt: lastSeen,
+    lastSeenAt: lastSeen,
+    lastAgentId: agentId,
+    switchPortSeenAt: d.latest.switchPort ? lastSeen : null,
+    notSeenAt: d.latest.observation.action === "removed" ? lastSeen : null,
+  };
+}
+
+export type DeviceUpdate = { kind: "full"; data: Prisma.DeviceUpdateInput } | { kind: "presence"; key: string; data: Prisma.DeviceUpdateManyMutationInput };
+
+/** The update for a known device: a full row update only when something besides presence changed. */
+export function deviceUpdate(stored: StoredDevice, d: Decision, siteId: string, segmentId: string | null, agentId: string, at: Date, fingerprintId: string | undefined): DeviceUpdate {
+  const lastSeen = seenAt(d, at);
+  const removed = d.latest.observation.action === "removed";
+  const presence = { lastSeenAt: lastSeen, lastAgentId: agentId, notSeenAt: removed ? lastSeen : null, ...(d.latest.switchPort ? { switchPortSeenAt: lastSeen } : {}) };
+  const facts = deviceFacts(d, siteId, segmentId);
+  const hash = factsHash(facts);
+  const changed: Prisma.DeviceUpdateInput = {};
+  if (hash !== stored.factsHash) Object.assign(changed, facts, { factsHash: hash });
+  if (hash !== stored.factsHash && d.latest.category !== stored.category && stored.criticalitySource === "category-default") {
+    changed.criticality = criticalityForCategory(d.latest.category);
+  }
+  if (d.status && d.status.status !== stored.status) Object.assign(changed, statusData(d, at));
+  if (d.spoofs.length && !stored.spoofSuspected) changed.spoofSuspected = true;
+  if (fingerprintId && fingerprintId !== stored.currentFingerprint?.id) changed.currentFingerprintId = fingerprintId;
+  if (Object.keys(changed).length) return { kind: "full", data: { ...changed, ...presence } };
+  return { kind: "presence", key: `${lastSeen.toISOString()}|${removed}|${!!d.latest.switchPort}`, data: presence };
+}
+
+export function observationRows(group: DeviceGroup, agentId: string, reportRowId: string, at: Date): Prisma.ObservationCreateManyInput[] {
+  return group.evidence.map(({ observation: o, segment }) => ({
+    deviceId: group.deviceId,
+    agentId,
+    reportId: reportRowId,
+    observedAt: new Date(o.observedAt),
+    receivedAt: at,
+    channel: o.channel,
+    action: o.action,
+    segment,
+    ip: o.claimed?.ip ?? null,
+    claimed: o.claimed as Prisma.InputJsonValue | undefined,
+    physical: o.physical as Prisma.InputJsonValue | undefined,
+    network: o.network as Prisma.InputJsonValue | undefined,
+    software: o.software as Prisma.InputJsonValue | undefined,
+  }));
+}

@@ -1,0 +1,26 @@
+// Shared frame of the CLIs: the configured database (migrated first), clear errors, exit codes.
+import { createDb, type Db } from "../../lib/db/client";
+import { databaseConfig } from "../../lib/db/config";
+import { applyMigrations } from "../../lib/db/migrations";
+import { ApiError } from "../../lib/http/errors";
+
+export function runCli(work: (db: Db) => Promise<void>) {
+  const main = async () => {
+    const config = databaseConfig();
+    await applyMigrations(config);
+    const db = createDb(config);
+    try {
+      await work(db);
+    } finally {
+      await db.$disconnect();
+    }
+  };
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof ApiError) for (const issue of error.issues ?? []) console.error(`  ${issue.path}: ${issue.message}`);
+      process.exit(1);
+    },
+  );
+}

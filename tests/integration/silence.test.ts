@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { checkSilence } from "@/lib/silence";
+import { enrol, postReport, pump, report } from "./agent-api";
+
+describe("silence", () => {
+  it("raises one alert per device gone silent and per agent gone offline, and repeats add nothing", async () => {
+    const quiet = await enrol();
+    const never = await enrol();
+    await postReport(quiet.token, report([pump(7001), pump(7002)]));
+    const env = { DEVICE_SILENCE_MINUTES: "60" };
+    const later = new Date(Date.now() + 2 * 3600_000);
+
+    const first = await checkSilence(getDb(), later, env);
+    expect(first.devices).toBeGreaterThanOrEqual(2);
+    const silent = await getDb().alert.findMany({ where: { kind: "device_silent", device: { claimedHostname: { in: ["INFUSION-4N-7001", "INFUSION-4N-7002"] } } } });
+    expect(silent).toHaveLength(2);
+    const offline = await getDb().alert.findMany({ where: { kind: "agent_offline", agentId: { in: [quiet.id, never.id] } } });
+    expect(offline.map((a) => a.title).sort()).toEqual([`Agent ${never.name} has never reported`, expect.stringContaining(`Agent ${quiet.name} has not reported since`)].sort());
+
+    await checkSilence(getDb(), new Date(later.getTime() + 60_000), env);
+    const again = await getDb().alert.findMany({ where: { kind: { in: ["device_silent", "agent_offline"] }, OR: [{ agentId: { in: [quiet.id, never.id] } }, { device: { claimedHostname: { in: ["INFUSION-4N-7001", "INFUSION-4N-7002"] } } }] } });
+    expect(again).toHaveLength(4);
+    expect(again.every((a) => a.count === 1)).toBe(true);
+  });
+
+  it("a device seen recently is not silent", async () => {
+    const agent = await enrol();
+    await postReport(agent.token, report([pump(7101)]));
+    await checkSilence(getDb(), new Date(Date.now() + 10 * 60_000), { DEVICE_SILENCE_MINUTES: "60" });
+    expect(await getDb().alert.count({ where: { kind: "device_silent", device: { claimedHostname: "INFUSION-4N-7101" } } })).toBe(0);
+  });
+});
