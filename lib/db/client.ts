@@ -8,9 +8,20 @@ import { databaseConfig, type DatabaseConfig } from "./config";
 export type Db = InstanceType<typeof SqliteClient>;
 export type { Prisma } from "../generated/sqlite/client";
 
+const providers = new WeakMap<object, DatabaseConfig["provider"]>();
+
 export function createDb(config: DatabaseConfig = databaseConfig()): Db {
-  if (config.provider === "sqlite") return new SqliteClient({ adapter: sqliteAdapter(config.file) });
-  return new PostgresClient({ adapter: postgresAdapter(config.url) }) as unknown as Db;
+  const db =
+    config.provider === "sqlite"
+      ? new SqliteClient({ adapter: sqliteAdapter(config.file) })
+      : (new PostgresClient({ adapter: postgresAdapter(config.url) }) as unknown as Db);
+  providers.set(db, config.provider);
+  return db;
+}
+
+/** Which database a client talks to, for the few writes that are SQL of their own. */
+export function providerOf(db: Db): DatabaseConfig["provider"] {
+  return providers.get(db) ?? databaseConfig().provider;
 }
 
 const holder = globalThis as unknown as { __iomtDb?: Db };

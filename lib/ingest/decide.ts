@@ -19,6 +19,9 @@ export type StoredDevice = {
   claimedMac: string | null;
   factsHash: string | null;
   criticalitySource: string;
+  lastSeenAt: Date;
+  lastAgentId: string | null;
+  notSeenAt: Date | null;
   currentFingerprint: { id: string; hash: string; attributes: Record<string, string | number | boolean> } | null;
 };
 

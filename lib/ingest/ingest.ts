@@ -2,7 +2,7 @@
 // report, so a retry of the same reportId gets it back and nothing is stored twice.
 import { randomUUID } from "node:crypto";
 import type { AuthenticatedAgent } from "../agents";
-import type { Db } from "../db/client";
+import { providerOf, type Db } from "../db/client";
 import { gatherEvidence } from "./evidence";
 import type { AgentReport, ReportAnswer } from "./schema";
 import { writeReport } from "./write";
@@ -28,7 +28,8 @@ export async function ingestReport(db: Db, agent: AuthenticatedAgent, report: Ag
   const evidence = report.observations.map((o) => gatherEvidence(o, agent.id));
   for (let attempt = 1; ; attempt++) {
     try {
-      const body = await db.$transaction((tx) => writeReport(tx as unknown as Db, agent, report, evidence, now, randomUUID), {
+      const provider = providerOf(db);
+      const body = await db.$transaction((tx) => writeReport(tx as unknown as Db, provider, agent, report, evidence, now, randomUUID), {
         maxWait: 30_000,
         timeout: 120_000,
       });

@@ -1,24 +1,28 @@
 // Finding the devices an observation speaks of, by identity keys, in a handful of queries.
 import type { Evidence, IdentityKey } from "./evidence";
 
-type Tx = {
-  deviceIdentifier: {
-    findMany(args: { where: { kind: string; value: { in: string[] } }; select: { value: true; deviceId: true } }): Promise<{ value: string; deviceId: string }[]>;
-  };
-};
+type Tx = { $queryRawUnsafe<T>(sql: string, ...params: unknown[]): Promise<T> };
 
-const CHUNK = 900;
+// The hottest read of ingestion (every key of every observation): plain SQL, which skips the
+// ORM's per-query planning; the same text runs on SQLite and PostgreSQL.
+const CHUNK = 2000;
+
+function lookupSql(count: number, provider: "sqlite" | "postgresql"): string {
+  const marks = Array.from({ length: count }, (_, i) => (provider === "sqlite" ? "?" : `$${i + 2}`)).join(",");
+  return `SELECT "value", "deviceId" FROM "DeviceIdentifier" WHERE "kind" = ${provider === "sqlite" ? "?" : "$1"} AND "value" IN (${marks})`;
+}
 export const keyString = (k: IdentityKey) => `${k.kind}\u0000${k.value}`;
 
 /** key → device id for every key already known. */
-export async function knownIdentifiers(tx: Tx, evidence: Evidence[]): Promise<Map<string, string>> {
+export async function knownIdentifiers(tx: Tx, provider: "sqlite" | "postgresql", evidence: Evidence[]): Promise<Map<string, string>> {
   const byKind = new Map<string, Set<string>>();
   for (const e of evidence) for (const k of e.keys) (byKind.get(k.kind) ?? byKind.set(k.kind, new Set()).get(k.kind)!).add(k.value);
   const known = new Map<string, string>();
   for (const [kind, values] of byKind) {
     const all = [...values];
     for (let i = 0; i < all.length; i += CHUNK) {
-      const rows = await tx.deviceIdentifier.findMany({ where: { kind, value: { in: all.slice(i, i + CHUNK) } }, select: { value: true, deviceId: true } });
+      const values = all.slice(i, i + CHUNK);
+      const rows = await tx.$queryRawUnsafe<{ value: string; deviceId: string }[]>(lookupSql(values.length, provider), kind, ...values);
       for (const row of rows) known.set(keyString({ kind: kind as IdentityKey["kind"], value: row.value }), row.deviceId);
     }
   }

@@ -83,7 +83,25 @@ export function deviceCreateData(id: string, d: Decision, siteId: string, segmen
   };
 }
 
-export type DeviceUpdate = { kind: "full"; data: Prisma.DeviceUpdateInput } | { kind: "presence"; key: string; data: Prisma.DeviceUpdateManyMutationInput };
+export type DeviceUpdate = { kind: "full"; data: Prisma.DeviceUpdateInput } | { kind: "presence"; key: string; data: Prisma.DeviceUpdateManyMutationInput } | { kind: "none" };
+
+/**
+ * Last-seen times are kept to the minute: a device reported again by the same agent, at the
+ * same port, within a minute of its recorded sighting needs no write (every observation is still
+ * stored). This keeps steady-state ingestion from rewriting every device row on every report.
+ */
+export const PRESENCE_RESOLUTION_MS = 60_000;
+
+export function presenceIsFresh(stored: StoredDevice, d: Decision, at: Date): boolean {
+  const e = d.latest;
+  return (
+    e.observation.action !== "removed" &&
+    !stored.notSeenAt &&
+    stored.lastAgentId !== null &&
+    (!e.switchPort || e.switchPort === stored.switchPort) &&
+    seenAt(d, at).getTime() - stored.lastSeenAt.getTime() < PRESENCE_RESOLUTION_MS
+  );
+}
 
 /** The update for a known device: a full row update only when something besides presence changed. */
 export function deviceUpdate(stored: StoredDevice, d: Decision, siteId: string, segmentId: string | null, agentId: string, at: Date, fingerprintId: string | undefined): DeviceUpdate {
@@ -101,6 +119,7 @@ export function deviceUpdate(stored: StoredDevice, d: Decision, siteId: string, 
   if (d.spoofs.length && !stored.spoofSuspected) changed.spoofSuspected = true;
   if (fingerprintId && fingerprintId !== stored.currentFingerprint?.id) changed.currentFingerprintId = fingerprintId;
   if (Object.keys(changed).length) return { kind: "full", data: { ...changed, ...presence } };
+  if (stored.lastAgentId === agentId && presenceIsFresh(stored, d, at)) return { kind: "none" };
   return { kind: "presence", key: `${lastSeen.toISOString()}|${removed}|${!!d.latest.switchPort}`, data: presence };
 }
 

@@ -7,23 +7,27 @@ import { decide, type Decision, type StoredDevice } from "./decide";
 import type { Evidence } from "./evidence";
 import { groupByDevice, knownIdentifiers, type DeviceGroup } from "./resolve";
 import type { AgentReport, ReportAnswer } from "./schema";
+import { insertObservations } from "./observation-insert";
 import { resolvePlaces } from "./places";
-import { deviceCreateData, deviceUpdate, observationRows } from "./rows";
+import { deviceCreateData, deviceUpdate, observationRows, presenceIsFresh } from "./rows";
 
+// Multi-row inserts are split by Prisma itself; lists of ids in a WHERE are ours to split, under
+// SQLite's limit of 999 bound parameters per statement.
 const CHUNK = 1000;
+const ID_CHUNK = 400;
 
 type Planned = { group: DeviceGroup; segmentId: string | null; decision: Decision };
 
-async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, size = CHUNK) {
+  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
 }
 
 async function loadStored(tx: Db, ids: string[]): Promise<Map<string, StoredDevice>> {
   const stored = new Map<string, StoredDevice>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
     const rows = await tx.device.findMany({
-      where: { id: { in: ids.slice(i, i + CHUNK) } },
-      select: { id: true, status: true, statusRule: true, category: true, vendor: true, segmentId: true, spoofSuspected: true, switchPort: true, switchPortSeenAt: true, claimedMac: true, factsHash: true, criticalitySource: true, currentFingerprintId: true },
+      where: { id: { in: ids.slice(i, i + ID_CHUNK) } },
+      select: { id: true, status: true, statusRule: true, category: true, vendor: true, segmentId: true, spoofSuspected: true, switchPort: true, switchPortSeenAt: true, claimedMac: true, factsHash: true, criticalitySource: true, lastSeenAt: true, lastAgentId: true, notSeenAt: true, currentFingerprintId: true },
     });
     const fpIds = rows.map((r) => r.currentFingerprintId).filter((id): id is string => !!id);
     const fps = fpIds.length ? await tx.fingerprint.findMany({ where: { id: { in: fpIds } }, select: { id: true, hash: true, attributes: true } }) : [];
@@ -38,12 +42,19 @@ async function loadPolicies(tx: Db, siteId: string): Promise<(Policy & { segment
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, rules: r.rules, segmentId: r.segmentId }) as Policy & { segmentId: string | null });
 }
 
-async function writeFingerprints(tx: Db, planned: Planned[], preassigned: Map<string, string>, at: Date): Promise<Map<string, string>> {
+async function writeFingerprints(tx: Db, planned: Planned[], stored: Map<string, StoredDevice>, preassigned: Map<string, string>, at: Date): Promise<Map<string, string>> {
   const withFp = planned.filter((p) => p.decision.fingerprint);
   const currentIds = new Map<string, string>();
   const existing = new Map<string, string>();
-  for (let i = 0; i < withFp.length; i += CHUNK) {
-    const slice = withFp.slice(i, i + CHUNK);
+  // Unchanged fingerprints are the device's current one: only new hashes need looking up.
+  const lookups: Planned[] = [];
+  for (const p of withFp) {
+    const current = stored.get(p.group.deviceId)?.currentFingerprint;
+    if (current && current.hash === p.decision.fingerprint!.hash) existing.set(`${p.group.deviceId}:${current.hash}`, current.id);
+    else if (!p.group.isNew) lookups.push(p);
+  }
+  for (let i = 0; i < lookups.length; i += ID_CHUNK) {
+    const slice = lookups.slice(i, i + ID_CHUNK);
     const rows = await tx.fingerprint.findMany({ where: { deviceId: { in: slice.map((p) => p.group.deviceId) }, hash: { in: slice.map((p) => p.decision.fingerprint!.hash) } }, select: { id: true, deviceId: true, hash: true } });
     for (const r of rows) existing.set(`${r.deviceId}:${r.hash}`, r.id);
   }
@@ -53,7 +64,9 @@ async function writeFingerprints(tx: Db, planned: Planned[], preassigned: Map<st
     const fp = decision.fingerprint!;
     const known = existing.get(`${group.deviceId}:${fp.hash}`);
     if (known) {
-      seenAgain.push(known);
+      // Same fingerprint on a device already seen within the presence resolution: nothing new.
+      const before = stored.get(group.deviceId);
+      if (!(before && known === before.currentFingerprint?.id && presenceIsFresh(before, decision, at))) seenAgain.push(known);
       currentIds.set(group.deviceId, known);
       continue;
     }
@@ -62,7 +75,7 @@ async function writeFingerprints(tx: Db, planned: Planned[], preassigned: Map<st
     currentIds.set(group.deviceId, id);
   }
   await inChunks(fresh, (data) => tx.fingerprint.createMany({ data }));
-  await inChunks(seenAgain, (ids) => tx.fingerprint.updateMany({ where: { id: { in: ids } }, data: { lastSeenAt: at, seenCount: { increment: 1 } } }));
+  await inChunks(seenAgain, (ids) => tx.fingerprint.updateMany({ where: { id: { in: ids } }, data: { lastSeenAt: at, seenCount: { increment: 1 } } }), ID_CHUNK);
   return currentIds;
 }
 
@@ -74,17 +87,24 @@ async function updateKnownDevices(tx: Db, planned: Planned[], stored: Map<string
     if (p.group.isNew || !before) continue;
     const update = deviceUpdate(before, p.decision, siteId, p.segmentId, agentId, at, currentFp.get(p.group.deviceId));
     if (update.kind === "full") await tx.device.update({ where: { id: p.group.deviceId }, data: update.data });
-    else (presence.get(update.key) ?? presence.set(update.key, { ids: [], data: update.data }).get(update.key)!).ids.push(p.group.deviceId);
+    else if (update.kind === "presence") (presence.get(update.key) ?? presence.set(update.key, { ids: [], data: update.data }).get(update.key)!).ids.push(p.group.deviceId);
   }
-  for (const { ids, data } of presence.values()) await inChunks(ids, (chunk) => tx.device.updateMany({ where: { id: { in: chunk } }, data }));
+  for (const { ids, data } of presence.values()) await inChunks(ids, (chunk) => tx.device.updateMany({ where: { id: { in: chunk } }, data }), ID_CHUNK);
 }
 
-export async function writeReport(tx: Db, agent: AuthenticatedAgent, report: AgentReport, evidence: Evidence[], at: Date, newId: () => string): Promise<ReportAnswer> {
+/** A snapshot lists everything the agent sees: its other devices are not seen any more. */
+async function markNotSeen(tx: Db, agentId: string, seen: Set<string>, at: Date) {
+  const candidates = await tx.device.findMany({ where: { lastAgentId: agentId, notSeenAt: null }, select: { id: true } });
+  const gone = candidates.map((d) => d.id).filter((id) => !seen.has(id));
+  await inChunks(gone, (ids) => tx.device.updateMany({ where: { id: { in: ids } }, data: { notSeenAt: at } }), ID_CHUNK);
+}
+
+export async function writeReport(tx: Db, provider: "sqlite" | "postgresql", agent: AuthenticatedAgent, report: AgentReport, evidence: Evidence[], at: Date, newId: () => string): Promise<ReportAnswer> {
   // The report row first: a concurrent retry of the same reportId stops here, not later.
   const reportRow = await tx.report.create({
     data: { agentId: agent.id, reportId: report.reportId, sentAt: new Date(report.sentAt), receivedAt: at, mode: report.mode, observationCount: report.observations.length, answer: {} },
   });
-  const known = await knownIdentifiers(tx, evidence);
+  const known = await knownIdentifiers(tx, provider, evidence);
   const groups = groupByDevice(evidence, known, newId);
   const stored = await loadStored(tx, groups.filter((g) => !g.isNew).map((g) => g.deviceId));
   const places = await resolvePlaces(tx, agent, evidence);
@@ -105,16 +125,13 @@ export async function writeReport(tx: Db, agent: AuthenticatedAgent, report: Age
   );
   await inChunks(planned.flatMap((p) => p.group.newKeys.map((k) => ({ kind: k.kind, value: k.value, deviceId: p.group.deviceId }))), (data) => tx.deviceIdentifier.createMany({ data }));
 
-  const currentFp = await writeFingerprints(tx, planned, firstFp, at);
+  const currentFp = await writeFingerprints(tx, planned, stored, firstFp, at);
   await updateKnownDevices(tx, planned, stored, currentFp, places.siteId, agent.id, at);
-  await inChunks(planned.flatMap((p) => observationRows(p.group, agent.id, reportRow.id, at)), (data) => tx.observation.createMany({ data }));
+  await insertObservations(tx, planned.flatMap((p) => observationRows(p.group, agent.id, reportRow.id, at)), provider);
 
   const alerts: AlertInput[] = planned.flatMap((p) => p.decision.alerts);
   await raiseAlerts(tx, alerts);
-  if (report.mode === "snapshot") {
-    const seen = planned.map((p) => p.group.deviceId);
-    await tx.device.updateMany({ where: { lastAgentId: agent.id, notSeenAt: null, id: { notIn: seen } }, data: { notSeenAt: at } });
-  }
+  if (report.mode === "snapshot") await markNotSeen(tx, agent.id, new Set(planned.map((p) => p.group.deviceId)), at);
   await tx.agent.update({
     where: { id: agent.id },
     data: { lastSeenAt: at, version: report.agent.version, hostname: report.agent.hostname, reportCount: { increment: 1 }, observationCount: { increment: evidence.length } },

@@ -1,0 +1,66 @@
+// A production server of this app for benchmarks and durability runs, on a database of their
+// own, with its resident memory measurable.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { buildIsCurrent, writeBuildStamp } from "../lib/build-stamp";
+
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+
+export function ensureBuild() {
+  if (buildIsCurrent()) return;
+  const run = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  if (run.status !== 0) throw new Error("next build failed");
+  writeBuildStamp();
+}
+
+export type Server = { url: string; process: ChildProcess; stop(): Promise<void> };
+
+export async function startServer(port: number, env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: "bench-secret-not-for-production", BACKGROUND_JOBS: "off", ...env },
+  });
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+function children(pid: number): number[] {
+  try {
+    const tasks = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return tasks ? tasks.split(/\s+/).map(Number) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Resident memory of the server and any process it started, in MiB. */
+export function rssMb(pid: number): number {
+  let kb = 0;
+  for (const p of [pid, ...children(pid)]) {
+    try {
+      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      kb += match ? Number(match[1]) : 0;
+    } catch {
+      // exited
+    }
+  }
+  return Math.round(kb / 1024);
+}
