@@ -28,7 +28,8 @@ export async function decideDevices(db: Db, ids: string[], input: unknown, actor
     const at = new Date();
     await tx.device.updateMany({
       where: { id: { in: ids } },
-      data: { status, statusRule: `user:${decision}`, statusReason: reason || `${decision === "approve" ? "approved" : decision === "block" ? "blocked" : "retired"} by ${who}`, statusChangedAt: at },
+      // Approval is a person vouching for the device: it also clears a spoof suspicion.
+      data: { status, ...(decision === "approve" ? { spoofSuspected: false } : {}), statusRule: `user:${decision}`, statusReason: reason || `${decision === "approve" ? "approved" : decision === "block" ? "blocked" : "retired"} by ${who}`, statusChangedAt: at },
     });
     for (const device of devices) {
       await audit(tx, { actor, action: `device.${decision}`, targetType: "device", targetId: device.id, before: { status: device.status }, after: { status, reason: reason ?? null } });

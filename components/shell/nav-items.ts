@@ -6,6 +6,7 @@ export type NavItem = { href: string; label: string; allowed: (actor: Actor) => 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", allowed: canViewDashboard },
   { href: "/inventory", label: "Inventory", allowed: canViewDashboard },
+  { href: "/unauthorized", label: "Unauthorized & spoofed", allowed: canViewDashboard },
   { href: "/agents", label: "Agents", allowed: canViewDashboard },
   { href: "/settings/users", label: "Users & roles", allowed: canManageUsers },
   { href: "/settings/audit", label: "Audit log", allowed: canViewAuditLog },

@@ -57,21 +57,26 @@ export const MAX_JSON_DEPTH = 32;
 
 /**
  * Where a parsed body nests deeper than anything legitimate, or carries a key that could reach
- * an object's prototype: the path of the first such place, or null.
+ * an object's prototype: the path of the first such place, or null. (Walks without allocating
+ * per node: it runs over every report.)
  */
-export function hostileJsonPath(value: unknown, path: string[] = []): { path: string; message: string } | null {
-  if (path.length > MAX_JSON_DEPTH) return { path: path.join("."), message: `nested deeper than ${MAX_JSON_DEPTH} levels` };
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = hostileJsonPath(value[i], [...path, String(i)]);
+export function hostileJsonPath(value: unknown): { path: string; message: string } | null {
+  const trail: string[] = [];
+  const walk = (node: unknown): string | null => {
+    if (trail.length > MAX_JSON_DEPTH) return `nested deeper than ${MAX_JSON_DEPTH} levels`;
+    if (node === null || typeof node !== "object") return null;
+    const keys = Array.isArray(node) ? null : Object.keys(node);
+    const length = keys ? keys.length : (node as unknown[]).length;
+    for (let i = 0; i < length; i++) {
+      const key = keys ? keys[i] : String(i);
+      trail.push(key);
+      if (keys && FORBIDDEN_KEYS.has(key)) return "this key is not allowed";
+      const found = walk(keys ? (node as Record<string, unknown>)[key] : (node as unknown[])[i]);
       if (found) return found;
+      trail.pop();
     }
-  } else if (value && typeof value === "object") {
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return { path: [...path, key].join("."), message: "this key is not allowed" };
-      const found = hostileJsonPath((value as Record<string, unknown>)[key], [...path, key]);
-      if (found) return found;
-    }
-  }
-  return null;
+    return null;
+  };
+  const message = walk(value);
+  return message ? { path: trail.join("."), message } : null;
 }
