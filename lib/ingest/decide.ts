@@ -47,6 +47,9 @@ function decideFingerprint(stored: StoredDevice | null, latest: Evidence): Finge
   if (!current) return { ...latest.fingerprint, verdict: "initial", similarity: null };
   if (current.hash === latest.fingerprint.hash) return { ...latest.fingerprint, verdict: "same", similarity: 1 };
   const compared = compareFingerprints(current.attributes, latest.fingerprint.attributes);
+  // Within the "same" threshold the difference is measurement noise: the device keeps its
+  // fingerprint rather than growing a history of near-copies.
+  if (compared.verdict === "same") return { hash: current.hash, attributes: current.attributes, verdict: "same", similarity: compared.score };
   return { ...latest.fingerprint, verdict: compared.verdict, similarity: compared.score ?? null };
 }
 
@@ -70,7 +73,8 @@ export function decide(deviceId: string, stored: StoredDevice | null, evidence: 
   const alerts: AlertInput[] = [];
   const name = latest.displayName;
   if (!stored) alerts.push({ kind: "new_device", severity: "info", title: `New device: ${name}`, detail: { category: latest.category, vendor: latest.vendor, segment: latest.segment }, at });
-  if (status?.status === "unauthorized") alerts.push({ kind: "unauthorized", severity: "high", title: `Unauthorized: ${name}`, detail: { reason: status.reason, rule: status.rule }, at });
+  // Becoming unauthorized is the event; staying so is not a new one.
+  if (status?.status === "unauthorized" && stored?.status !== "unauthorized") alerts.push({ kind: "unauthorized", severity: "high", title: `Unauthorized: ${name}`, detail: { reason: status.reason, rule: status.rule }, at });
   if (spoofs.length) {
     alerts.push({ kind: "spoof", severity: "critical", title: `Possible spoof: ${name} — ${spoofs[0].summary}`, detail: { findings: spoofs as unknown as never }, at });
   } else if (fingerprint?.verdict === "changed" || fingerprint?.verdict === "different") {

@@ -32,18 +32,22 @@ export async function knownIdentifiers(tx: Tx, provider: "sqlite" | "postgresql"
 export type DeviceGroup = { deviceId: string; isNew: boolean; evidence: Evidence[]; newKeys: IdentityKey[] };
 
 /**
- * Groups observations by device: the strongest known key decides; otherwise the observation
- * makes a new device, and later observations in the same report with any of its keys join it.
+ * Groups observations by device. Only the strongest key an observation carries decides (a MAC
+ * over a USB id over a serial over a switch port): two pumps that happen to share a serial but
+ * have different MACs are two devices. Weaker keys are recorded for the device when no other
+ * device holds them, so a later observation that carries only a weaker key still finds it.
  */
 export function groupByDevice(evidence: Evidence[], known: Map<string, string>, newId: () => string): DeviceGroup[] {
   const groups = new Map<string, DeviceGroup>();
   const claimed = new Map(known);
+  const knownIds = new Set(known.values());
   for (const e of evidence) {
-    const hit = e.keys.map((k) => claimed.get(keyString(k))).find((id) => id !== undefined);
+    const primary = e.keys[0];
+    const hit = primary ? claimed.get(keyString(primary)) : undefined;
     const deviceId = hit ?? newId();
     let group = groups.get(deviceId);
     if (!group) {
-      group = { deviceId, isNew: hit === undefined || !knownDeviceIds(known).has(deviceId), evidence: [], newKeys: [] };
+      group = { deviceId, isNew: !knownIds.has(deviceId), evidence: [], newKeys: [] };
       groups.set(deviceId, group);
     }
     group.evidence.push(e);
@@ -55,11 +59,4 @@ export function groupByDevice(evidence: Evidence[], known: Map<string, string>, 
     }
   }
   return [...groups.values()];
-}
-
-const knownIdsCache = new WeakMap<Map<string, string>, Set<string>>();
-function knownDeviceIds(known: Map<string, string>): Set<string> {
-  let ids = knownIdsCache.get(known);
-  if (!ids) knownIdsCache.set(known, (ids = new Set(known.values())));
-  return ids;
 }
