@@ -2,6 +2,8 @@
 // Both providers' clients are generated from the same model, so one type serves both.
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { Database as SqliteDatabase } from "better-sqlite3";
 import { postgresAdapter, sqliteAdapter } from "./adapters";
 import { databaseConfig, type DatabaseConfig } from "./config";
 
@@ -9,14 +11,40 @@ export type Db = InstanceType<typeof SqliteClient>;
 export type { Prisma } from "../generated/sqlite/client";
 
 const providers = new WeakMap<object, DatabaseConfig["provider"]>();
+const sqliteHandles = new WeakMap<object, { database?: SqliteDatabase }>();
+
+/**
+ * The SQLite adapter keeps one better-sqlite3 connection, on which every query and transaction of
+ * the client runs; it is remembered so the ingestion hot path can use prepared statements on it.
+ */
+function trackedSqliteAdapter(file: string, handle: { database?: SqliteDatabase }): SqlMigrationAwareDriverAdapterFactory {
+  const inner = sqliteAdapter(file);
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => {
+      const adapter = await inner.connect();
+      handle.database = (adapter as unknown as { client: SqliteDatabase }).client;
+      return adapter;
+    },
+    connectToShadowDb: () => inner.connectToShadowDb(),
+  };
+}
 
 export function createDb(config: DatabaseConfig = databaseConfig()): Db {
+  const handle: { database?: SqliteDatabase } = {};
   const db =
     config.provider === "sqlite"
-      ? new SqliteClient({ adapter: sqliteAdapter(config.file) })
+      ? new SqliteClient({ adapter: trackedSqliteAdapter(config.file, handle) })
       : (new PostgresClient({ adapter: postgresAdapter(config.url) }) as unknown as Db);
   providers.set(db, config.provider);
+  sqliteHandles.set(db, handle);
   return db;
+}
+
+/** The client's own better-sqlite3 connection (SQLite only, once connected). */
+export function sqliteConnectionOf(db: Db): SqliteDatabase | undefined {
+  return sqliteHandles.get(db)?.database;
 }
 
 /** Which database a client talks to, for the few writes that are SQL of their own. */

@@ -2,7 +2,7 @@
 // report, so a retry of the same reportId gets it back and nothing is stored twice.
 import { randomUUID } from "node:crypto";
 import type { AuthenticatedAgent } from "../agents";
-import { providerOf, type Db } from "../db/client";
+import { providerOf, sqliteConnectionOf, type Db } from "../db/client";
 import { gatherEvidence } from "./evidence";
 import type { AgentReport, ReportAnswer } from "./schema";
 import { writeReport } from "./write";
@@ -29,7 +29,8 @@ export async function ingestReport(db: Db, agent: AuthenticatedAgent, report: Ag
   for (let attempt = 1; ; attempt++) {
     try {
       const provider = providerOf(db);
-      const body = await db.$transaction((tx) => writeReport(tx as unknown as Db, provider, agent, report, evidence, now, randomUUID), {
+      const connection = sqliteConnectionOf(db);
+      const body = await db.$transaction((tx) => writeReport(tx as unknown as Db, provider, connection, agent, report, evidence, now, randomUUID), {
         maxWait: 30_000,
         timeout: 120_000,
       });

@@ -1,4 +1,5 @@
 // Inside the report's transaction: resolve devices, decide, then write with multi-row queries.
+import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { AuthenticatedAgent } from "../agents";
 import { raiseAlerts, type AlertInput } from "../alerts";
 import type { Db, Prisma } from "../db/client";
@@ -99,7 +100,7 @@ async function markNotSeen(tx: Db, agentId: string, seen: Set<string>, at: Date)
   await inChunks(gone, (ids) => tx.device.updateMany({ where: { id: { in: ids } }, data: { notSeenAt: at } }), ID_CHUNK);
 }
 
-export async function writeReport(tx: Db, provider: "sqlite" | "postgresql", agent: AuthenticatedAgent, report: AgentReport, evidence: Evidence[], at: Date, newId: () => string): Promise<ReportAnswer> {
+export async function writeReport(tx: Db, provider: "sqlite" | "postgresql", connection: SqliteDatabase | undefined, agent: AuthenticatedAgent, report: AgentReport, evidence: Evidence[], at: Date, newId: () => string): Promise<ReportAnswer> {
   // The report row first: a concurrent retry of the same reportId stops here, not later.
   const reportRow = await tx.report.create({
     data: { agentId: agent.id, reportId: report.reportId, sentAt: new Date(report.sentAt), receivedAt: at, mode: report.mode, observationCount: report.observations.length, answer: {} },
@@ -127,7 +128,7 @@ export async function writeReport(tx: Db, provider: "sqlite" | "postgresql", age
 
   const currentFp = await writeFingerprints(tx, planned, stored, firstFp, at);
   await updateKnownDevices(tx, planned, stored, currentFp, places.siteId, agent.id, at);
-  await insertObservations(tx, planned.flatMap((p) => observationRows(p.group, agent.id, reportRow.id, at)), provider);
+  await insertObservations(tx, planned.flatMap((p) => observationRows(p.group, agent.id, reportRow.id, at)), provider, connection);
 
   const alerts: AlertInput[] = planned.flatMap((p) => p.decision.alerts);
   await raiseAlerts(tx, alerts);

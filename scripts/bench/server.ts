@@ -18,7 +18,9 @@ export function ensureBuild() {
 export type Server = { url: string; process: ChildProcess; stop(): Promise<void> };
 
 export async function startServer(port: number, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+  // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the server when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, nextBin, "start", "-p", String(port)], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: "bench-secret-not-for-production", BACKGROUND_JOBS: "off", ...env },
   });
