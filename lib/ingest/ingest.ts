@@ -11,10 +11,8 @@ export type IngestResult = { status: 200 | 202; body: ReportAnswer & { duplicate
 
 const MAX_ATTEMPTS = 4;
 
-function isUniqueViolation(error: unknown, target?: string): boolean {
-  const e = error as { code?: string; message?: string; meta?: unknown };
-  if (e?.code !== "P2002") return false;
-  return !target || JSON.stringify(e.meta ?? "").includes(target) || String(e.message).includes(target);
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === "P2002";
 }
 
 async function storedAnswer(db: Db, agentId: string, reportId: string): Promise<IngestResult | null> {
