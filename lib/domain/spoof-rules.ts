@@ -133,7 +133,11 @@ export function superhumanKeystrokeRate(input: { keystrokeRateCps?: number | nul
  */
 export const MEDICAL_CATEGORIES = ["infusion_pump", "ventilator", "patient_monitor", "imaging", "lab_analyzer"] as const;
 
-export function isMedicalCategory(category: string | null | undefined): boolean {
+export type MedicalCategory = (typeof MEDICAL_CATEGORIES)[number];
+
+const MEDICAL_LABELS: Record<MedicalCategory, string> = { infusion_pump: "infusion pump", ventilator: "ventilator", patient_monitor: "patient monitor", imaging: "imaging device", lab_analyzer: "lab analyzer" };
+
+export function isMedicalCategory(category: string | null | undefined): category is MedicalCategory {
   return (MEDICAL_CATEGORIES as readonly string[]).includes(category ?? "");
 }
 
@@ -144,7 +148,7 @@ export function locallyAdministeredMacOnMedicalDevice(input: { mac?: string | nu
   return {
     rule: "locallyAdministeredMacOnMedicalDevice",
     severity: "high",
-    summary: `A ${input.category!.replace(/_/g, " ")} is using a software-set MAC address (${mac}). Medical devices keep the address their maker burnt in; a software-set one usually means another device is imitating it, or it was reconfigured.`,
+    summary: `This ${MEDICAL_LABELS[input.category]} is using a software-set MAC address (${mac}). Medical devices keep the address their maker burnt in; a software-set one usually means another device is imitating it, or it was reconfigured.`,
     evidence: { mac, category: input.category },
   };
 }

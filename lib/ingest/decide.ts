@@ -65,10 +65,10 @@ function decideStatus(stored: StoredDevice | null, latest: Evidence, fingerprint
   return null;
 }
 
-export function decide(deviceId: string, stored: StoredDevice | null, evidence: Evidence[], policies: Policy[], at: Date): Decision {
+export function decide(deviceId: string, agentId: string, stored: StoredDevice | null, evidence: Evidence[], policies: Policy[], at: Date): Decision {
   const latest = latestOf(evidence);
   const fingerprint = decideFingerprint(stored, latest);
-  const spoofs = findSpoofs(stored, evidence, latest, fingerprint, SWITCH_PORT_WINDOW_MS);
+  const spoofs = findSpoofs(stored, evidence, latest, fingerprint, SWITCH_PORT_WINDOW_MS, agentId);
   const status = decideStatus(stored, latest, fingerprint?.hash ?? null, policies);
   const alerts: AlertInput[] = [];
   const name = latest.displayName;
@@ -76,7 +76,9 @@ export function decide(deviceId: string, stored: StoredDevice | null, evidence: 
   // Becoming unauthorized is the event; staying so is not a new one.
   if (status?.status === "unauthorized" && stored?.status !== "unauthorized") alerts.push({ kind: "unauthorized", severity: "high", title: `Unauthorized: ${name}`, detail: { reason: status.reason, rule: status.rule }, at });
   if (spoofs.length) {
-    alerts.push({ kind: "spoof", severity: "critical", title: `Possible spoof: ${name} — ${spoofs[0].summary}`, detail: { findings: spoofs as unknown as never }, at });
+    // The alert is as severe as its most severe finding, and leads with that finding.
+    const worst = spoofs.find((f) => f.severity === "critical") ?? spoofs[0];
+    alerts.push({ kind: "spoof", severity: worst.severity, title: `Possible spoof: ${name} — ${worst.summary}`, detail: { findings: spoofs as unknown as never }, at });
   } else if (fingerprint?.verdict === "changed" || fingerprint?.verdict === "different") {
     alerts.push({ kind: "fingerprint_changed", severity: "medium", title: `Physical fingerprint changed: ${name}`, detail: { verdict: fingerprint.verdict, similarity: fingerprint.similarity }, at });
   }

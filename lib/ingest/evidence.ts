@@ -3,7 +3,7 @@
 // database is touched, so the transaction only writes.
 import { inferCategory } from "../domain/category";
 import { fingerprintAttributes, fingerprintHash } from "../domain/fingerprint";
-import { isLocallyAdministered, normalizeMac } from "../domain/mac";
+import { isLocallyAdministered, isPlaceholderMac, normalizeMac } from "../domain/mac";
 import { normalizeUsbId } from "../domain/usb";
 import { lookupOuiVendor } from "../reference/oui";
 import { lookupUsbIds } from "../reference/usb-ids";
@@ -63,7 +63,9 @@ function nameFor(o: Observation, vendor: string | null, model: string | null, ma
 
 export function gatherEvidence(o: Observation, agentId: string): Evidence {
   const c = o.claimed;
-  const mac = c?.mac ? normalizeMac(c.mac) : null;
+  // 00:00:00:00:00:00 and the broadcast address identify nothing: never an identity key.
+  const normalized = c?.mac ? normalizeMac(c.mac) : null;
+  const mac = normalized && !isPlaceholderMac(normalized) ? normalized : null;
   const usb = c?.usb ? { vendorId: normalizeUsbId(c.usb.vendorId)!, productId: normalizeUsbId(c.usb.productId)!, serial: c.usb.serial?.trim() || null } : null;
   const oui = mac && !isLocallyAdministered(mac) ? lookupOuiVendor(mac) : null;
   const usbIds = usb ? lookupUsbIds(usb.vendorId, usb.productId) : null;

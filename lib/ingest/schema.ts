@@ -2,7 +2,7 @@
 // string has a length cap, every number a range, every array a size cap; the 5 MiB body limit
 // bounds the rest. The OpenAPI document is generated from these same schemas.
 import { z } from "zod";
-import { normalizeMac } from "../domain/mac";
+import { isPlaceholderMac, normalizeMac } from "../domain/mac";
 
 export const REPORT_SCHEMA_ID = "iomt.agent-report/v1";
 export const MAX_OBSERVATIONS = 5000;
@@ -97,6 +97,12 @@ export const softwareSchema = z.object({
     .optional(),
 });
 
+/** An all-zero or broadcast MAC is what a confused sensor sends; it identifies nothing. */
+const identifyingMac = (mac: string | undefined) => {
+  const normalized = mac ? normalizeMac(mac) : null;
+  return !!normalized && !isPlaceholderMac(normalized);
+};
+
 export const observationSchema = z
   .object({
     observedAt: rfc3339,
@@ -107,7 +113,7 @@ export const observationSchema = z
     network: networkSchema.optional(),
     software: softwareSchema.optional(),
   })
-  .refine((o) => !!(o.claimed?.mac || o.claimed?.usb || o.claimed?.serialNumber || o.physical?.ethernet?.switchPort), {
+  .refine((o) => !!(identifyingMac(o.claimed?.mac) || o.claimed?.usb || o.claimed?.serialNumber || o.physical?.ethernet?.switchPort), {
     message: "an observation needs at least one identifying key: claimed.mac, claimed.usb, claimed.serialNumber or physical.ethernet.switchPort",
   });
 

@@ -114,7 +114,7 @@ export async function writeReport(tx: Db, provider: "sqlite" | "postgresql", con
   const planned = groups.map((group) => {
     const segmentId = places.segmentFor(group.evidence.at(-1)!) ?? stored.get(group.deviceId)?.segmentId ?? null;
     const applicable = policies.filter((p) => !p.segmentId || p.segmentId === segmentId);
-    return { group, segmentId, decision: decide(group.deviceId, stored.get(group.deviceId) ?? null, group.evidence, applicable, at) };
+    return { group, segmentId, decision: decide(group.deviceId, agent.id, stored.get(group.deviceId) ?? null, group.evidence, applicable, at) };
   });
 
   const created = planned.filter((p) => p.group.isNew);

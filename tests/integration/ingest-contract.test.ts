@@ -111,6 +111,9 @@ describe("POST /api/v1/reports", () => {
     const res = await postReport(agent.token, report([{ observedAt: new Date().toISOString(), channel: "wifi", claimed: { hostname: "ghost" } }]));
     expect(res.status).toBe(400);
     expect(res.body.error.issues[0]).toMatchObject({ path: "observations.0", message: expect.stringContaining("identifying key") });
+    // An all-zero MAC is not an identity either.
+    const zero = await postReport(agent.token, report([{ observedAt: new Date().toISOString(), channel: "ethernet", claimed: { mac: "00:00:00:00:00:00" } }]));
+    expect(zero.status).toBe(400);
   });
 
   it("accepts gzip (Content-Encoding: gzip)", async () => {
