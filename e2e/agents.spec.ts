@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInOk } from "./helpers";
+import { enrolAgentInUi, signInOk } from "./helpers";
 
 function reportBody(reportId: string, hostname: string, mac: string) {
   const now = new Date().toISOString();
@@ -24,11 +24,7 @@ test("an administrator enrols an agent, sees its token once, the agent reports, 
   await signInOk(page, "admin");
   await page.getByRole("link", { name: "Agents" }).click();
   const name = `sensor-e2e-${Date.now()}`;
-  const form = page.getByRole("form", { name: "Enrol an agent" });
-  await form.getByLabel("Agent name").fill(name);
-  await form.getByLabel("Site (optional)").fill("Main Campus");
-  await form.getByRole("button", { name: "Enrol agent" }).click();
-  const token = (await page.getByTestId("agent-token").textContent())!.trim();
+  const token = await enrolAgentInUi(page, name, "Main Campus");
   expect(token).toMatch(/^iomt_[A-Za-z0-9_-]{40,}$/);
 
   const post = (body: unknown) => page.request.post("/api/v1/reports", { data: body, headers: { authorization: `Bearer ${token}` } });

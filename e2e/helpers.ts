@@ -12,3 +12,13 @@ export async function signInOk(page: Page, role: keyof typeof E2E_USERS) {
   await signIn(page, role);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
 }
+
+/** Enrols an agent through the Agents page (signed in as an administrator); returns its token. */
+export async function enrolAgentInUi(page: Page, name: string, site?: string): Promise<string> {
+  await page.goto("/agents");
+  const form = page.getByRole("form", { name: "Enrol an agent" });
+  await form.getByLabel("Agent name").fill(name);
+  if (site) await form.getByLabel("Site (optional)").fill(site);
+  await form.getByRole("button", { name: "Enrol agent" }).click();
+  return (await page.getByTestId("agent-token").textContent())!.trim();
+}

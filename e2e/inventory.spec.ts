@@ -1,14 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { signInOk } from "./helpers";
+import { enrolAgentInUi, signInOk } from "./helpers";
 
 test("inventory: search by MAC in another spelling, open a device, approve it", async ({ page }) => {
   await signInOk(page, "admin");
   // An agent and a device, through the real API.
-  await page.goto("/agents");
-  const form = page.getByRole("form", { name: "Enrol an agent" });
-  await form.getByLabel("Agent name").fill(`sensor-inv-${Date.now()}`);
-  await form.getByRole("button", { name: "Enrol agent" }).click();
-  const token = (await page.getByTestId("agent-token").textContent())!.trim();
+  const token = await enrolAgentInUi(page, `sensor-inv-${Date.now()}`);
   const now = new Date().toISOString();
   const hostile = "<script>window.__pwned=1</script>";
   const res = await page.request.post("/api/v1/reports", {

@@ -1,14 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { signInOk } from "./helpers";
+import { enrolAgentInUi, signInOk } from "./helpers";
 
 test("a keystroke injector lands in the work queue with its evidence, and an engineer blocks it", async ({ page, browser }) => {
   // An administrator enrols a host agent; the agent reports a "keyboard".
   await signInOk(page, "admin");
-  await page.goto("/agents");
-  const form = page.getByRole("form", { name: "Enrol an agent" });
-  await form.getByLabel("Agent name").fill(`host-ws-${Date.now()}`);
-  await form.getByRole("button", { name: "Enrol agent" }).click();
-  const token = (await page.getByTestId("agent-token").textContent())!.trim();
+  const token = await enrolAgentInUi(page, `host-ws-${Date.now()}`);
   const now = new Date().toISOString();
   const serial = `INJ-${Date.now()}`;
   const res = await page.request.post("/api/v1/reports", {

@@ -4,6 +4,7 @@
 // and any number of instances may run it.
 import type { Db } from "./db/client";
 import { raiseAlerts, type AlertInput } from "./alerts";
+import { whenUtc } from "./format";
 
 const LAST_RUN_KEY = "silence.lastRun";
 const BATCH = 5000;
@@ -23,7 +24,7 @@ async function silentDevices(db: Db, from: Date | null, to: Date) {
   const alerts: AlertInput[] = devices.map((d) => ({
     kind: "device_silent",
     severity: "low",
-    title: `Not seen since ${d.lastSeenAt.toISOString().slice(0, 16).replace("T", " ")} UTC: ${d.displayName}`,
+    title: `Not seen since ${whenUtc(d.lastSeenAt)}: ${d.displayName}`,
     detail: { lastSeenAt: d.lastSeenAt.toISOString() },
     deviceId: d.id,
   }));
@@ -37,7 +38,7 @@ async function offlineAgents(db: Db, now: Date): Promise<AlertInput[]> {
     .map((a) => ({
       kind: "agent_offline",
       severity: "medium",
-      title: a.lastSeenAt ? `Agent ${a.name} has not reported since ${a.lastSeenAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : `Agent ${a.name} has never reported`,
+      title: a.lastSeenAt ? `Agent ${a.name} has not reported since ${whenUtc(a.lastSeenAt)}` : `Agent ${a.name} has never reported`,
       detail: { lastSeenAt: a.lastSeenAt?.toISOString() ?? null, expectedIntervalSeconds: a.expectedInterval },
       agentId: a.id,
     }));

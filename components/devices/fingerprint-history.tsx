@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { fingerprintChanges } from "@/lib/queries/device-detail";
+import { utcMinute, whenUtc } from "@/lib/format";
 
 type Fp = { id: string; hash: string; verdict: string; similarity: number | null; firstSeenAt: Date; lastSeenAt: Date; seenCount: number; attributes: Record<string, unknown> };
 
@@ -19,7 +20,7 @@ export function FingerprintHistory({ fingerprints }: { fingerprints: Fp[] }) {
               <Badge tone={fp.verdict === "different" ? "danger" : fp.verdict === "changed" ? "warn" : "neutral"}>{fp.verdict}</Badge>{" "}
               <span className="font-mono text-xs">{fp.hash.slice(0, 16)}…</span>
               {fp.similarity !== null && <span className="text-xs text-slate-500"> · similarity {(fp.similarity * 100).toFixed(0)}%</span>}
-              <span className="text-xs text-slate-500"> · seen {fp.seenCount}× from {fp.firstSeenAt.toISOString().slice(0, 16).replace("T", " ")} to {fp.lastSeenAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+              <span className="text-xs text-slate-500"> · seen {fp.seenCount}× from {utcMinute(fp.firstSeenAt)} to {whenUtc(fp.lastSeenAt)}</span>
             </p>
             {changes.length > 0 && (
               <table className="mt-2 w-full text-left text-xs">

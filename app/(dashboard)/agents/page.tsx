@@ -8,6 +8,7 @@ import { canManageAgents } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getAgentHealth, type AgentHealth } from "@/lib/queries/agents";
 import { enrolAgentAction, revokeAgentAction } from "./actions";
+import { whenUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Agents" };
 
@@ -18,7 +19,6 @@ const STATE: Record<AgentHealth["state"], { label: string; tone: Tone }> = {
   revoked: { label: "revoked", tone: "neutral" },
 };
 
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 
 export default async function AgentsPage() {
   const user = await requirePageUser();
@@ -61,7 +61,7 @@ export default async function AgentsPage() {
                       <p className="text-xs text-slate-500">{[a.site, a.hostname, `token ${a.tokenPrefix}…`].filter(Boolean).join(" · ")}</p>
                     </td>
                     <td className="py-2 pr-4"><Badge tone={STATE[a.state].tone}>{STATE[a.state].label}</Badge></td>
-                    <td className="py-2 pr-4 tabular-nums">{when(a.lastSeenAt)}</td>
+                    <td className="py-2 pr-4 tabular-nums">{whenUtc(a.lastSeenAt)}</td>
                     <td className="py-2 pr-4">{a.version ?? "—"}</td>
                     <td className="py-2 pr-4 text-right tabular-nums">{a.reportsLastHour.toLocaleString("en-US")}</td>
                     <td className="py-2 pr-4 text-right tabular-nums">{a.observationCount.toLocaleString("en-US")}</td>

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/vocabulary";
 import { inventoryFacets, listDevices, parseInventoryParams, type InventoryParams } from "@/lib/queries/devices";
+import { utcMinute } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Inventory" };
 
@@ -18,7 +19,6 @@ function pageHref(params: InventoryParams, cursor: string) {
   return `/inventory?${query}`;
 }
 
-const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")}`;
 
 export default async function InventoryPage({ searchParams }: { searchParams: Search }) {
   await requirePageUser();
@@ -67,7 +67,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Se
                     <td className="py-2 pr-4 text-xs">{[d.site?.name, d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
                     <td className="py-2 pr-4"><StatusBadge status={d.status} /></td>
                     <td className="py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
-                    <td className="whitespace-nowrap py-2 tabular-nums">{when(d.lastSeenAt)}</td>
+                    <td className="whitespace-nowrap py-2 tabular-nums">{utcMinute(d.lastSeenAt)}</td>
                   </tr>
                 ))}
               </tbody>

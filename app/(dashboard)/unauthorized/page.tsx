@@ -6,6 +6,7 @@ import { canApproveDevice } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getWorkQueue, QUEUE_PAGE_SIZE } from "@/lib/queries/work-queue";
 import { bulkDecisionAction } from "./actions";
+import { utcMinute } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Unauthorized & spoofed" };
 
@@ -25,7 +26,7 @@ export default async function UnauthorizedPage() {
     spoof: d.spoofSuspected ? (spoofSummary(d.alerts[0]) ?? "physical evidence contradicts its claimed identity") : null,
     mac: d.claimedMac,
     segment: d.segment?.name ?? null,
-    lastSeen: d.lastSeenAt.toISOString().slice(0, 16).replace("T", " "),
+    lastSeen: utcMinute(d.lastSeenAt),
   }));
   return (
     <>

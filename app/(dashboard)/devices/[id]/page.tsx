@@ -9,12 +9,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { canApproveDevice } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/vocabulary";
+import { whenUtc } from "@/lib/format";
 import { getDeviceDetail } from "@/lib/queries/device-detail";
 import { decideDeviceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Device" };
 
-const when = (d: Date | null | undefined) => (d ? `${d.toISOString().slice(0, 19).replace("T", " ")} UTC` : "—");
+const when = (d: Date | null | undefined) => whenUtc(d, "second");
 
 function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
   return (

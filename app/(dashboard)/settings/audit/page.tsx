@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { canViewAuditLog } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getAuditPage } from "@/lib/queries/audit";
+import { utcSecond } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -39,7 +40,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <tbody>
                 {entries.map((e) => (
                   <tr key={e.id} className="border-b border-slate-100 align-top">
-                    <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{e.at.toISOString().slice(0, 19).replace("T", " ")}</td>
+                    <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{utcSecond(e.at)}</td>
                     <td className="py-2 pr-4">{e.actorLabel}</td>
                     <td className="py-2 pr-4">
                       <span className="font-medium">{e.action}</span> <span className="text-slate-500">{e.targetType} {e.targetId ?? ""}</span>

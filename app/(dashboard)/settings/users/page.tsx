@@ -9,6 +9,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listUsers } from "@/lib/users";
 import { createUserAction, updateUserAction } from "./actions";
+import { whenUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Users & roles" };
 
@@ -43,7 +44,7 @@ export default async function UsersPage() {
                       {u.name ?? ""} {u.id === me.id && <Badge tone="info">you</Badge>} {u.disabledAt && <Badge tone="danger">disabled</Badge>}
                     </p>
                   </td>
-                  <td className="py-2 pr-4 text-slate-600">{u.lastSignInAt ? u.lastSignInAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
+                  <td className="py-2 pr-4 text-slate-600">{u.lastSignInAt ? whenUtc(u.lastSignInAt) : "never"}</td>
                   <td className="py-2">
                     {isRole(u.role) && <UserRowForm action={updateUserAction} id={u.id} email={u.email} role={u.role} disabled={!!u.disabledAt} />}
                   </td>
