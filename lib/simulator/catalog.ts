@@ -1,50 +1,174 @@
-// Device models of a simulated hospital: real vendors with their real IEEE OUI prefixes and USB
-// ids (tests check both against oui-data and usb.ids), realistic firmware, services and stacks.
-import { descriptorHash, type NetworkModel, type UsbModel } from "./catalog-types";
-import { LINKS, STACKS } from "./stacks";
+// The simulator's catalog: every device model, and how a real hospital mixes them per network
+// segment (lots of pumps and monitors on the wards, few scanners, one PACS).
+import type { NetworkModel, UsbModel } from "./catalog-types";
+import { INFUSION_PUMPS, PATIENT_MONITORS, VENTILATORS } from "./catalog-clinical";
+import { IMAGING, LAB_ANALYZERS, PACS } from "./catalog-diagnostic";
+import { ACCESS_POINTS, PRINTERS, SWITCH, WORKSTATIONS } from "./catalog-it";
+import { USB_MODELS } from "./catalog-usb";
 
-type Weighted<T> = T & { weight: number };
+export type { Category, NetworkModel, UsbModel, Oui, IpStack, Link } from "./catalog-types";
+export { USB_MODELS, BOOT_KEYBOARD_DESCRIPTOR, INJECTOR_KEYBOARD_DESCRIPTOR } from "./catalog-usb";
+export { SWITCH } from "./catalog-it";
+export { STACKS, LINKS } from "./stacks";
 
-export const NETWORK_MODELS: Weighted<NetworkModel>[] = [
-  { key: "bd-alaris-8015", weight: 16, category: "infusion_pump", vendor: "BD", model: "Alaris PCU Model 8015", ouis: [{ prefix: "9CC8AE", org: "Becton, Dickinson" }, { prefix: "F8C678", org: "Carefusion" }], firmware: [{ version: "12.1.3", weight: 3 }, { version: "12.1.4", weight: 2 }], serial: "8015-######", hostname: "ALARIS", channel: "wifi", stack: STACKS.pumpWifi, openPorts: [443], protocols: [], powerMw: 4200, signalRiseTimeNs: 4.1 },
-  { key: "baxter-sigma", weight: 12, category: "infusion_pump", vendor: "Baxter", model: "Sigma Spectrum", ouis: [{ prefix: "5842E4", org: "Baxter" }], firmware: [{ version: "8.00.01", weight: 4 }, { version: "8.01.02", weight: 1 }], serial: "SS#######", hostname: "INFUSION", channel: "wifi", stack: STACKS.vxworks, openPorts: [51243], protocols: [], powerMw: 3900, signalRiseTimeNs: 3.8 },
-  { key: "bbraun-space", weight: 6, category: "infusion_pump", vendor: "B. Braun", model: "SpaceStation Infusomat", ouis: [{ prefix: "001221", org: "B.Braun" }], firmware: [{ version: "688F", weight: 1 }], serial: "BB######", hostname: "SPACE", channel: "ethernet", stack: STACKS.embeddedLinux, link: LINKS.fast, openPorts: [80, 443], protocols: ["HL7"], powerMw: 9800, signalRiseTimeNs: 3.1 },
-  { key: "philips-mx450", weight: 12, category: "patient_monitor", vendor: "Philips", model: "IntelliVue MX450", ouis: [{ prefix: "0009FB", org: "Philips" }], firmware: [{ version: "M.00.03", weight: 2 }, { version: "N.00.05", weight: 1 }], serial: "DE######", hostname: "MONITOR", channel: "ethernet", stack: STACKS.intellivue, link: LINKS.fast, openPorts: [24105, 2575], protocols: ["HL7"], powerMw: 38000, signalRiseTimeNs: 2.9 },
-  { key: "ge-b450", weight: 6, category: "patient_monitor", vendor: "GE Healthcare", model: "CARESCAPE B450", ouis: [{ prefix: "444B5D", org: "GE Healthcare" }], firmware: [{ version: "2.0.3", weight: 1 }], serial: "SRK#####", hostname: "CARESCAPE", channel: "ethernet", stack: STACKS.embeddedLinux, link: LINKS.fast, openPorts: [2575, 7000], protocols: ["HL7"], powerMw: 41000, signalRiseTimeNs: 3.0 },
-  { key: "medtronic-pb980", weight: 4, category: "ventilator", vendor: "Medtronic", model: "Puritan Bennett 980", ouis: [{ prefix: "54FA89", org: "Medtronic" }], firmware: [{ version: "4.2.0", weight: 1 }], serial: "35B#######", hostname: "VENT", channel: "ethernet", stack: STACKS.windowsCe, link: LINKS.fastForced, openPorts: [], protocols: [], powerMw: 95000, signalRiseTimeNs: 3.4 },
-  { key: "drager-evita", weight: 3, category: "ventilator", vendor: "Dräger", model: "Evita V800", ouis: [{ prefix: "F0E5C3", org: "Dr" }], firmware: [{ version: "2.51", weight: 1 }], serial: "ASAN-####", hostname: "EVITA", channel: "ethernet", stack: STACKS.embeddedLinux, link: LINKS.fast, openPorts: [2575], protocols: ["HL7"], powerMw: 110000, signalRiseTimeNs: 3.3 },
-  { key: "ge-revolution-ct", weight: 1, category: "imaging", vendor: "GE Healthcare", model: "Revolution CT", ouis: [{ prefix: "444B5D", org: "GE Healthcare" }], firmware: [{ version: "REV 21.1", weight: 1 }], serial: "CT######", hostname: "CT", channel: "ethernet", stack: STACKS.linuxServer, link: LINKS.gigabit, openPorts: [104, 22, 443], protocols: ["DICOM"], dicom: { implementationClassUid: "1.2.840.113619.6.94", implementationVersionName: "REV_21.1", aeTitle: "CT_ROOM" }, powerMw: 2_000_000, signalRiseTimeNs: 2.2 },
-  { key: "siemens-vida", weight: 1, category: "imaging", vendor: "Siemens Healthineers", model: "MAGNETOM Vida", ouis: [{ prefix: "001865", org: "Siemens Healthcare" }], firmware: [{ version: "XA50", weight: 1 }], serial: "MR#####", hostname: "MRI", channel: "ethernet", stack: STACKS.windows10, link: LINKS.gigabit, openPorts: [104, 3389], protocols: ["DICOM"], dicom: { implementationClassUid: "1.3.12.2.1107.5.2", implementationVersionName: "SIEMENS_XA50", aeTitle: "MR_SUITE" }, powerMw: 1_500_000, signalRiseTimeNs: 2.4 },
-  { key: "meddream", weight: 1, category: "pacs", vendor: "Softneta", model: "MedDream PACS", ouis: [{ prefix: "106530", org: "Dell" }], firmware: [{ version: "7.2.8.810", weight: 1 }, { version: "7.2.9", weight: 1 }], serial: "MD-####", hostname: "PACS", channel: "ethernet", stack: STACKS.linuxServer, link: LINKS.gigabit, openPorts: [443, 104, 8080], protocols: ["DICOM"], dicom: { aeTitle: "MEDDREAM" }, software: { os: "Ubuntu 22.04 LTS" }, powerMw: 320000, signalRiseTimeNs: 2.0 },
-  { key: "roche-cobas", weight: 2, category: "lab_analyzer", vendor: "Roche", model: "cobas 6000", ouis: [{ prefix: "000E2F", org: "Roche" }], firmware: [{ version: "06-02", weight: 1 }], serial: "C6K####", hostname: "COBAS", channel: "ethernet", stack: STACKS.windows7, link: LINKS.fast, openPorts: [445, 2575], protocols: ["HL7"], software: { os: "Windows 7 Embedded" }, powerMw: 1_800_000, signalRiseTimeNs: 2.7 },
-  { key: "abbott-architect", weight: 2, category: "lab_analyzer", vendor: "Abbott", model: "ARCHITECT ci4100", ouis: [{ prefix: "0013DD", org: "Abbott" }], firmware: [{ version: "9.45", weight: 1 }], serial: "ISR#####", hostname: "ARCHITECT", channel: "ethernet", stack: STACKS.windows7, link: LINKS.fast, openPorts: [445], protocols: ["HL7"], software: { os: "Windows 7 Embedded" }, powerMw: 2_400_000, signalRiseTimeNs: 2.6 },
-  { key: "dell-optiplex", weight: 14, category: "workstation", vendor: "Dell", model: "OptiPlex 7090", ouis: [{ prefix: "106530", org: "Dell" }], firmware: [{ version: "1.21.0", weight: 1 }], serial: "@@@@###", hostname: "NURSING-WS", channel: "ethernet", stack: STACKS.windows10, link: LINKS.gigabit, openPorts: [135, 445, 3389], protocols: [], software: { os: "Windows 10 Enterprise" }, powerMw: 65000, signalRiseTimeNs: 1.9 },
-  { key: "hp-laserjet", weight: 5, category: "printer", vendor: "HP", model: "LaserJet M507", ouis: [{ prefix: "3CD92B", org: "Hewlett Packard" }], firmware: [{ version: "2409048_052604", weight: 1 }], serial: "PHB#######", hostname: "PRN", channel: "ethernet", stack: STACKS.hpJetdirect, link: LINKS.gigabit, openPorts: [9100, 631, 80, 443], protocols: [], powerMw: 12000, signalRiseTimeNs: 2.5 },
-  { key: "zebra-zd620", weight: 3, category: "printer", vendor: "Zebra", model: "ZD620", ouis: [{ prefix: "000512", org: "Zebra" }], firmware: [{ version: "V84.20.18Z", weight: 1 }], serial: "D4J######", hostname: "LABEL", channel: "ethernet", stack: STACKS.zebraLinkOs, link: LINKS.fast, openPorts: [9100, 80], protocols: [], powerMw: 9000, signalRiseTimeNs: 3.0 },
-  { key: "cisco-9300", weight: 2, category: "network_gear", vendor: "Cisco", model: "Catalyst 9300", ouis: [{ prefix: "105725", org: "Cisco" }], firmware: [{ version: "17.9.4a", weight: 1 }], serial: "FOC####@@@@", hostname: "SW", channel: "ethernet", stack: STACKS.ciscoIosXe, link: LINKS.gigabit, openPorts: [22, 161, 443], protocols: [], powerMw: 350000, signalRiseTimeNs: 1.8 },
+export const NETWORK_MODELS: NetworkModel[] = [
+  ...INFUSION_PUMPS,
+  ...PATIENT_MONITORS,
+  ...VENTILATORS,
+  ...IMAGING,
+  ...PACS,
+  ...LAB_ANALYZERS,
+  ...WORKSTATIONS,
+  ...PRINTERS,
+  ...ACCESS_POINTS,
+  SWITCH,
 ];
 
-const KEYBOARD_DESCRIPTOR = "05 01 09 06 a1 01 05 07 19 e0 29 e7 15 00 25 01 75 01 95 08 81 02 95 01 75 08 81 01 c0";
-const MOUSE_DESCRIPTOR = "05 01 09 02 a1 01 09 01 a1 00 05 09 19 01 29 03 15 00 25 01 95 03 75 01 81 02 c0 c0";
-const HID_KEYBOARD = { class: 3, subclass: 1, protocol: 1, endpoints: 1 };
+const byKey = new Map<string, NetworkModel>(NETWORK_MODELS.map((m) => [m.key, m]));
+const usbByKey = new Map<string, UsbModel>(USB_MODELS.map((m) => [m.key, m]));
 
-export const USB_MODELS: Weighted<UsbModel>[] = [
-  { key: "logitech-k120", weight: 6, kind: "keyboard", vendorId: "046d", productId: "c31c", usbIds: { vendor: "Logitech, Inc.", product: "Keyboard K120" }, manufacturer: "Logitech", product: "USB Keyboard", speed: "low", bcdUSB: "1.10", bcdDevice: "64.00", deviceClass: 0, maxPowerMa: 90, interfaces: [HID_KEYBOARD, { class: 3, subclass: 0, protocol: 0, endpoints: 1 }], hidReportDescriptorSha256: descriptorHash(KEYBOARD_DESCRIPTOR), typingCps: [3, 8], powerMw: 120 },
-  { key: "logitech-mouse", weight: 4, kind: "mouse", vendorId: "046d", productId: "c077", usbIds: { vendor: "Logitech, Inc.", product: "Mouse" }, manufacturer: "Logitech", product: "USB Optical Mouse", speed: "low", bcdUSB: "2.00", bcdDevice: "72.00", deviceClass: 0, maxPowerMa: 100, interfaces: [{ class: 3, subclass: 1, protocol: 2, endpoints: 1 }], hidReportDescriptorSha256: descriptorHash(MOUSE_DESCRIPTOR), powerMw: 90 },
-  { key: "dell-ms116", weight: 3, kind: "mouse", vendorId: "413c", productId: "301a", usbIds: { vendor: "Dell Computer Corp.", product: "Dell MS116 Optical Mouse" }, manufacturer: "PixArt", product: "Dell MS116 USB Optical Mouse", speed: "low", bcdUSB: "2.00", bcdDevice: "1.00", deviceClass: 0, maxPowerMa: 100, interfaces: [{ class: 3, subclass: 1, protocol: 2, endpoints: 1 }], hidReportDescriptorSha256: descriptorHash(`${MOUSE_DESCRIPTOR} 00`), powerMw: 85 },
-  { key: "symbol-scanner", weight: 3, kind: "scanner", vendorId: "05e0", productId: "1200", usbIds: { vendor: "Symbol Technologies", product: "Bar Code Scanner" }, manufacturer: "Symbol Technologies", product: "Symbol Bar Code Scanner", serial: "S/N:#########", speed: "full", bcdUSB: "2.00", bcdDevice: "1.00", deviceClass: 0, maxPowerMa: 500, interfaces: [HID_KEYBOARD], hidReportDescriptorSha256: descriptorHash(`${KEYBOARD_DESCRIPTOR} 01`), typingCps: [30, 45], powerMw: 1100 },
-  { key: "sandisk-cruzer", weight: 1, kind: "storage", vendorId: "0781", productId: "5567", usbIds: { vendor: "SanDisk Corp.", product: "Cruzer Blade" }, manufacturer: "SanDisk", product: "Cruzer Blade", serial: "4C53%%%%%%%%%%%%%%%%", speed: "high", bcdUSB: "2.00", bcdDevice: "1.00", deviceClass: 0, maxPowerMa: 200, interfaces: [{ class: 8, subclass: 6, protocol: 80, endpoints: 2 }], powerMw: 300 },
+export function networkModel(key: string): NetworkModel {
+  const model = byKey.get(key);
+  if (!model) throw new Error(`unknown network model ${key}`);
+  return model;
+}
+
+export function usbModel(key: string): UsbModel {
+  const model = usbByKey.get(key);
+  if (!model) throw new Error(`unknown USB model ${key}`);
+  return model;
+}
+
+/**
+ * A kind of network segment: its name stem, VLAN, share of the hospital's network devices, and
+ * the relative number of each model on it. Switches are added per segment, not listed here;
+ * access points live on the IT VLAN, their management network.
+ */
+export type SegmentTemplate = { code: string; vlan: number; share: number; mix: Record<string, number> };
+
+const WARD_MIX: Record<string, number> = {
+  "bd-alaris-8015": 30,
+  "baxter-sigma-spectrum": 18,
+  "bbraun-spacestation": 2,
+  "philips-intellivue-mx450": 10,
+  "ge-carescape-b450": 6,
+  "hamilton-c6": 1,
+  "dell-optiplex-7090": 10,
+  "hp-elitedesk-800-g5": 4,
+  "dell-optiplex-7010-win7e": 3,
+  "hp-laserjet-m507": 4,
+  "zebra-zd621": 3,
+};
+
+export const SEGMENT_TEMPLATES: SegmentTemplate[] = [
+  {
+    code: "IT",
+    vlan: 10,
+    share: 12,
+    mix: { "dell-optiplex-7090": 40, "hp-elitedesk-800-g5": 30, "hp-laserjet-m507": 12, "zebra-zd621": 2, "cisco-catalyst-9120axi": 3 },
+  },
+  {
+    code: "ICU",
+    vlan: 20,
+    share: 12,
+    mix: {
+      "philips-intellivue-mx450": 16,
+      "ge-carescape-b450": 10,
+      "bd-alaris-8015": 22,
+      "baxter-sigma-spectrum": 12,
+      "bbraun-spacestation": 4,
+      "hamilton-c6": 5,
+      "medtronic-pb980": 3,
+      "draeger-evita-v500": 3,
+      "dell-optiplex-7010-win7e": 4,
+      "dell-optiplex-7090": 5,
+      "hp-laserjet-m507": 1,
+    },
+  },
+  {
+    code: "RAD",
+    vlan: 30,
+    share: 4,
+    mix: {
+      "ge-revolution-ct": 0.5,
+      "ge-signa-pioneer": 0.5,
+      "siemens-somatom-go-top": 0.5,
+      "siemens-magnetom-vida": 0.5,
+      "dell-optiplex-7090": 20,
+      "hp-elitedesk-800-g5": 10,
+      "dell-optiplex-7010-win7e": 6,
+      "hp-laserjet-m507": 3,
+    },
+  },
+  {
+    code: "LAB",
+    vlan: 40,
+    share: 4,
+    mix: {
+      "roche-cobas-pro": 8,
+      "roche-cobas-8000": 5,
+      "abbott-alinity-ci": 7,
+      "dell-optiplex-7090": 14,
+      "dell-optiplex-7010-win7e": 4,
+      "zebra-zd621": 8,
+      "hp-laserjet-m507": 2,
+    },
+  },
+  { code: "PACS", vlan: 50, share: 0.5, mix: { "softneta-meddream": 2, "dell-optiplex-7090": 8, "hp-elitedesk-800-g5": 2 } },
+  {
+    code: "ED",
+    vlan: 60,
+    share: 8,
+    mix: {
+      "philips-intellivue-mx450": 12,
+      "ge-carescape-b450": 8,
+      "bd-alaris-8015": 18,
+      "baxter-sigma-spectrum": 10,
+      "medtronic-pb980": 1,
+      "hamilton-c6": 1,
+      "dell-optiplex-7090": 14,
+      "dell-optiplex-7010-win7e": 3,
+      "hp-laserjet-m507": 3,
+      "zebra-zd621": 3,
+    },
+  },
+  {
+    code: "OR",
+    vlan: 70,
+    share: 6,
+    mix: {
+      "ge-carescape-b450": 10,
+      "philips-intellivue-mx450": 6,
+      "bd-alaris-8015": 12,
+      "bbraun-spacestation": 8,
+      "draeger-evita-v500": 6,
+      "dell-optiplex-7090": 8,
+      "dell-optiplex-7010-win7e": 4,
+      "hp-laserjet-m507": 1,
+    },
+  },
 ];
 
-/** Where each kind of device lives: clinical devices on clinical VLANs, IT gear on IT ones. */
-export const SEGMENTS_BY_CATEGORY: Record<string, string[]> = {
-  infusion_pump: ["ICU-VLAN-20", "WARD-4N-VLAN-24", "WARD-5S-VLAN-25"],
-  patient_monitor: ["ICU-VLAN-20", "WARD-4N-VLAN-24", "WARD-5S-VLAN-25"],
-  ventilator: ["ICU-VLAN-20"],
-  imaging: ["RAD-VLAN-30"],
-  pacs: ["RAD-VLAN-30"],
-  lab_analyzer: ["LAB-VLAN-40"],
-  workstation: ["IT-VLAN-10", "WARD-4N-VLAN-24", "ICU-VLAN-20"],
-  printer: ["IT-VLAN-10", "WARD-4N-VLAN-24", "LAB-VLAN-40"],
-  network_gear: ["IT-VLAN-10"],
+/** All wards together hold this share; the ward count grows with the hospital. */
+export const WARD_TEMPLATE: SegmentTemplate = { code: "WARD", vlan: 24, share: 53, mix: WARD_MIX };
+
+/** Share of all devices that are USB peripherals reported by host agents on workstations. */
+export const USB_SHARE = 0.18;
+
+/**
+ * How many USB devices a workstation has, by weight: almost all a keyboard and a mouse, many a
+ * barcode scanner or badge reader, a few a USB stick on top.
+ */
+export const USB_PER_WORKSTATION: { value: number; weight: number }[] = [
+  { value: 1, weight: 5 },
+  { value: 2, weight: 40 },
+  { value: 3, weight: 35 },
+  { value: 4, weight: 12 },
+  { value: 5, weight: 8 },
+];
+
+/** What a workstation has plugged in, in order: the n-th USB device on a host is SLOTS[n]. */
+export const USB_SLOTS: { clinical: string[]; office: string[] } = {
+  clinical: ["logitech-k120", "dell-ms116", "honeywell-voyager-1400g", "omnikey-3021", "sandisk-cruzer-blade"],
+  office: ["dell-kb216", "logitech-m100", "omnikey-3021", "zebra-symbol-ls2208", "sandisk-cruzer-blade"],
 };

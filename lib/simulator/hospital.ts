@@ -1,97 +1,181 @@
 // A simulated hospital: devices spread over agents and segments in the proportions a real one
-// has, plus, on request, attackers. Deterministic: the same options build the same hospital.
-import type { NetworkModel, UsbModel } from "./catalog-types";
-import { NETWORK_MODELS, SEGMENTS_BY_CATEGORY, USB_MODELS } from "./catalog";
-import { apportion, fillTemplate, pick, pickWeighted, rngFor } from "./prng";
+// has, USB peripherals on its workstations, plus, on request, attackers. Deterministic: the same
+// options build the same hospital (seeded generators only, never Math.random).
+import { networkModel, SWITCH, USB_PER_WORKSTATION, USB_SHARE, USB_SLOTS, usbModel, type NetworkModel, type UsbModel } from "./catalog";
+import { hostnameFor, ipFor, layoutSegments, switchName, switchPortFor, type Segment } from "./layout";
+import { apportion, fillTemplate, hashSeed, intBetween, pick, pickWeighted, rngFor, type Rng } from "./prng";
+import { planRogues, type Rogue } from "./scenarios";
 
-export type NetworkDevice = { kind: "network"; agent: number; model: NetworkModel; mac: string; ip: string; hostname: string; serial: string; firmware: string; segment: string; switchPort: string; vlan: number };
-export type UsbDevice = { kind: "usb"; agent: number; model: UsbModel; serial?: string; port: string; host: string };
-export type Scenario = "keystroke-injector" | "printer-clone" | "unknown-icu-device" | "spoofed-mac-pump";
-export type Rogue = { scenario: Scenario; agent: number; index: number; cloneOf?: NetworkDevice };
-export type Hospital = { seed: number; agents: { index: number; hostname: string; segments: string[] }[]; devices: (NetworkDevice | UsbDevice)[]; rogues: Rogue[] };
+export type { Segment } from "./layout";
+export { SCENARIOS, type Rogue, type Scenario } from "./scenarios";
 
-export const SCENARIOS: Record<Scenario, string> = {
-  "keystroke-injector": "a keystroke injector posing as a Logitech keyboard: HID plus mass storage, typing at ~900 characters a second",
-  "printer-clone": "a network implant cloning a printer's MAC and hostname on another switch port, with its own IP stack",
-  "unknown-icu-device": "an unknown Raspberry Pi on an ICU segment with SSH open",
-  "spoofed-mac-pump": "a device claiming to be a Baxter infusion pump with a software-set (locally administered) MAC",
+export type NetworkDevice = {
+  kind: "network";
+  id: string;
+  agent: number;
+  model: NetworkModel;
+  mac: string;
+  ip: string;
+  hostname: string;
+  serial: string;
+  firmware: string;
+  segment: string;
+  vlan: number;
+  /** Absent on Wi-Fi. */
+  switchPort?: string;
+  /** Round from which the unit runs model.upgradeTo (a firmware update seen in a delta). */
+  upgradeAtRound?: number;
+  aeTitle?: string;
 };
-const SCENARIO_ORDER = Object.keys(SCENARIOS) as Scenario[];
 
-const USB_SHARE = 0.12;
-const SEGMENT_VLANS: Record<string, number> = { "IT-VLAN-10": 10, "ICU-VLAN-20": 20, "WARD-4N-VLAN-24": 24, "WARD-5S-VLAN-25": 25, "RAD-VLAN-30": 30, "LAB-VLAN-40": 40 };
+export type UsbDevice = { kind: "usb"; id: string; agent: number; model: UsbModel; serial?: string; port: string; host: string; segment: string };
 
-function macFor(prefix: string, n: number): string {
-  const suffix = (n & 0xffffff).toString(16).padStart(6, "0");
-  return `${prefix.slice(0, 2)}:${prefix.slice(2, 4)}:${prefix.slice(4, 6)}:${suffix.slice(0, 2)}:${suffix.slice(2, 4)}:${suffix.slice(4, 6)}`.toLowerCase();
-}
-
-/** Each segment belongs to one agent (the sensor on that VLAN), round robin. */
-function segmentOwners(agents: number): Map<string, number> {
-  return new Map(Object.keys(SEGMENT_VLANS).map((segment, i) => [segment, i % agents]));
-}
-
-function networkDevice(seed: number, n: number, model: NetworkModel, owners: Map<string, number>, perSegment: Map<string, number>): NetworkDevice {
-  const rng = rngFor(seed, "device", n);
-  const segment = pick(rng, SEGMENTS_BY_CATEGORY[model.category] ?? ["IT-VLAN-10"]);
-  const slot = (perSegment.get(segment) ?? 0) + 1;
-  perSegment.set(segment, slot);
-  const vlan = SEGMENT_VLANS[segment];
-  const oui = pick(rng, model.ouis);
-  const ward = segment.split("-")[0] === "WARD" ? segment.split("-")[1] : segment.split("-")[0];
-  return {
-    kind: "network",
-    agent: owners.get(segment)!,
-    model,
-    mac: macFor(oui.prefix, (seed * 7919 + n * 104729) >>> 0),
-    ip: `10.${vlan}.${Math.floor(slot / 250)}.${(slot % 250) + 2}`,
-    hostname: `${model.hostname}-${ward}-${String(slot).padStart(3, "0")}`,
-    serial: fillTemplate(rng, model.serial),
-    firmware: pickWeighted(rng, model.firmware.map((f) => ({ value: f.version, weight: f.weight }))),
-    segment,
-    switchPort: `sw-${segment.toLowerCase()}-${1 + Math.floor(slot / 48)}/Gi1/0/${1 + (slot % 48)}`,
-    vlan,
-  };
-}
-
-/**
- * USB devices hang off workstations whose host agent reports them. Devices without a serial are
- * told apart by their port, so ports are unique per agent (bus-port numbering).
- */
-function usbDevice(seed: number, n: number, model: UsbModel, agents: number, ports: Map<number, number>): UsbDevice {
-  const rng = rngFor(seed, "usb", n);
-  const host = n % 200;
-  const agent = host % agents;
-  const k = ports.get(agent) ?? 0;
-  ports.set(agent, k + 1);
-  return { kind: "usb", agent, model, serial: model.serial ? fillTemplate(rng, model.serial) : undefined, port: `${1 + Math.floor(k / 8)}-${1 + (k % 8)}`, host: `NURSING-WS-${String(host).padStart(3, "0")}` };
-}
+export type Hospital = {
+  seed: number;
+  agents: { index: number; hostname: string; segments: string[] }[];
+  segments: Segment[];
+  devices: (NetworkDevice | UsbDevice)[];
+  rogues: Rogue[];
+};
 
 export type HospitalOptions = { devices: number; agents: number; rogues?: number; seed?: number };
 
+
+/** Per-OUI counters scrambled by an odd multiplier: a bijection mod 2^24, so MACs never repeat. */
+function macMaker(seed: number) {
+  const counters = new Map<string, number>();
+  return (prefix: string): string => {
+    const n = counters.get(prefix) ?? 0;
+    counters.set(prefix, n + 1);
+    const suffix = ((Math.imul(n, 0x5bd1e5) + hashSeed(seed, prefix)) & 0xffffff).toString(16).padStart(6, "0");
+    return `${prefix}${suffix}`.toLowerCase().replace(/(..)(?!$)/g, "$1:");
+  };
+}
+
+/** Serials are unique per model: two units sharing one would be one device to the server. */
+function serialMaker() {
+  const seen = new Set<string>();
+  return (rng: Rng, model: { key: string; serial?: string }): string | undefined => {
+    if (!model.serial) return undefined;
+    for (;;) {
+      const serial = fillTemplate(rng, model.serial);
+      if (!seen.has(`${model.key}|${serial}`)) return seen.add(`${model.key}|${serial}`), serial;
+    }
+  };
+}
+
+type Makers = { mac: ReturnType<typeof macMaker>; serial: ReturnType<typeof serialMaker>; seed: number };
+
+type Placement = { segment: Segment; host: number; hostname: string; switchPort?: string; ordinal: number };
+
+function networkDevice(id: string, model: NetworkModel, at: Placement, make: Makers): NetworkDevice {
+  const rng = rngFor(make.seed, "device", id);
+  const firmware = pickWeighted(rng, model.firmware.map((f) => ({ value: f.version, weight: f.weight })));
+  // A fifth of the units not yet on the newer firmware get it during the run.
+  const upgrades = model.upgradeTo && firmware !== model.upgradeTo && rng() < 0.2;
+  return {
+    kind: "network",
+    id,
+    agent: at.segment.agent,
+    model,
+    mac: make.mac(pick(rng, model.ouis).prefix),
+    ip: ipFor(at.segment, at.host),
+    hostname: at.hostname,
+    serial: make.serial(rng, model)!,
+    firmware,
+    segment: at.segment.name,
+    vlan: at.segment.vlan,
+    ...(model.channel === "ethernet" ? { switchPort: at.switchPort } : {}),
+    ...(upgrades ? { upgradeAtRound: intBetween(rng, 2, 30) } : {}),
+    ...(model.dicom ? { aeTitle: `${model.dicom.aeTitle}${at.ordinal}` } : {}),
+  };
+}
+
+/** The segment's own devices: its access switches first, then its mix of models. */
+function segmentDevices(segment: Segment, make: Makers): NetworkDevice[] {
+  const keys = Object.keys(segment.mix);
+  const counts = apportion(segment.size - segment.switches, Object.values(segment.mix));
+  const units: NetworkModel[] = [...Array(segment.switches).fill(SWITCH), ...keys.flatMap((key, i) => Array(counts[i]).fill(networkModel(key)))];
+  const perStem = new Map<string, number>();
+  let wired = 0;
+  return units.map((model, host) => {
+    const ordinal = (perStem.get(model.hostname) ?? 0) + 1;
+    perStem.set(model.hostname, ordinal);
+    const isSwitch = model === SWITCH;
+    const switchPort = model.channel === "ethernet" && !isSwitch ? switchPortFor(segment, wired++) : undefined;
+    const hostname = isSwitch ? switchName(segment, ordinal) : hostnameFor(model.hostname, segment, ordinal);
+    return networkDevice(`n${segment.index}-${host}`, model, { segment, host, hostname, switchPort, ordinal }, make);
+  });
+}
+
+/** USB devices each workstation would like to have (seeded per host, independent of N). */
+const wishedUsb = (seed: number, hosts: number): number[] => Array.from({ length: hosts }, (_, i) => pickWeighted(rngFor(seed, "usb-count", i), USB_PER_WORKSTATION));
+
+/**
+ * Keyboards, mice, scanners, badge readers and sticks on the workstations, reported by the
+ * agent of the workstation's segment (the host agent). USB devices without a serial are told
+ * apart by their port, so the port names the host: "WKS-ICU-003/1-2".
+ */
+function usbDevices(perHost: number[], workstations: NetworkDevice[], segments: Map<string, Segment>, make: Makers): UsbDevice[] {
+  return workstations.flatMap((ws, w) =>
+    Array.from({ length: perHost[w] }, (_, slot) => {
+      const model = usbModel((segments.get(ws.segment)!.clinical ? USB_SLOTS.clinical : USB_SLOTS.office)[slot]);
+      const id = `u${w}-${slot}`;
+      const serial = make.serial(rngFor(make.seed, "usb", id), model);
+      return { kind: "usb" as const, id, agent: ws.agent, model, port: `${ws.hostname}/1-${slot + 1}`, host: ws.hostname, segment: ws.segment, ...(serial ? { serial } : {}) };
+    }),
+  );
+}
+
+function networkPart(networkDevices: number, agents: number, seed: number) {
+  const make: Makers = { mac: macMaker(seed), serial: serialMaker(), seed };
+  const segments = layoutSegments(networkDevices, agents);
+  const network = segments.flatMap((s) => segmentDevices(s, make));
+  const workstations = network.filter((d) => d.model.category === "workstation");
+  return { make, segments, network, workstations };
+}
+
+/**
+ * Host agents run on some of the workstations, picked evenly at random; each reports what is
+ * plugged into its host. The hosts' wishes fill the hospital's USB share, the last one trimmed.
+ */
+function hostAgentCounts(seed: number, workstations: NetworkDevice[], usb: number): number[] {
+  const wishes = wishedUsb(seed, workstations.length);
+  const order = workstations.map((ws, i) => ({ i, key: rngFor(seed, "host-agent", ws.id)() })).sort((a, b) => a.key - b.key);
+  const counts = workstations.map(() => 0);
+  let left = usb;
+  for (const { i } of order) {
+    if (left <= 0) break;
+    counts[i] = Math.min(wishes[i], left);
+    left -= counts[i];
+  }
+  return counts;
+}
+
+/** A hospital too small to hold its USB share on its workstations gets fewer USB devices. */
+function layoutWithUsb(devices: number, agents: number, seed: number) {
+  let usb = Math.round(devices * USB_SHARE);
+  let part = networkPart(devices - usb, agents, seed);
+  const room = wishedUsb(seed, part.workstations.length).reduce((a, b) => a + b, 0);
+  if (usb > room) {
+    usb = room;
+    part = networkPart(devices - usb, agents, seed);
+  }
+  return { ...part, perHost: hostAgentCounts(seed, part.workstations, usb) };
+}
+
 export function buildHospital({ devices, agents, rogues = 0, seed = 42 }: HospitalOptions): Hospital {
-  if (agents < 1) throw new Error("a hospital needs at least one agent");
-  const owners = segmentOwners(agents);
-  const usbCount = Math.round(devices * USB_SHARE);
-  const networkCounts = apportion(devices - usbCount, NETWORK_MODELS.map((m) => m.weight));
-  const usbCounts = apportion(usbCount, USB_MODELS.map((m) => m.weight));
-  const perSegment = new Map<string, number>();
-  const list: (NetworkDevice | UsbDevice)[] = [];
-  let n = 0;
-  NETWORK_MODELS.forEach((model, i) => {
-    for (let k = 0; k < networkCounts[i]; k++) list.push(networkDevice(seed, n++, model, owners, perSegment));
-  });
-  const ports = new Map<number, number>();
-  USB_MODELS.forEach((model, i) => {
-    for (let k = 0; k < usbCounts[i]; k++) list.push(usbDevice(seed, n++, model, agents, ports));
-  });
-  const printers = list.filter((d): d is NetworkDevice => d.kind === "network" && d.model.category === "printer");
-  const roguesList: Rogue[] = Array.from({ length: rogues }, (_, index) => {
-    const scenario = SCENARIO_ORDER[index % SCENARIO_ORDER.length];
-    const cloneOf = scenario === "printer-clone" ? printers[index % Math.max(1, printers.length)] : undefined;
-    const agent = cloneOf?.agent ?? (scenario === "unknown-icu-device" || scenario === "spoofed-mac-pump" ? owners.get("ICU-VLAN-20")! : index % agents);
-    return { scenario, agent, index, cloneOf };
-  });
-  const agentList = Array.from({ length: agents }, (_, index) => ({ index, hostname: `sensor-${String(index + 1).padStart(2, "0")}`, segments: [...owners].filter(([, a]) => a === index).map(([s]) => s) }));
-  return { seed, agents: agentList, devices: list, rogues: roguesList.filter((r) => r.scenario !== "printer-clone" || r.cloneOf) };
+  if (!Number.isInteger(agents) || agents < 1) throw new Error("a hospital needs at least one agent");
+  if (!Number.isInteger(devices) || devices < 0) throw new Error("the number of devices must be a whole number");
+  const part = layoutWithUsb(devices, agents, seed);
+  const byName = new Map(part.segments.map((s) => [s.name, s]));
+  const list = [...part.network, ...usbDevices(part.perHost, part.workstations, byName, part.make)];
+  const agentList = Array.from({ length: agents }, (_, index) => ({
+    index,
+    hostname: `sensor-${String(index + 1).padStart(2, "0")}`,
+    segments: part.segments.filter((s) => s.agent === index).map((s) => s.name),
+  }));
+  const hospital: Hospital = { seed, agents: agentList, segments: part.segments, devices: list, rogues: [] };
+  hospital.rogues = planRogues(hospital, rogues);
+  return hospital;
 }

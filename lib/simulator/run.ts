@@ -1,90 +1,132 @@
-// Posts a simulated hospital's reports to a running server, as real agents would: one loop per
-// agent, retries with the same reportId (the server stores a report once), 429 honoured.
-import { gzipSync } from "node:zlib";
+// Posts a simulated hospital's reports to a running server, as real agents would: agents in
+// parallel, each agent's reports in order, a snapshot first and then deltas, retries that reuse
+// the reportId, 429 honoured. Stops at the first refused report: a wrong token or a body the
+// server rejects will be refused again.
 import { buildHospital, type HospitalOptions } from "./hospital";
-import type { AgentReport, ReportAnswer } from "./protocol";
-import { buildReports } from "./reports";
+import { abortableSleep, postReport, type PostOutcome, type Sleep } from "./post";
+import { buildReports, type ReportMode } from "./reports";
 
 export type SimulationOptions = HospitalOptions & {
   url: string;
+  /** One per agent; with fewer tokens than agents they are reused round robin. */
   tokens: string[];
+  /** Seconds from the start of one round to the start of the next (default 60). */
   interval?: number;
+  /** One round only (a snapshot). */
   once?: boolean;
+  /** Stop after this many rounds (default: until `signal` aborts). */
+  rounds?: number;
+  /** Every n-th round is a snapshot, the others deltas (default 10). */
+  snapshotEvery?: number;
   gzip?: boolean;
+  /** Prefix of every reportId (default: new per run, so a re-run is not a replay). */
   runTag?: string;
   log?: (line: string) => void;
   signal?: AbortSignal;
+  fetch?: typeof fetch;
+  sleep?: Sleep;
+  now?: () => Date;
+  maxAttempts?: number;
 };
 
-export type Totals = { rounds: number; reports: number; accepted: number; newDevices: number; updatedDevices: number; alerts: number; duplicates: number; errors: Record<string, number> };
+export type Totals = {
+  rounds: number;
+  reports: number;
+  accepted: number;
+  newDevices: number;
+  updatedDevices: number;
+  alerts: number;
+  duplicates: number;
+  /** Final failures by status ("401", "429", "network", …). */
+  errors: Record<string, number>;
+  /** Retries that happened on the way, by cause; these reports may still have been stored. */
+  retries: Record<string, number>;
+  /** Reports refused with a 4xx other than 429: the run fails. */
+  rejected: number;
+  /** Reports given up on after the last retry (network, 5xx, 429 without end). */
+  undelivered: number;
+};
 
-const MAX_ATTEMPTS = 6;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const emptyTotals = (): Totals => ({ rounds: 0, reports: 0, accepted: 0, newDevices: 0, updatedDevices: 0, alerts: 0, duplicates: 0, errors: {}, retries: {}, rejected: 0, undelivered: 0 });
 
-export class ReportRejected extends Error {
-  constructor(readonly status: number, readonly body: string) {
-    super(`report refused with ${status}: ${body.slice(0, 300)}`);
+const bump = (counts: Record<string, number>, key: string, by = 1) => (counts[key] = (counts[key] ?? 0) + by);
+
+function record(t: Totals, outcome: PostOutcome) {
+  for (const r of outcome.retries) bump(t.retries, r);
+  if (outcome.kind === "stored") {
+    t.reports += 1;
+    t.accepted += outcome.answer.accepted;
+    t.newDevices += outcome.answer.devices.new;
+    t.updatedDevices += outcome.answer.devices.updated;
+    t.alerts += outcome.answer.alerts;
+    if (outcome.answer.duplicate) t.duplicates += 1;
+  } else if (outcome.kind === "refused") {
+    t.rejected += 1;
+    bump(t.errors, String(outcome.status));
+  } else if (outcome.kind === "undelivered") {
+    t.undelivered += 1;
+    bump(t.errors, outcome.reason);
   }
 }
 
-/** Posts one report; retries network failures and 429 with the same body, so at most one copy is stored. */
-export async function postReport(url: string, token: string, report: AgentReport, gzip = false): Promise<ReportAnswer> {
-  const json = JSON.stringify(report);
-  const body = gzip ? gzipSync(json) : json;
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, "content-type": "application/json", ...(gzip ? { "content-encoding": "gzip" } : {}) };
-  for (let attempt = 1; ; attempt++) {
-    let res: Response;
-    try {
-      res = await fetch(`${url.replace(/\/$/, "")}/api/v1/reports`, { method: "POST", headers, body });
-    } catch (error) {
-      if (attempt >= MAX_ATTEMPTS) throw error;
-      await sleep(500 * attempt);
-      continue;
-    }
-    const text = await res.text();
-    if (res.status === 202 || res.status === 200) return JSON.parse(text) as ReportAnswer;
-    if ((res.status === 429 || res.status >= 500) && attempt < MAX_ATTEMPTS) {
-      await sleep(Math.min(60, Number(res.headers.get("retry-after")) || attempt) * 1000);
-      continue;
-    }
-    throw new ReportRejected(res.status, text);
-  }
+function add(into: Totals, t: Totals) {
+  for (const key of ["reports", "accepted", "newDevices", "updatedDevices", "alerts", "duplicates", "rejected", "undelivered"] as const) into[key] += t[key];
+  for (const [k, n] of Object.entries(t.errors)) bump(into.errors, k, n);
+  for (const [k, n] of Object.entries(t.retries)) bump(into.retries, k, n);
 }
 
-function add(totals: Totals, answer: ReportAnswer) {
-  totals.reports += 1;
-  totals.accepted += answer.accepted;
-  totals.newDevices += answer.devices.new;
-  totals.updatedDevices += answer.devices.updated;
-  totals.alerts += answer.alerts;
-  if (answer.duplicate) totals.duplicates += 1;
+const counts = (c: Record<string, number>) =>
+  Object.entries(c)
+    .map(([k, n]) => `${k}×${n}`)
+    .join(", ") || "none";
+
+export function roundSummary(round: number, mode: ReportMode, t: Totals): string {
+  return `round ${round + 1} (${mode}): ${t.reports} reports stored${t.duplicates ? ` (${t.duplicates} duplicates)` : ""}, ${t.accepted} observations accepted, devices ${t.newDevices} new / ${t.updatedDevices} updated, ${t.alerts} alerts, errors ${counts(t.errors)}, retries ${counts(t.retries)}`;
+}
+
+export function modeOf(round: number, snapshotEvery = 10): ReportMode {
+  return round % Math.max(1, snapshotEvery) === 0 ? "snapshot" : "delta";
+}
+
+type Round = { hospital: ReturnType<typeof buildHospital>; round: number; mode: ReportMode; runTag: string };
+
+async function runRound(options: SimulationOptions, { hospital, round, mode, runTag }: Round): Promise<Totals> {
+  const totals = emptyTotals();
+  const now = options.now?.() ?? new Date();
+  await Promise.all(
+    hospital.agents.map(async (agent) => {
+      const token = options.tokens[agent.index % options.tokens.length];
+      for (const report of buildReports(hospital, { agent: agent.index, round, now, mode, runTag })) {
+        const outcome = await postReport(report, { ...options, token });
+        record(totals, outcome);
+        if (outcome.kind === "refused" || outcome.kind === "undelivered") {
+          const why = outcome.kind === "refused" ? `${outcome.status} ${outcome.message}` : `${outcome.reason} ${outcome.detail}`;
+          options.log?.(`${agent.hostname} ${report.reportId}: ${outcome.kind}: ${why}`);
+        }
+        // Later parts of the round make no sense without the earlier ones.
+        if (outcome.kind !== "stored") break;
+      }
+    }),
+  );
+  return totals;
 }
 
 export async function runSimulation(options: SimulationOptions): Promise<Totals> {
   if (options.tokens.length === 0) throw new Error("at least one agent token is needed");
   const hospital = buildHospital(options);
   const runTag = options.runTag ?? `sim${Date.now().toString(36)}`;
-  const totals: Totals = { rounds: 0, reports: 0, accepted: 0, newDevices: 0, updatedDevices: 0, alerts: 0, duplicates: 0, errors: {} };
-  for (let round = 0; !options.signal?.aborted; round++) {
+  const sleep = options.sleep ?? abortableSleep;
+  const lastRound = options.once ? 1 : (options.rounds ?? Infinity);
+  const totals = emptyTotals();
+  for (let round = 0; round < lastRound && !options.signal?.aborted; round++) {
     const started = Date.now();
-    await Promise.all(
-      hospital.agents.map(async (agent) => {
-        const token = options.tokens[agent.index % options.tokens.length];
-        for (const report of buildReports(hospital, { agent: agent.index, round, runTag })) {
-          try {
-            add(totals, await postReport(options.url, token, report, options.gzip));
-          } catch (error) {
-            const key = error instanceof ReportRejected ? String(error.status) : "network";
-            totals.errors[key] = (totals.errors[key] ?? 0) + 1;
-            options.log?.(`agent ${agent.hostname}: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        }
-      }),
-    );
+    const mode = modeOf(round, options.snapshotEvery);
+    const roundTotals = await runRound(options, { hospital, round, mode, runTag });
+    add(totals, roundTotals);
     totals.rounds += 1;
-    options.log?.(`round ${round + 1}: ${totals.reports} reports, ${totals.accepted} observations accepted, ${totals.newDevices} new / ${totals.updatedDevices} updated devices, ${totals.alerts} alerts, errors ${JSON.stringify(totals.errors)}`);
-    if (options.once) break;
-    await sleep(Math.max(0, (options.interval ?? 60) * 1000 - (Date.now() - started)));
+    options.log?.(roundSummary(round, mode, roundTotals));
+    if (totals.rejected > 0 || round + 1 >= lastRound) break;
+    await sleep(Math.max(0, (options.interval ?? 60) * 1000 - (Date.now() - started)), options.signal);
   }
   return totals;
 }
