@@ -5,6 +5,7 @@ import { audit, type AuditActor } from "./audit";
 import { raiseAlert } from "./alerts";
 import type { Db } from "./db/client";
 import { badRequest, notFound, zodIssues } from "./http/errors";
+import { refreshRisk } from "./risk/refresh";
 
 export const DEVICE_DECISIONS = { approve: "authorized", block: "unauthorized", retire: "retired" } as const;
 export type DeviceDecision = keyof typeof DEVICE_DECISIONS;
@@ -22,14 +23,14 @@ export async function decideDevices(db: Db, ids: string[], input: unknown, actor
   const { decision, reason } = parsed.data;
   const status = DEVICE_DECISIONS[decision];
   const who = "email" in actor ? actor.email : actor.system;
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const devices = await tx.device.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, displayName: true } });
     if (devices.length !== new Set(ids).size) throw notFound("device");
     const at = new Date();
     await tx.device.updateMany({
       where: { id: { in: ids } },
       // Approval is a person vouching for the device: it also clears a spoof suspicion.
-      data: { status, ...(decision === "approve" ? { spoofSuspected: false } : {}), statusRule: `user:${decision}`, statusReason: reason || `${decision === "approve" ? "approved" : decision === "block" ? "blocked" : "retired"} by ${who}`, statusChangedAt: at },
+      data: { status, riskStale: true, ...(decision === "approve" ? { spoofSuspected: false } : {}), statusRule: `user:${decision}`, statusReason: reason || `${decision === "approve" ? "approved" : decision === "block" ? "blocked" : "retired"} by ${who}`, statusChangedAt: at },
     });
     for (const device of devices) {
       await audit(tx, { actor, action: `device.${decision}`, targetType: "device", targetId: device.id, before: { status: device.status }, after: { status, reason: reason ?? null } });
@@ -37,4 +38,7 @@ export async function decideDevices(db: Db, ids: string[], input: unknown, actor
     }
     return { updated: devices.length, status };
   });
+  // Blocking makes a device unauthorized (a risk floor); approving clears a spoof suspicion.
+  await refreshRisk(db, { trigger: "decision", ids });
+  return result;
 }

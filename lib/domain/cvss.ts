@@ -2,7 +2,11 @@
 // and 4.0. Feeds carry bad data, so an invalid vector is a typed result, never an exception.
 // The calculator is lenient (a repeated metric silently wins, for one), so the vector's syntax
 // is checked here first: a score is only given for a vector CVSS itself would accept.
-import { Cvss2, Cvss3P0, Cvss3P1, Cvss4P0 } from "ae-cvss-calculator";
+import * as calculator from "ae-cvss-calculator";
+
+// The package is a webpack bundle: Node's ESM loader sees its exports under "default" only,
+// bundlers and Vitest as named exports. Take them from wherever they are.
+const { Cvss2, Cvss3P0, Cvss3P1, Cvss4P0 } = (calculator as { default?: typeof calculator }).default ?? calculator;
 
 export type CvssVersion = "2.0" | "3.0" | "3.1" | "4.0";
 export type Severity = "none" | "low" | "medium" | "high" | "critical";

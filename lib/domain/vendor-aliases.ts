@@ -48,6 +48,24 @@ function fixMojibake(s: string): string {
 }
 
 /** Lower case, no accents, "&" → "and", dots and apostrophes gone, hyphens as spaces; separators kept. */
+/**
+ * Matching a fleet compares the same few hundred vendor and product names millions of times:
+ * the normalised forms are remembered (bounded, so hostile input cannot grow it without end).
+ * Callers must not mutate what they get back.
+ */
+function memo<T>(compute: (name: string) => T, limit = 20_000): (name: string) => T {
+  const cache = new Map<string, T>();
+  return (name) => {
+    let value = cache.get(name);
+    if (value === undefined) {
+      if (cache.size >= limit) cache.clear();
+      value = compute(name);
+      cache.set(name, value);
+    }
+    return value;
+  };
+}
+
 function clean(name: string): string {
   return fixMojibake(name)
     .normalize("NFKD")
@@ -75,7 +93,9 @@ function stripLegal(part: string): string {
  * Every company a vendor field names, as keys: "Silex Technology and GE Healthcare" →
  * ["silex technology", "ge healthcare"]; "Becton, Dickinson and Company (BD)" → ["bd"].
  */
-export function vendorKeys(name: string): string[] {
+export const vendorKeys = memo((name: string) => computeVendorKeys(name));
+
+function computeVendorKeys(name: string): string[] {
   const found: string[] = [];
   const marked = clean(name).replace(ALIAS_PATTERN, (m) => {
     found.push(KEY_BY_NAME.get(m.replace(/[\s,]+/g, " "))!);
@@ -136,7 +156,9 @@ const FILLERS = new Set("model no number type the of for and with only version s
 type Terms = { tokens: string[]; words: Set<string>; ids: Set<string> };
 
 /** Words and model numbers (any token with a digit) of a product name, order kept in tokens. */
-function terms(name: string): Terms {
+const terms = memo((name: string) => computeTerms(name));
+
+function computeTerms(name: string): Terms {
   let s = ` ${normalizeProduct(name)} `;
   for (const [pattern, token] of SYNONYMS) s = s.replace(pattern, token);
   s = s.replace(/ ([a-z]{1,2}) (\d+)(?= )/g, " $1$2"); // "EC 40" = "EC40", "HD 16" = "HD16"

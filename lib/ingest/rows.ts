@@ -118,7 +118,8 @@ export function deviceUpdate(stored: StoredDevice, d: Decision, siteId: string, 
   if (d.status && d.status.status !== stored.status) Object.assign(changed, statusData(d, at));
   if (d.spoofs.length && !stored.spoofSuspected) changed.spoofSuspected = true;
   if (fingerprintId && fingerprintId !== stored.currentFingerprint?.id) changed.currentFingerprintId = fingerprintId;
-  if (Object.keys(changed).length) return { kind: "full", data: { ...changed, ...presence } };
+  // Anything besides presence may move the score: the risk refresh rescans the device.
+  if (Object.keys(changed).length) return { kind: "full", data: { ...changed, ...presence, riskStale: true } };
   if (stored.lastAgentId === agentId && presenceIsFresh(stored, d, at)) return { kind: "none" };
   return { kind: "presence", key: `${lastSeen.toISOString()}|${removed}|${!!d.latest.switchPort}`, data: presence };
 }

@@ -1,0 +1,127 @@
+// Many rows in few statements, for full recomputes and imports where one ORM call per row is the
+// bottleneck. Values are written in exactly the formats Prisma writes and reads (see
+// lib/ingest/observation-insert.ts): SQLite dates as "…T….mmm+00:00" text and booleans as 0/1.
+import type { Database as SqliteDatabase, Statement } from "better-sqlite3";
+import type { Db } from "./client";
+import type { DatabaseConfig } from "./config";
+
+type Sql = Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">;
+type Provider = DatabaseConfig["provider"];
+/**
+ * Where to write: the ORM client (or transaction), its provider, and on SQLite the client's own
+ * connection (sqliteConnectionOf). Inside the client's transaction, rows then go through one
+ * cached prepared statement each, several times faster than long statements through the adapter.
+ */
+export type Target = { db: Sql; provider: Provider; connection?: SqliteDatabase };
+
+const prepared = new WeakMap<SqliteDatabase, Map<string, Statement>>();
+
+function statement(connection: SqliteDatabase, sql: string): Statement {
+  let cache = prepared.get(connection);
+  if (!cache) prepared.set(connection, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = connection.prepare(sql)));
+  return s;
+}
+
+const direct = (t: Target) => (t.provider === "sqlite" && t.connection?.inTransaction ? t.connection : null);
+
+/** "json": a value to serialise; "jsonText": already serialised JSON text. */
+export type ColumnType = "int" | "float" | "text" | "bool" | "date" | "json" | "jsonText";
+export type Columns = Record<string, ColumnType>;
+
+const PG_CAST: Record<ColumnType, string> = { int: "integer", float: "double precision", text: "text", bool: "boolean", date: "timestamp(3)", json: "jsonb", jsonText: "jsonb" };
+// Parameters per statement stay well under SQLite's 32,766 and PostgreSQL's 65,535.
+const MAX_PARAMS = 30_000;
+
+function encode(v: unknown, type: ColumnType, sqlite: boolean): unknown {
+  if (v === undefined || v === null) return null;
+  if (type === "date") {
+    const iso = new Date(v as string | Date).toISOString();
+    return sqlite ? iso.replace("Z", "+00:00") : iso;
+  }
+  if (type === "bool") return sqlite ? (v ? 1 : 0) : Boolean(v);
+  if (type === "json") return JSON.stringify(v);
+  return v;
+}
+
+function chunks<T>(rows: T[], width: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMS / width));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+function tuples(rows: Record<string, unknown>[], columns: Columns, sqlite: boolean, castInline: boolean) {
+  const names = Object.keys(columns);
+  const params: unknown[] = [];
+  const sql = rows
+    .map((row) => `(${names.map((c) => {
+      params.push(encode(row[c], columns[c], sqlite));
+      return sqlite ? "?" : castInline ? `$${params.length}::${PG_CAST[columns[c]]}` : `$${params.length}`;
+    }).join(", ")})`)
+    .join(", ");
+  return { sql, params };
+}
+
+/** INSERT of many rows (the caller gives every column, ids included). */
+export async function bulkInsert(target: Target, table: string, columns: Columns, rows: Record<string, unknown>[]) {
+  const { db, provider } = target;
+  const sqlite = provider === "sqlite";
+  const names = Object.keys(columns).map((c) => `"${c}"`).join(", ");
+  const connection = direct(target);
+  if (connection) {
+    const insert = statement(connection, `INSERT INTO "${table}" (${names}) VALUES (${Object.keys(columns).map(() => "?").join(", ")})`);
+    for (const row of rows) insert.run(...Object.keys(columns).map((c) => encode(row[c], columns[c], true)));
+    return;
+  }
+  for (const chunk of chunks(rows, Object.keys(columns).length)) {
+    const { sql, params } = tuples(chunk, columns, sqlite, true);
+    await db.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) VALUES ${sql}`, ...params);
+  }
+}
+
+/** UPDATE of many rows by key, each with its own values: one statement per few thousand rows. */
+export async function bulkUpdate(target: Target, table: string, key: string, columns: Columns, rows: Record<string, unknown>[]) {
+  const { db, provider } = target;
+  const sqlite = provider === "sqlite";
+  const connection = direct(target);
+  if (connection) {
+    const update = statement(connection, `UPDATE "${table}" SET ${Object.keys(columns).map((c) => `"${c}" = ?`).join(", ")} WHERE "${key}" = ?`);
+    for (const row of rows) update.run(...Object.keys(columns).map((c) => encode(row[c], columns[c], true)), row[key]);
+    return;
+  }
+  const all: Columns = { [key]: "text", ...columns };
+  const names = Object.keys(all);
+  const set = Object.keys(columns).map((c) => `"${c}" = v."${c}"${sqlite ? "" : `::${PG_CAST[columns[c]]}`}`).join(", ");
+  for (const chunk of chunks(rows, names.length)) {
+    const { sql, params } = tuples(chunk, all, sqlite, false);
+    await db.$executeRawUnsafe(`WITH v(${names.map((c) => `"${c}"`).join(", ")}) AS (VALUES ${sql}) UPDATE "${table}" SET ${set} FROM v WHERE "${table}"."${key}" = v."${key}"`, ...params);
+  }
+}
+
+function decode(v: unknown, type: ColumnType): unknown {
+  if (v === null || v === undefined) return null;
+  // The adapter's connection reads integers as BigInt (safeIntegers), so 0/1 may be 0n/1n.
+  if (type === "bool") return v === true || v === "true" || (typeof v !== "string" && Number(v) === 1);
+  if (type === "date") return new Date(v as string);
+  if (type === "int" || type === "float") return Number(v);
+  if (type === "json") return typeof v === "string" ? JSON.parse(v) : v;
+  return v;
+}
+
+/**
+ * Rows by key, with the given columns decoded as Prisma would. On SQLite inside the client's
+ * transaction, one prepared statement reads them all (ORM row mapping was the bulk of a full
+ * risk recompute); elsewhere, one raw query.
+ */
+export async function selectByKeys(target: Target, table: string, key: string, columns: Columns, keys: string[]): Promise<Record<string, unknown>[]> {
+  if (!keys.length) return [];
+  const names = Object.keys(columns);
+  const list = names.map((c) => `"${c}"`).join(", ");
+  const connection = direct(target);
+  const raw = connection
+    ? (statement(connection, `SELECT ${list} FROM "${table}" WHERE "${key}" IN (SELECT value FROM json_each(?))`).all(JSON.stringify(keys)) as Record<string, unknown>[])
+    : await target.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${list} FROM "${table}" WHERE "${key}" = ANY($1::text[])`, keys);
+  return raw.map((row) => Object.fromEntries(names.map((c) => [c, decode(row[c], columns[c])])));
+}

@@ -1,0 +1,108 @@
+// npm run bench:risk [-- --db sqlite|postgres] [--devices 100000]
+// A full risk recompute (rematch against every advisory, rescore, history) of a scratch estate:
+// the 134 real CISA medical advisories and the KEV catalog imported, EPSS scores for their CVEs,
+// and devices seeded straight into the database, about half of them models the advisories name
+// (at affected, unaffected and unreadable versions), the rest unmatched IT and peripherals.
+// Last line: {"bench":"risk","db":…,"devices":…,"seconds":…,"devicesPerSec":…}. Goal: < 10 s for 100k.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createDb, type Db } from "../../lib/db/client";
+import { bulkInsert } from "../../lib/db/bulk";
+import { applyMigrations } from "../../lib/db/migrations";
+import { scratchPostgres, scratchSqlite, type ScratchDatabase } from "../../lib/db/scratch";
+import { criticalityForCategory, phiForCategory } from "../../lib/domain/criticality";
+import { newRowId } from "../../lib/ids";
+import { refreshRisk } from "../../lib/risk/refresh";
+import { importFeeds } from "../../lib/vulns/import";
+import { progressBar } from "../lib/progress";
+
+const { values } = parseArgs({ options: { db: { type: "string", default: "sqlite" }, devices: { type: "string", default: "100000" } } });
+const DATA = join(process.cwd(), "..", "shared", "data");
+const actor = { system: "bench" };
+
+// A fixed-seed generator, so every run seeds the same estate.
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+
+async function scratch(): Promise<ScratchDatabase> {
+  if (values.db === "postgres") return scratchPostgres(process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://localhost:5432/postgres", "iomt_bench");
+  if (values.db !== "sqlite") throw new Error("--db must be sqlite or postgres");
+  return scratchSqlite();
+}
+
+async function importRealFeeds(db: Db) {
+  const csaf = readdirSync(join(DATA, "csaf")).sort().map((f) => ({ name: f, bytes: readFileSync(join(DATA, "csaf", f)) }));
+  const kev = { name: "kev.json", bytes: readFileSync(join(DATA, "kev", "known_exploited_vulnerabilities.json")) };
+  await importFeeds(db, [...csaf, kev], { actor });
+  const cves = (await db.vulnerability.findMany({ where: { advisories: { some: {} } }, select: { id: true } })).map((v) => v.id);
+  const lines = cves.map((cve) => `${cve},${random().toFixed(5)},${random().toFixed(5)}`);
+  await importFeeds(db, [{ name: "epss.csv", bytes: Buffer.from(`#model_version:v2025.03.14,score_date:2025-08-25T00:00:00+0000\ncve,epss,percentile\n${lines.join("\n")}\n`) }], { actor });
+}
+
+const OTHERS = [
+  { category: "printer", vendor: "HP", model: "LaserJet M507" },
+  { category: "workstation", vendor: "Dell", model: "OptiPlex 7090" },
+  { category: "network_gear", vendor: "Cisco", model: "Catalyst 9300" },
+  { category: "usb_peripheral", vendor: "Logitech", model: "K120" },
+];
+
+async function seedDevices(db: Db, count: number) {
+  const site = await db.site.create({ data: { name: "Bench General" } });
+  const segments = await Promise.all(["internet", "general_it", "clinical_segmented", "usb_only"].map((exposure) => db.segment.create({ data: { siteId: site.id, name: `SEG-${exposure}`, exposure } })));
+  const products = await db.affectedProduct.findMany({ select: { vendor: true, product: true, versionRange: true }, orderBy: [{ advisoryId: "asc" }, { productRef: "asc" }] });
+  const bar = progressBar("seeding devices");
+  const now = new Date();
+  for (let start = 0; start < count; start += 5000) {
+    const rows = [];
+    for (let i = start; i < Math.min(count, start + 5000); i++) {
+      const clinical = random() < 0.5;
+      const p = clinical ? pick(products) : null;
+      const other = pick(OTHERS);
+      // Firmware at the range's own bound (often affected), one past it, or a plain 1.0.
+      const bound = p?.versionRange?.match(/\d+(?:\.\d+)*/)?.[0];
+      const firmware = bound ? pick([bound, `${bound}.1`, "1.0"]) : "1.0";
+      const category = clinical ? pick(["infusion_pump", "ventilator", "patient_monitor", "imaging", "pacs"]) : other.category;
+      rows.push({
+        id: newRowId(), displayName: `DEV-${i}`, category, claimedVendor: p?.vendor ?? other.vendor, claimedModel: p?.product ?? other.model, firmwareVersion: firmware,
+        criticality: criticalityForCategory(category), phi: phiForCategory(category), siteId: site.id, segmentId: pick(segments).id,
+        status: random() < 0.03 ? "unauthorized" : "authorized", spoofSuspected: random() < 0.005, searchText: `dev-${i}`, createdAt: now, updatedAt: now, firstSeenAt: now, lastSeenAt: now,
+      });
+    }
+    await bulkInsert({ db, provider: values.db === "postgres" ? "postgresql" : "sqlite" }, "Device", {
+      id: "text", displayName: "text", category: "text", claimedVendor: "text", claimedModel: "text", firmwareVersion: "text", criticality: "text", phi: "text", siteId: "text", segmentId: "text",
+      status: "text", spoofSuspected: "bool", searchText: "text", createdAt: "date", updatedAt: "date", firstSeenAt: "date", lastSeenAt: "date",
+    }, rows);
+    bar.update(Math.min(count, start + 5000), count);
+  }
+  bar.stop();
+}
+
+async function main() {
+  const devices = Number(values.devices);
+  if (!Number.isInteger(devices) || devices < 1) throw new Error("--devices must be a positive whole number");
+  const target = await scratch();
+  try {
+    await applyMigrations(target.config);
+    const db = createDb(target.config);
+    await importRealFeeds(db);
+    await seedDevices(db, devices);
+    const bar = progressBar("recomputing");
+    const started = performance.now();
+    const summary = await refreshRisk(db, { trigger: "full", all: true, onProgress: (done, total) => bar.update(done, total) });
+    const seconds = (performance.now() - started) / 1000;
+    bar.stop();
+    const tiers = await db.device.groupBy({ by: ["riskTier"], _count: true });
+    console.log(`${summary.devices} devices rescored: ${summary.matches} vulnerability matches (${summary.needsReview} need review); tiers ${tiers.map((t) => `${t.riskTier} ${t._count}`).join(", ")}`);
+    await db.$disconnect();
+    console.log(JSON.stringify({ bench: "risk", db: values.db, devices: summary.devices, matches: summary.matches, seconds: Number(seconds.toFixed(2)), devicesPerSec: Math.round(summary.devices / seconds) }));
+  } finally {
+    await target.drop();
+  }
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+// npm run risk:recompute   rematches and rescores every device (after a model change, say).
+import { refreshRisk } from "../lib/risk/refresh";
+import { runCli } from "./lib/cli";
+import { progressBar } from "./lib/progress";
+
+runCli(async (db) => {
+  const bar = progressBar("recomputing");
+  const started = performance.now();
+  const summary = await refreshRisk(db, { trigger: "full", all: true, onProgress: (done, total) => bar.update(done, total) });
+  bar.stop();
+  console.log(`${summary.devices} devices in ${((performance.now() - started) / 1000).toFixed(1)} s: ${summary.rescored} scores changed, ${summary.matches} vulnerability matches, ${summary.needsReview} need review`);
+});
