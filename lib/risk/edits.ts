@@ -63,7 +63,7 @@ export async function acceptRisk(db: Db, id: string, input: unknown, actor: Audi
     throw badRequest("invalid_acceptance", `An acceptance lasts at most ${MAX_ACCEPTANCE_DAYS} days: risk is reviewed at least yearly.`, [{ path: "expiresAt", message: `At most ${MAX_ACCEPTANCE_DAYS} days ahead.` }]);
   }
   if (!("id" in actor)) throw badRequest("invalid_acceptance", "A risk is accepted by a person.");
-  return db.$transaction(async (tx) => {
+  const acceptance = await db.$transaction(async (tx) => {
     const d = await tx.device.findUnique({ where: { id: deviceId }, select: { riskScore: true, riskTier: true, riskAcceptedUntil: true } });
     if (!d) throw notFound("device");
     if (d.riskAcceptedUntil && d.riskAcceptedUntil > now) throw conflict("This device's risk is already accepted; revoke that acceptance first.");
@@ -72,6 +72,10 @@ export async function acceptRisk(db: Db, id: string, input: unknown, actor: Audi
     await audit(tx, { actor, action: "risk.accept", targetType: "device", targetId: deviceId, before: { riskAcceptedUntil: d.riskAcceptedUntil?.toISOString() ?? null }, after: { acceptanceId: acceptance.id, owner: data.owner, reason: data.reason, expiresAt: data.expiresAt.toISOString(), scoreAtAcceptance: d.riskScore, tierAtAcceptance: d.riskTier } });
     return acceptance;
   });
+  // The score itself does not change (accepting never makes a device look safer), but the refresh
+  // records the moment with everything else that moves in it.
+  await refreshRisk(db, { trigger: "acceptance", ids: [deviceId] });
+  return acceptance;
 }
 
 /** Ends an active acceptance early: the device returns to the queue. */
@@ -84,6 +88,7 @@ export async function revokeAcceptance(db: Db, id: string, actor: AuditActor, no
     await tx.device.update({ where: { id: deviceId }, data: { riskAcceptedUntil: null } });
     await audit(tx, { actor, action: "risk.accept_revoke", targetType: "device", targetId: deviceId, before: { acceptanceId: active.id, expiresAt: active.expiresAt.toISOString() }, after: { revokedAt: now.toISOString() } });
   });
+  await refreshRisk(db, { trigger: "acceptance", ids: [deviceId] });
 }
 
 /**
