@@ -1,5 +1,5 @@
 // Fixed-window counters kept in the database, so every app instance sees the same counts.
-import type { Db } from "./db/client";
+import { providerOf, type Db } from "./db/client";
 
 export type WindowRule = { limit: number; windowMs: number; lockMs?: number };
 export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -15,20 +15,32 @@ export async function lockState(db: Db, key: string, now = new Date()): Promise<
 
 /**
  * Counts one event against the key. Past the limit within the window the key is refused until
- * the window ends (or for lockMs, when given).
+ * the window ends (or for lockMs, when given). One atomic statement (insert, or reset or
+ * increment the window), so concurrent requests on any number of instances count exactly.
  */
 export async function hit(db: Db, key: string, rule: WindowRule, now = new Date()): Promise<Verdict> {
-  const bucket = await db.rateLimitBucket.findUnique({ where: { key } });
-  const fresh = !bucket || now.getTime() - bucket.windowStart.getTime() >= rule.windowMs;
-  const saved = fresh
-    ? await db.rateLimitBucket.upsert({
-        where: { key },
-        create: { key, windowStart: now, count: 1 },
-        update: { windowStart: now, count: 1, lockedUntil: bucket?.lockedUntil && bucket.lockedUntil > now ? bucket.lockedUntil : null },
-      })
-    : await db.rateLimitBucket.update({ where: { key }, data: { count: { increment: 1 } } });
-  if (saved.count <= rule.limit) return { allowed: true };
-  const until = new Date(rule.lockMs ? now.getTime() + rule.lockMs : saved.windowStart.getTime() + rule.windowMs);
+  const sqlite = providerOf(db) === "sqlite";
+  // Dates as Prisma stores them: SQLite compares "…T….mmm+00:00" text, PostgreSQL timestamps.
+  const at = (d: Date) => (sqlite ? d.toISOString().replace("Z", "+00:00") : d.toISOString());
+  const params: unknown[] = [];
+  const bind = (value: unknown, cast = "") => {
+    params.push(value);
+    return sqlite ? "?" : `$${params.length}${cast}`;
+  };
+  const [nowAt, cutoff] = [at(now), at(new Date(now.getTime() - rule.windowMs))];
+  const ts = "::timestamp(3)";
+  const t = `"RateLimitBucket"`;
+  const sql = `INSERT INTO ${t} ("key", "windowStart", "count", "lockedUntil", "updatedAt") VALUES (${bind(key)}, ${bind(nowAt, ts)}, 1, NULL, ${bind(nowAt, ts)})
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN ${t}."windowStart" <= ${bind(cutoff, ts)} THEN 1 ELSE ${t}."count" + 1 END,
+      "windowStart" = CASE WHEN ${t}."windowStart" <= ${bind(cutoff, ts)} THEN ${bind(nowAt, ts)} ELSE ${t}."windowStart" END,
+      "lockedUntil" = CASE WHEN ${t}."lockedUntil" > ${bind(nowAt, ts)} THEN ${t}."lockedUntil" ELSE NULL END,
+      "updatedAt" = ${bind(nowAt, ts)}
+    RETURNING "count", "windowStart"`;
+  const [saved] = await db.$queryRawUnsafe<{ count: number | bigint; windowStart: Date | string }[]>(sql, ...params);
+  if (Number(saved.count) <= rule.limit) return { allowed: true };
+  const windowStart = new Date(saved.windowStart);
+  const until = new Date(rule.lockMs ? now.getTime() + rule.lockMs : windowStart.getTime() + rule.windowMs);
   if (rule.lockMs) await db.rateLimitBucket.update({ where: { key }, data: { lockedUntil: until } });
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) };
 }
