@@ -32,7 +32,7 @@ const nextConfig = {
   // forbidden() answers 403 from pages whose role check fails.
   experimental: { authInterrupts: true },
   // Native and driver modules stay plain Node requires rather than being bundled.
-  serverExternalPackages: ["oui-data", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
+  serverExternalPackages: ["oui-data", "prom-client", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -4,6 +4,7 @@ import { getDb } from "./db/client";
 import { refreshRisk } from "./risk/refresh";
 import { expireAcceptances } from "./risk/edits";
 import { checkSilence } from "./silence";
+import { log } from "./log";
 
 const SILENCE_EVERY_MS = 60_000;
 // Ingestion marks devices stale; this pass rescores them shortly after, off the request path.
@@ -17,7 +18,7 @@ function every(name: string, ms: number, job: () => Promise<unknown>, firstAfter
     try {
       await job();
     } catch (error) {
-      console.error(JSON.stringify({ level: "error", msg: `${name} failed`, error: String(error) }));
+      log.error(`${name} failed`, { error: String(error) });
     } finally {
       running = false;
     }

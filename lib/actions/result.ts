@@ -1,6 +1,7 @@
 // What a server action answers a form: success, or a message and per-field errors. Unknown
 // errors are logged and reported generically, as the API does.
 import { ApiError } from "../http/errors";
+import { log } from "../log";
 
 export type ActionResult = { ok: boolean; message?: string; fieldErrors?: Record<string, string> };
 
@@ -14,7 +15,7 @@ export async function runAction(work: () => Promise<string>): Promise<ActionResu
     }
     // Next's own control flow (redirect, forbidden) must pass through.
     if (error instanceof Error && "digest" in error) throw error;
-    console.error(JSON.stringify({ level: "error", msg: "server action failed", error: String(error) }));
+    log.error("server action failed", { error: String(error) });
     return { ok: false, message: "Something went wrong on the server." };
   }
 }

@@ -1,6 +1,7 @@
 // One error vocabulary for every API answer: { error: { code, message, issues? } }.
 // Unknown errors become a generic 500 that leaks nothing; the detail goes to the server log.
 import { ZodError } from "zod";
+import { log } from "../log";
 
 export type Issue = { path: string; message: string };
 
@@ -37,7 +38,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
     return Response.json(errorBody(error), { status: error.status, headers: error.headers });
   }
-  console.error(JSON.stringify({ level: "error", msg: "unhandled error", error: describeError(error) }));
+  log.error("unhandled error", { error: describeError(error) });
   return Response.json({ error: { code: "internal_error", message: "Something went wrong on the server." } }, { status: 500 });
 }
 

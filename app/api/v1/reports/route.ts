@@ -5,11 +5,15 @@ import { ApiError, errorBody, errorResponse } from "@/lib/http/errors";
 import { readReport } from "@/lib/ingest/body";
 import { ingestReport } from "@/lib/ingest/ingest";
 import { checkAgentRate, recordAgentError } from "@/lib/ingest/agent-limits";
+import { log } from "@/lib/log";
+import { recordReport } from "@/lib/metrics";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
   const db = getDb();
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   let agentId: string | undefined;
   try {
     const agent = await authenticateAgent(db, request.headers.get("authorization"));
@@ -17,8 +21,12 @@ export async function POST(request: Request) {
     await checkAgentRate(db, agent.id);
     const report = await readReport(request);
     const result = await ingestReport(db, agent, report);
+    recordReport(result.status === 200 ? "duplicate" : "accepted", seconds(), report.observations.length);
     return Response.json(result.body, { status: result.status });
   } catch (error) {
+    const code = error instanceof ApiError ? error.code : "internal_error";
+    recordReport("rejected", seconds(), 0, code);
+    if (error instanceof ApiError) log.warn("report refused", { agentId: agentId ?? null, status: error.status, code, message: error.message });
     if (agentId && error instanceof ApiError && error.status !== 429) await recordAgentError(db, agentId, errorBody(error).error).catch(() => undefined);
     return errorResponse(error);
   }
