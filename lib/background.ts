@@ -3,12 +3,14 @@
 import { getDb } from "./db/client";
 import { refreshRisk } from "./risk/refresh";
 import { expireAcceptances } from "./risk/edits";
+import { applyRetention } from "./retention";
 import { checkSilence } from "./silence";
 import { log } from "./log";
 
 const SILENCE_EVERY_MS = 60_000;
 // Ingestion marks devices stale; this pass rescores them shortly after, off the request path.
 const RISK_EVERY_MS = 5_000;
+const RETENTION_EVERY_MS = 3_600_000;
 
 function every(name: string, ms: number, job: () => Promise<unknown>, firstAfterMs = 5_000) {
   let running = false;
@@ -34,4 +36,5 @@ export function startBackgroundJobs() {
     await expireAcceptances(getDb());
     await refreshRisk(getDb(), { trigger: "ingest" });
   }, 2_000);
+  every("observation retention", RETENTION_EVERY_MS, () => applyRetention(getDb()), 60_000);
 }
