@@ -1,4 +1,4 @@
-import { canManageUsers, canViewAuditLog, canViewDashboard, type Actor } from "@/lib/auth/roles";
+import { canImportFeeds, canManageUsers, canViewAuditLog, canViewDashboard, type Actor } from "@/lib/auth/roles";
 
 export type NavItem = { href: string; label: string; allowed: (actor: Actor) => boolean };
 
@@ -6,8 +6,10 @@ export type NavItem = { href: string; label: string; allowed: (actor: Actor) => 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", allowed: canViewDashboard },
   { href: "/inventory", label: "Inventory", allowed: canViewDashboard },
+  { href: "/risk", label: "Risk priority", allowed: canViewDashboard },
   { href: "/unauthorized", label: "Unauthorized & spoofed", allowed: canViewDashboard },
   { href: "/agents", label: "Agents", allowed: canViewDashboard },
+  { href: "/settings/feeds", label: "Feeds", allowed: canImportFeeds },
   { href: "/settings/users", label: "Users & roles", allowed: canManageUsers },
   { href: "/settings/audit", label: "Audit log", allowed: canViewAuditLog },
 ];

@@ -122,6 +122,8 @@ export async function selectByKeys(target: Target, table: string, key: string, c
   const connection = direct(target);
   const raw = connection
     ? (statement(connection, `SELECT ${list} FROM "${table}" WHERE "${key}" IN (SELECT value FROM json_each(?))`).all(JSON.stringify(keys)) as Record<string, unknown>[])
-    : await target.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${list} FROM "${table}" WHERE "${key}" = ANY($1::text[])`, keys);
+    : target.provider === "sqlite"
+      ? await target.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${list} FROM "${table}" WHERE "${key}" IN (SELECT value FROM json_each(?))`, JSON.stringify(keys))
+      : await target.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${list} FROM "${table}" WHERE "${key}" = ANY($1::text[])`, keys);
   return raw.map((row) => Object.fromEntries(names.map((c) => [c, decode(row[c], columns[c])])));
 }

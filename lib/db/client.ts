@@ -10,8 +10,13 @@ import { databaseConfig, type DatabaseConfig } from "./config";
 export type Db = InstanceType<typeof SqliteClient>;
 export type { Prisma } from "../generated/sqlite/client";
 
-const providers = new WeakMap<object, DatabaseConfig["provider"]>();
-const sqliteHandles = new WeakMap<object, { database?: SqliteDatabase }>();
+// On globalThis like the client itself: Next bundles this module more than once (instrumentation,
+// routes), and a client made by one copy must be recognised by the others.
+const registry = ((globalThis as unknown as { __iomtDbRegistry?: { providers: WeakMap<object, DatabaseConfig["provider"]>; sqliteHandles: WeakMap<object, { database?: SqliteDatabase }> } }).__iomtDbRegistry ??= {
+  providers: new WeakMap(),
+  sqliteHandles: new WeakMap(),
+});
+const { providers, sqliteHandles } = registry;
 
 /**
  * The SQLite adapter keeps one better-sqlite3 connection, on which every query and transaction of

@@ -17,6 +17,51 @@ export async function getDeviceDetail(id: string) {
   return { device, fingerprints, observations, alerts, audit };
 }
 
+/** The newest stored score of a device: its current score and the breakdown that explains it. */
+export async function getCurrentRiskScore(deviceId: string) {
+  return getDb().riskScore.findFirst({
+    where: { deviceId },
+    orderBy: [{ computedAt: "desc" }, { id: "desc" }],
+    select: { score: true, tier: true, ssvc: true, modelVersion: true, breakdown: true, trigger: true, computedAt: true },
+  });
+}
+
+export const DEVICE_VULNERABILITY_LIMIT = 200;
+
+/** Matched vulnerabilities: affected before needs review; known-exploited and most severe first. */
+export async function getDeviceVulnerabilities(deviceId: string) {
+  const db = getDb();
+  const [matches, total] = await Promise.all([
+    db.deviceVulnerability.findMany({
+      where: { deviceId },
+      orderBy: [{ status: "asc" }, { vulnerability: { kev: "desc" } }, { vulnerability: { cvssBaseScore: { sort: "desc", nulls: "last" } } }, { vulnerabilityId: "asc" }, { source: "asc" }],
+      take: DEVICE_VULNERABILITY_LIMIT,
+      select: { id: true, vulnerabilityId: true, advisoryId: true, source: true, status: true, reason: true, vulnerability: { select: { title: true, kev: true, kevRansomware: true, cvssBaseScore: true, cvssVersion: true } } },
+    }),
+    db.deviceVulnerability.count({ where: { deviceId } }),
+  ]);
+  const advisoryIds = [...new Set(matches.map((m) => m.advisoryId).filter((a): a is string => !!a))];
+  const advisories = advisoryIds.length ? await db.advisory.findMany({ where: { id: { in: advisoryIds } }, select: { id: true, title: true, url: true } }) : [];
+  return { matches, total, advisories: new Map(advisories.map((a) => [a.id, a])) };
+}
+
+/** The device's latest risk acceptance that was not revoked (active or expired), or null. */
+export async function getRiskAcceptance(deviceId: string) {
+  return getDb().riskAcceptance.findFirst({
+    where: { deviceId, revokedAt: null },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, owner: true, reason: true, expiresAt: true, createdAt: true, acceptedBy: { select: { email: true } } },
+  });
+}
+
+/** What an API client sees of a device's risk after changing its context. */
+export async function getDeviceRiskSummary(id: string) {
+  return getDb().device.findUnique({
+    where: { id },
+    select: { id: true, criticality: true, criticalitySource: true, phi: true, compensatingControls: true, riskScore: true, riskTier: true, ssvc: true, riskComputedAt: true, riskAcceptedUntil: true },
+  });
+}
+
 export type AttributeChange = { attribute: string; before: unknown; after: unknown };
 
 /** Attribute-by-attribute difference between two fingerprints, for the history view. */

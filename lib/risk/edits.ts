@@ -51,7 +51,7 @@ export const MAX_ACCEPTANCE_DAYS = 366;
 export const acceptanceSchema = z.object({
   reason: z.string().trim().min(10, "Say why the risk is accepted (at least 10 characters).").max(1000),
   owner: z.string().trim().min(2, "Name who owns the risk.").max(200),
-  expiresAt: z.coerce.date(),
+  expiresAt: z.coerce.date({ error: "Choose a valid expiry date." }),
 });
 
 /** Accepts a device's current risk until a date; one active acceptance per device. */

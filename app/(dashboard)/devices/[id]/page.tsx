@@ -1,17 +1,25 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { AcceptanceBanner } from "@/components/devices/acceptance-banner";
 import { StatusBadge, TierBadge } from "@/components/devices/badges";
+import { ClinicalContextForm } from "@/components/devices/clinical-context-form";
 import { DeviceDecision } from "@/components/devices/device-decision";
 import { FingerprintHistory } from "@/components/devices/fingerprint-history";
+import { RiskAcceptanceForm } from "@/components/devices/risk-acceptance-form";
+import { RiskCard } from "@/components/devices/risk-card";
+import { SsvcBadge } from "@/components/devices/ssvc-badge";
+import { VulnerabilitiesCard } from "@/components/devices/vulnerabilities-card";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
+import { Card, Skeleton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { canApproveDevice } from "@/lib/auth/roles";
+import { canAcceptRisk, canApproveDevice, canEditCriticality, type Actor } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
+import { criticalityForCategory } from "@/lib/domain/criticality";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/vocabulary";
 import { whenUtc } from "@/lib/format";
-import { getDeviceDetail } from "@/lib/queries/device-detail";
-import { decideDeviceAction } from "./actions";
+import { getDeviceDetail, getRiskAcceptance } from "@/lib/queries/device-detail";
+import { acceptRiskAction, decideDeviceAction, editClinicalContextAction, revokeAcceptanceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Device" };
 
@@ -30,18 +38,48 @@ function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
   );
 }
 
+type Device = NonNullable<Awaited<ReturnType<typeof getDeviceDetail>>>["device"];
+const DAY_MS = 86_400_000;
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The forms that change a device's risk, for the roles allowed to use them. */
+function RiskForms({ user, d, accepted, now }: { user: Actor; d: Device; accepted: boolean; now: Date }) {
+  const editContext = canEditCriticality(user);
+  const accept = canAcceptRisk(user) && !accepted;
+  if (!editContext && !accept) return null;
+  const current = { criticality: d.criticalitySource === "user" ? d.criticality : "default", phi: d.phi, compensatingControls: d.compensatingControls };
+  return (
+    <div className="mt-4 grid gap-4 lg:grid-cols-2">
+      {editContext && (
+        <Card title="Clinical context">
+          <ClinicalContextForm action={editClinicalContextAction} id={d.id} current={current} categoryDefault={label(CRITICALITY_LABELS, criticalityForCategory(d.category))} />
+        </Card>
+      )}
+      {accept && (
+        <Card title="Accept risk">
+          <RiskAcceptanceForm action={acceptRiskAction} id={d.id} minDate={utcDay(now.getTime() + DAY_MS)} maxDate={utcDay(now.getTime() + 366 * DAY_MS)} />
+        </Card>
+      )}
+    </div>
+  );
+}
+
 export default async function DevicePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
   const { id } = await params;
-  const detail = await getDeviceDetail(id.slice(0, 64));
+  const now = new Date();
+  const [detail, acceptance] = await Promise.all([getDeviceDetail(id.slice(0, 64)), getRiskAcceptance(id.slice(0, 64))]);
   if (!detail) notFound();
   const { device: d, fingerprints, observations, alerts, audit } = detail;
+  const accepted = !!acceptance && acceptance.expiresAt > now;
   return (
     <>
       <PageHeader title={d.displayName} description={`${label(CATEGORY_LABELS, d.category)} · ${[d.vendor, d.model].filter(Boolean).join(" ") || "vendor unknown"}`} />
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <StatusBadge status={d.status} />
         <TierBadge tier={d.riskTier} score={d.riskScore} />
+        <SsvcBadge label={d.ssvc} />
+        {accepted && <Badge tone="info">risk accepted</Badge>}
         {d.spoofSuspected && <Badge tone="danger">spoof suspected</Badge>}
         {d.notSeenAt && <Badge>not seen since {when(d.notSeenAt)}</Badge>}
         {d.statusReason && <span className="text-sm text-slate-600">— {d.statusReason}</span>}
@@ -51,7 +89,17 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
           <DeviceDecision action={decideDeviceAction} id={d.id} />
         </Card>
       )}
-      <div className="grid gap-4 lg:grid-cols-2">
+      {acceptance && <AcceptanceBanner acceptance={acceptance} deviceId={d.id} now={now} revoke={canAcceptRisk(user) ? revokeAcceptanceAction : undefined} />}
+      <Suspense fallback={<Card title="Risk"><Skeleton className="h-32" /></Card>}>
+        <RiskCard deviceId={d.id} />
+      </Suspense>
+      <RiskForms user={user} d={d} accepted={accepted} now={now} />
+      <div className="mt-4">
+        <Suspense fallback={<Card title="Vulnerabilities"><Skeleton className="h-24" /></Card>}>
+          <VulnerabilitiesCard deviceId={d.id} />
+        </Suspense>
+      </div>
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Card title="What it claims to be (can be forged)">
           <Facts rows={[["MAC", d.claimedMac], ["IP", d.claimedIp], ["Hostname", d.claimedHostname], ["Vendor", d.claimedVendor], ["Model", d.claimedModel], ["Serial", d.claimedSerial], ["Firmware", d.claimedFirmware], ["USB", d.usbVendorId ? `${d.usbVendorId}:${d.usbProductId} ${d.usbManufacturer ?? ""} ${d.usbProduct ?? ""} ${d.usbSerial ? `serial ${d.usbSerial}` : ""}` : null], ["OS", d.os]]} />
         </Card>

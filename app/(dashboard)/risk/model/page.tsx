@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/session";
+import {
+  CONTROLS_CAP, CRITICALITY_IMPACT, DEFAULT_LIKELIHOOD, EPSS_POC_THRESHOLD, EXPOSURE_FACTOR, PHI_IMPACT, RISK_MODEL_VERSION, SSVC_TABLE, TIER_CUTOFFS, UNKNOWN_EXPOSURE_FACTOR,
+  type FloorRule,
+} from "@/lib/domain/risk-model";
+import { CRITICALITY_LABELS } from "@/lib/domain/vocabulary";
+import { EXPOSURE_WORDS, FLOOR_WORDS, PHI_WORDS } from "@/lib/domain/explain-risk";
+
+export const metadata: Metadata = { title: "Risk model" };
+
+const th = "py-2 pr-4";
+const td = "py-1 pr-4";
+
+function Table({ head, rows, testId }: { head: string[]; rows: React.ReactNode[][]; testId?: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+          <tr>{head.map((h) => <th key={h} scope="col" className={th}>{h}</th>)}</tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => <tr key={i} className="border-b border-slate-100 align-top">{r.map((c, j) => <td key={j} className={td}>{c}</td>)}</tr>)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const likelihoodRows = [
+  ["In CISA's Known Exploited Vulnerabilities catalog", "1", "exploitation is a fact"],
+  ["Else its EPSS probability", "0 to 1", "chance of exploitation within 30 days (FIRST)"],
+  ["Else its CVSS 3.x exploitability subscore ÷ 3.9", "0 to 1", "how easy it is to exploit"],
+  ["Else", String(DEFAULT_LIKELIHOOD), "assumed: a known vulnerability without data is not harmless"],
+];
+
+const exposureRows = [
+  ...Object.entries(EXPOSURE_FACTOR).map(([k, v]) => [EXPOSURE_WORDS[k] ?? k, String(v), ""]),
+  ["unknown segment", String(UNKNOWN_EXPOSURE_FACTOR), "assumed: most hospital networks are flat"],
+];
+
+// Which cut-off each floor raises a score to, as the model applies them.
+const FLOORS: [FloorRule, number][] = [["kev_on_life_sustaining", TIER_CUTOFFS.critical], ["spoof_detected", TIER_CUTOFFS.critical], ["unauthorized", TIER_CUTOFFS.high]];
+
+const LEVELS = ["low", "medium", "high"] as const;
+const ssvcRows = (Object.keys(SSVC_TABLE) as (keyof typeof SSVC_TABLE)[]).flatMap((exploitation) =>
+  (["no", "yes"] as const).flatMap((automatable) =>
+    (["partial", "total"] as const).map((impact) => [exploitation, automatable, impact, ...LEVELS.map((m) => SSVC_TABLE[exploitation][automatable][impact][m])]),
+  ),
+);
+
+export default async function RiskModelPage() {
+  await requirePageUser();
+  return (
+    <>
+      <PageHeader
+        title={`Risk model v${RISK_MODEL_VERSION}`}
+        description="How every device's score is computed: open, explained factor by factor on each device's page, and reproducible from the stored breakdown. The tables below are read from the code that scores."
+      />
+      <div className="flex flex-col gap-4">
+        <Card title="The formula">
+          <div className="flex flex-col gap-2 text-sm">
+            <p>Per vulnerability: <strong>adjusted likelihood = likelihood × exposure × (1 − compensating controls)</strong>.</p>
+            <p>Impact (1 to 5) = the higher of clinical criticality and patient data (PHI).</p>
+            <p><strong>Device score = round(100 × highest adjusted likelihood × impact ÷ 5)</strong>, 0 with no vulnerabilities: the worst vulnerability drives, one open door is enough. Floors then raise it, never lower it.</p>
+            <p>Compensating controls count from 0 to {CONTROLS_CAP}: no control makes a vulnerable device more than half as safe. Accepting a risk never changes the score; the device only ranks apart until the acceptance expires.</p>
+          </div>
+        </Card>
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Card title="Likelihood"><Table head={["Evidence", "Value", "Why"]} rows={likelihoodRows} /></Card>
+          <Card title="Exposure"><Table head={["Where the device is", "Factor", "Note"]} rows={exposureRows} testId="exposure-table" /></Card>
+          <Card title="Impact: clinical criticality"><Table head={["Criticality", "Impact"]} rows={Object.entries(CRITICALITY_IMPACT).map(([k, v]) => [CRITICALITY_LABELS[k as keyof typeof CRITICALITY_LABELS] ?? k, String(v)])} /></Card>
+          <Card title="Impact: patient data (PHI)"><Table head={["PHI", "Impact"]} rows={Object.entries(PHI_IMPACT).map(([k, v]) => [PHI_WORDS[k] ?? k, String(v)])} /></Card>
+          <Card title="Floors"><Table head={["Rule", "Score at least"]} rows={FLOORS.map(([rule, min]) => [FLOOR_WORDS[rule], String(min)])} /></Card>
+          <Card title="Tiers">
+            <Table head={["Tier", "Score"]} rows={[["critical", `≥ ${TIER_CUTOFFS.critical}`], ["high", `≥ ${TIER_CUTOFFS.high}`], ["medium", `≥ ${TIER_CUTOFFS.medium}`], ["low", `below ${TIER_CUTOFFS.medium}`]]} />
+          </Card>
+        </div>
+        <Card title="SSVC decision (CISA SSVC v2.0.3)">
+          <p className="mb-3 text-sm text-slate-700">
+            Per vulnerability: exploitation is active when in KEV, proof of concept when EPSS ≥ {EPSS_POC_THRESHOLD}, else none; automatable when the device is reachable (internet, general IT or unknown) and the CVSS vector says network attack without user interaction; technical impact is total with high confidentiality and integrity loss; mission and well-being follow impact (≥ 4 high, 3 medium, else low). The device shows its most urgent label: Act &gt; Attend &gt; Track* &gt; Track.
+          </p>
+          <Table head={["Exploitation", "Automatable", "Technical impact", "Mission low", "Mission medium", "Mission high"]} rows={ssvcRows} testId="ssvc-table" />
+        </Card>
+        <p className="text-sm text-slate-600">
+          The full write-up, with worked examples, is <code className="rounded bg-slate-100 px-1">docs/risk-model.md</code> in the source; the code is <code className="rounded bg-slate-100 px-1">lib/domain/risk-model.ts</code>. Any change to a factor, floor, cut-off or table changes the model version.
+        </p>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import { FEED_NAMES, summaryText } from "@/components/settings/feed-words";
+import { FeedUploadForm } from "@/components/settings/feed-upload-form";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { canImportFeeds } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/session";
+import { whenUtc } from "@/lib/format";
+import { listFeedImports, newestImportPerFeed, type FeedImportRow } from "@/lib/queries/feeds";
+import { FEEDS, type Feed } from "@/lib/vulns/import";
+
+export const metadata: Metadata = { title: "Feeds" };
+
+const WHAT_TO_UPLOAD: Record<Feed, string> = {
+  kev: "The Known Exploited Vulnerabilities catalog from CISA (known_exploited_vulnerabilities.json): a CVE listed there is known to be exploited, likelihood 1.",
+  epss: "The daily EPSS scores from FIRST, as CSV or .csv.gz (epss_scores-YYYY-MM-DD.csv.gz): each CVE's probability of exploitation within 30 days.",
+  csaf: "CSAF 2.0 JSON advisories, such as CISA's ICS medical advisories (ICSMA), several at once: they name the affected vendors, products and firmware ranges.",
+  cyclonedx: "A CycloneDX JSON SBOM from a device's manufacturer, with the device it describes (its id or MAC) in the Device field.",
+};
+
+const feedDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
+
+function Newest({ feed, row }: { feed: Feed; row: FeedImportRow | null }) {
+  return (
+    <div className="flex flex-col gap-1 rounded-md border border-slate-200 p-3 text-sm">
+      <h3 className="font-semibold text-slate-800">{FEED_NAMES[feed]}</h3>
+      <p className="text-xs text-slate-600">{WHAT_TO_UPLOAD[feed]}</p>
+      {row ? (
+        <p data-testid={`newest-${feed}`}>
+          Newest: <span className="font-medium">{row.feedVersion ?? row.source}</span>, dated {feedDay(row.feedDate)}; imported {whenUtc(row.importedAt)} by {row.importedBy}
+        </p>
+      ) : (
+        <p className="text-slate-500">Never imported.</p>
+      )}
+    </div>
+  );
+}
+
+function RecentImports({ rows }: { rows: FeedImportRow[] }) {
+  if (rows.length === 0) return <p className="text-sm text-slate-600">Nothing imported yet.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+          <tr>
+            <th scope="col" className="py-2 pr-4">File</th>
+            <th scope="col" className="py-2 pr-4">Feed</th>
+            <th scope="col" className="py-2 pr-4">Version</th>
+            <th scope="col" className="whitespace-nowrap py-2 pr-4">Feed date</th>
+            <th scope="col" className="py-2 pr-4">Imported</th>
+            <th scope="col" className="py-2">Summary</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} className="border-b border-slate-100 align-top">
+              <td className="py-1 pr-4 break-all">{r.source}{r.target ? <span className="block text-xs text-slate-500">for device {r.target}</span> : null}</td>
+              <td className="py-1 pr-4">{FEED_NAMES[r.feed] ?? r.feed}</td>
+              <td className="py-1 pr-4 break-all">{r.feedVersion ?? "—"}</td>
+              <td className="whitespace-nowrap py-1 pr-4 tabular-nums">{feedDay(r.feedDate)}</td>
+              <td className="py-1 pr-4 text-xs">{whenUtc(r.importedAt)}<br />{r.importedBy}</td>
+              <td className="py-1 text-xs text-slate-700">{summaryText(r.summary)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default async function FeedsPage() {
+  await requirePagePermission(canImportFeeds);
+  const [newest, recent] = await Promise.all([newestImportPerFeed(), listFeedImports()]);
+  return (
+    <>
+      <PageHeader
+        title="Feeds"
+        description="Vulnerability intelligence the risk scores are built from. A batch is imported whole or not at all; a file already imported changes nothing. After an import, devices are rescored in the background."
+      />
+      <Card title="Import" className="mb-4">
+        <FeedUploadForm />
+        <p className="mt-4 text-xs text-slate-600">
+          The same from the command line, for big files or a folder of advisories: <code className="rounded bg-slate-100 px-1">npm run vuln:import -- &lt;files or folders&gt; [--device &lt;id or MAC&gt;]</code>
+        </p>
+      </Card>
+      <Card title="What each feed is" className="mb-4">
+        <div className="grid gap-3 md:grid-cols-2">
+          {FEEDS.map((feed) => <Newest key={feed} feed={feed} row={newest[feed]} />)}
+        </div>
+      </Card>
+      <Card title={`Recent imports (newest ${recent.length})`}>
+        <RecentImports rows={recent} />
+      </Card>
+    </>
+  );
+}

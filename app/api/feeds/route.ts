@@ -1,0 +1,55 @@
+// POST /api/feeds (multipart/form-data: `files`, one or more; `device`, the id or MAC an SBOM
+// describes) imports vulnerability feeds, all or nothing; GET lists the recent imports.
+// Administrators only. Devices are rescored by the background job afterwards.
+import { z } from "zod";
+import { canImportFeeds } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { readLimited } from "@/lib/http/body";
+import { ApiError, badRequest } from "@/lib/http/errors";
+import { assertSameOrigin, route } from "@/lib/http/gate";
+import { listFeedImports } from "@/lib/queries/feeds";
+import { findDeviceForSbom, importFeeds, type ImportFile } from "@/lib/vulns/import";
+
+const MAX_BODY_BYTES = 70 * 1024 * 1024;
+const MAX_FILES = 500;
+const tooLarge = () => new ApiError(413, "payload_too_large", "The upload is larger than 70 MB: import bigger files with npm run vuln:import.");
+const deviceField = z.string().trim().max(100).optional();
+
+export const GET = route(async () => {
+  await requirePermission(canImportFeeds);
+  return Response.json({ imports: await listFeedImports() });
+});
+
+async function readForm(request: Request): Promise<FormData> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) throw new ApiError(415, "unsupported_media_type", "Send the files as multipart/form-data.");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  const body = await readLimited(request.body, MAX_BODY_BYTES).catch((error: unknown) => {
+    throw error instanceof ApiError && error.status === 413 ? tooLarge() : error;
+  });
+  try {
+    // readLimited allocates a plain ArrayBuffer.
+    return await new Response(body as Uint8Array<ArrayBuffer>, { headers: { "content-type": type } }).formData();
+  } catch {
+    throw badRequest("invalid_request", "The upload is not valid multipart/form-data.");
+  }
+}
+
+async function filesOf(form: FormData): Promise<ImportFile[]> {
+  const files = form.getAll("files").filter((f): f is File => typeof f !== "string");
+  if (files.length > MAX_FILES) throw badRequest("invalid_request", `Upload at most ${MAX_FILES} files at once.`, [{ path: "files", message: `${files.length} files` }]);
+  return Promise.all(files.map(async (f) => ({ name: f.name.slice(0, 255) || "unnamed", bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+export const POST = route(async (request) => {
+  assertSameOrigin(request);
+  const actor = await requirePermission(canImportFeeds);
+  const form = await readForm(request);
+  const device = deviceField.safeParse(form.get("device") ?? undefined);
+  if (!device.success) throw badRequest("invalid_request", "The device is not valid.", [{ path: "device", message: "An id or MAC of at most 100 characters." }]);
+  const db = getDb();
+  const deviceId = device.data ? await findDeviceForSbom(db, device.data) : undefined;
+  const outcomes = await importFeeds(db, await filesOf(form), { actor, deviceId });
+  return Response.json({ outcomes });
+});

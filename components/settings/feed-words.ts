@@ -1,0 +1,9 @@
+// Feed names and import summaries in words, shared by the feeds page and the upload form.
+
+export const FEED_NAMES: Record<string, string> = { kev: "CISA KEV catalog", epss: "EPSS scores", csaf: "CSAF advisory", cyclonedx: "CycloneDX SBOM" };
+
+/** "key: value, key: value": what an import did, in its own words. */
+export function summaryText(summary: unknown): string {
+  if (!summary || typeof summary !== "object") return "—";
+  return Object.entries(summary).map(([k, v]) => `${k}: ${v !== null && typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(", ");
+}
