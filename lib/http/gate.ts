@@ -22,11 +22,16 @@ export function route<C>(handler: Handler<C>): Handler<C> {
  * cross-site POST/PATCH/DELETE, so a mismatch is a forged request (CSRF).
  */
 export function assertSameOrigin(request: Request) {
-  const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
+  if (!host || originHost(request.headers.get("origin")) !== host) {
     throw new ApiError(403, "cross_site_request", "This request must come from the dashboard itself.");
   }
+}
+
+/** The host of an Origin header; null when absent or unparseable (browsers send "null" from sandboxes). */
+function originHost(origin: string | null): string | null {
+  if (!origin || !URL.canParse(origin)) return null;
+  return new URL(origin).host;
 }
 
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes = 64 * 1024): Promise<z.output<S>> {

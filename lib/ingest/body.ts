@@ -31,6 +31,8 @@ export async function readReport(request: Request, maxBytes = reportLimitBytes()
   try {
     bytes = await readLimited(decodedStream(request), maxBytes);
   } catch (error) {
+    // The protocol's answer to a body that never completes is the malformed-body one (400).
+    if (error instanceof ApiError && error.status === 408) throw invalid(error.message);
     if (error instanceof ApiError) throw error;
     // A corrupt gzip stream surfaces as a TypeError from the decompressor.
     throw invalid("The body could not be decompressed as gzip.");

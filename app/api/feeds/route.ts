@@ -5,7 +5,7 @@ import { z } from "zod";
 import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { readLimited } from "@/lib/http/body";
+import { hasUnsafeText, readLimited } from "@/lib/http/body";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { assertSameOrigin, route } from "@/lib/http/gate";
 import { listFeedImports } from "@/lib/queries/feeds";
@@ -14,7 +14,10 @@ import { findDeviceForSbom, importFeeds, type ImportFile } from "@/lib/vulns/imp
 const MAX_BODY_BYTES = 70 * 1024 * 1024;
 const MAX_FILES = 500;
 const tooLarge = () => new ApiError(413, "payload_too_large", "The upload is larger than 70 MB: import bigger files with npm run vuln:import.");
-const deviceField = z.string().trim().max(100).optional();
+const deviceField = z.string().trim().max(100).refine((v) => !hasUnsafeText(v), "Control characters are not allowed.").optional();
+// File names come from the person's browser: control characters and broken Unicode are replaced,
+// since PostgreSQL refuses NUL in text and a terminal would run escape sequences.
+const safeName = (name: string) => name.replace(/[\p{Cc}\p{Cs}]/gu, "?").slice(0, 255) || "unnamed";
 
 export const GET = route(async () => {
   await requirePermission(canImportFeeds);
@@ -39,7 +42,7 @@ async function readForm(request: Request): Promise<FormData> {
 async function filesOf(form: FormData): Promise<ImportFile[]> {
   const files = form.getAll("files").filter((f): f is File => typeof f !== "string");
   if (files.length > MAX_FILES) throw badRequest("invalid_request", `Upload at most ${MAX_FILES} files at once.`, [{ path: "files", message: `${files.length} files` }]);
-  return Promise.all(files.map(async (f) => ({ name: f.name.slice(0, 255) || "unnamed", bytes: new Uint8Array(await f.arrayBuffer()) })));
+  return Promise.all(files.map(async (f) => ({ name: safeName(f.name), bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
 export const POST = route(async (request) => {

@@ -1,0 +1,318 @@
+// Every mutation, walked as every role and as nobody. The mutations are discovered at test time
+// (route handlers exporting POST/PUT/PATCH/DELETE under app/api, every export of app/**/actions.ts
+// and of any other "use server" module),
+// and the expectations come from the predicates of lib/auth/roles.ts: a new route, action or
+// predicate that the table below does not cover fails the walk rather than escaping it.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import * as permissions from "@/lib/auth/roles";
+import { ROLES, type Actor, type Role } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { createPolicy } from "@/lib/policies";
+import { acceptRisk } from "@/lib/risk/edits";
+import { enrol, postReport, pump, report } from "./agent-api";
+import { makeUser } from "./helpers";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));
+vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => session.current }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+
+// ─── Discovery ────────────────────────────────────────────────────────────────────────────────
+
+const APP = fileURLToPath(new URL("../../app", import.meta.url));
+const MUTATING = ["POST", "PUT", "PATCH", "DELETE"] as const;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** actions.ts, or any other module of app/ that opens with "use server". */
+const isServerActionFile = (file: string) =>
+  path.basename(file) === "actions.ts" || (/\.tsx?$/.test(file) && /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use server["']/.test(readFileSync(file, "utf8")));
+
+type Callable = (...args: never[]) => Promise<unknown>;
+type Found = { key: string; file: string; exportName: string; fn: Callable };
+
+/** "POST /api/users" for route handlers, "settings/users/actions.ts#createUserAction" for actions. */
+async function discover(): Promise<Found[]> {
+  const files = filesUnder(APP);
+  const found: Found[] = [];
+  for (const file of files.filter((f) => path.basename(f) === "route.ts" && f.startsWith(path.join(APP, "api")))) {
+    const exports = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+    const route = "/" + path.relative(APP, path.dirname(file)).split(path.sep).join("/");
+    for (const method of MUTATING) if (typeof exports[method] === "function") found.push({ key: `${method} ${route}`, file, exportName: method, fn: exports[method] as Callable });
+  }
+  for (const file of files.filter(isServerActionFile)) {
+    const exports = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+    const where = path.relative(APP, file).split(path.sep).join("/").replace(/^\([^)]*\)\//, "");
+    for (const [name, value] of Object.entries(exports)) if (typeof value === "function") found.push({ key: `${where}#${name}`, file, exportName: name, fn: value as Callable });
+  }
+  return found;
+}
+
+const discovered = await discover();
+
+// ─── Fixtures ─────────────────────────────────────────────────────────────────────────────────
+
+type User = { id: string; email: string; role: Role };
+const users = {} as Record<Role, User>;
+let agentToken = "";
+let pumpNumber = 60_000;
+let kevDay = 0;
+const unique = () => Math.random().toString(36).slice(2, 10);
+const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
+
+async function newDevice(): Promise<string> {
+  pumpNumber += 1;
+  const answer = await postReport(agentToken, report([pump(pumpNumber)]));
+  expect(answer.status).toBe(202);
+  return (await getDb().device.findFirstOrThrow({ where: { claimedHostname: `INFUSION-4N-${pumpNumber}` } })).id;
+}
+
+async function acceptedDevice(): Promise<string> {
+  const id = await newDevice();
+  await acceptRisk(getDb(), id, { reason: "Vendor patch due next quarter", owner: "Biomed", expiresAt: inAMonth() }, users.admin);
+  return id;
+}
+
+function kevCatalog() {
+  kevDay += 1;
+  const catalog = {
+    title: "CISA Catalog of Known Exploited Vulnerabilities",
+    catalogVersion: `2026.02.${kevDay}`,
+    dateReleased: new Date(Date.UTC(2026, 1, 1) + kevDay * 86_400_000).toISOString(),
+    count: 1,
+    vulnerabilities: [{ cveID: "CVE-2024-23456", vendorProject: "Baxter", product: "Sigma Spectrum", vulnerabilityName: "Role walk", dateAdded: "2024-01-01", shortDescription: "A test entry.", dueDate: "2024-02-01", knownRansomwareCampaignUse: "Unknown" }],
+  };
+  return new File([JSON.stringify(catalog)], "kev.json", { type: "application/json" });
+}
+
+const form = (fields: Record<string, string | string[] | File>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) data.append(k, item);
+  return data;
+};
+
+// ─── The table ────────────────────────────────────────────────────────────────────────────────
+
+type Predicate = (actor: Actor) => boolean;
+/** What a call needs: a body (JSON, or FormData for multipart) and route params. */
+type RouteCall = { params?: Record<string, string>; body?: unknown };
+type RouteSpec = { kind: "route"; allowed: Predicate; ok: number; valid: () => Promise<RouteCall>; invalid?: () => Promise<RouteCall> };
+type ActionSpec = { kind: "action"; allowed: Predicate; valid: () => Promise<FormData>; invalid: () => Promise<FormData> };
+type Spec = RouteSpec | ActionSpec;
+
+const {
+  canAcceptRisk,
+  canApproveDevice,
+  canEditCriticality,
+  canImportFeeds,
+  canManageAgents,
+  canManagePolicies,
+  canManageUsers,
+} = permissions;
+
+const device = async () => ({ params: { id: await newDevice() } });
+const accepted = async () => ({ params: { id: await acceptedDevice() } });
+const viewer = async () => (await makeUser("viewer")).id;
+const policy = async () => (await createPolicy(getDb(), { kind: "baseline", name: `Walk ${unique()}`, rules: { categories: ["infusion_pump"] } }, { system: "test" })).id;
+
+const TABLE: Record<string, Spec> = {
+  "POST /api/users": { kind: "route", allowed: canManageUsers, ok: 201, valid: async () => ({ body: { email: `walk-${unique()}@test.local`, role: "viewer", password: "a-long-enough-password" } }), invalid: async () => ({ body: { email: "nope" } }) },
+  "PATCH /api/users/[id]": { kind: "route", allowed: canManageUsers, ok: 200, valid: async () => ({ params: { id: await viewer() }, body: { role: "analyst" } }), invalid: async () => ({ params: { id: await viewer() }, body: { role: "wizard" } }) },
+  "POST /api/policies": { kind: "route", allowed: canManagePolicies, ok: 201, valid: async () => ({ body: { kind: "baseline", name: `Walk ${unique()}`, rules: { categories: ["infusion_pump"] } } }), invalid: async () => ({ body: { kind: "baseline", name: "x", rules: {} } }) },
+  "PATCH /api/policies/[id]": { kind: "route", allowed: canManagePolicies, ok: 200, valid: async () => ({ params: { id: await policy() }, body: { enabled: false } }), invalid: async () => ({ params: { id: await policy() }, body: { enabled: "no" } }) },
+  "POST /api/devices/[id]/decision": { kind: "route", allowed: canApproveDevice, ok: 200, valid: async () => ({ ...(await device()), body: { decision: "approve", reason: "checked by biomed" } }), invalid: async () => ({ ...(await device()), body: { decision: "shrug" } }) },
+  "POST /api/devices/[id]/clinical-context": { kind: "route", allowed: canEditCriticality, ok: 200, valid: async () => ({ ...(await device()), body: { criticality: "life_sustaining", phi: "stores", compensatingControls: 0.1, note: "ICU ventilator" } }), invalid: async () => ({ ...(await device()), body: { criticality: "very" } }) },
+  "POST /api/devices/[id]/acceptance": { kind: "route", allowed: canAcceptRisk, ok: 201, valid: async () => ({ ...(await device()), body: { reason: "Vendor patch due next quarter", owner: "Biomed lead", expiresAt: inAMonth() } }), invalid: async () => ({ ...(await device()), body: { reason: "short" } }) },
+  "DELETE /api/devices/[id]/acceptance": { kind: "route", allowed: canAcceptRisk, ok: 200, valid: accepted, invalid: device },
+  "POST /api/feeds": { kind: "route", allowed: canImportFeeds, ok: 200, valid: async () => ({ body: form({ files: kevCatalog() }) }), invalid: async () => ({ body: form({ device: "" }) }) },
+
+  "agents/actions.ts#enrolAgentAction": { kind: "action", allowed: canManageAgents, valid: async () => form({ name: `walk-${unique()}` }), invalid: async () => form({ name: "!" }) },
+  "agents/actions.ts#revokeAgentAction": { kind: "action", allowed: canManageAgents, valid: async () => form({ id: (await enrol()).id }), invalid: async () => form({ id: "no-such-agent" }) },
+  "devices/[id]/actions.ts#decideDeviceAction": { kind: "action", allowed: canApproveDevice, valid: async () => form({ id: await newDevice(), decision: "block", reason: "unknown to biomed" }), invalid: async () => form({ id: await newDevice(), decision: "shrug" }) },
+  "devices/[id]/actions.ts#editClinicalContextAction": { kind: "action", allowed: canEditCriticality, valid: async () => form({ id: await newDevice(), criticality: "therapy_delivery", phi: "none", compensatingControls: "0.2" }), invalid: async () => form({ id: await newDevice(), criticality: "very" }) },
+  "devices/[id]/actions.ts#acceptRiskAction": { kind: "action", allowed: canAcceptRisk, valid: async () => form({ id: await newDevice(), reason: "Vendor patch due next quarter", owner: "Biomed lead", expiresAt: inAMonth() }), invalid: async () => form({ id: await newDevice() }) },
+  "devices/[id]/actions.ts#revokeAcceptanceAction": { kind: "action", allowed: canAcceptRisk, valid: async () => form({ id: await acceptedDevice() }), invalid: async () => form({ id: await newDevice() }) },
+  "settings/users/actions.ts#createUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ email: `walk-${unique()}@test.local`, role: "engineer", password: "a-long-enough-password" }), invalid: async () => form({ email: "nope" }) },
+  "settings/users/actions.ts#updateUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await viewer(), role: "engineer" }), invalid: async () => form({ id: await viewer(), role: "wizard" }) },
+  "unauthorized/actions.ts#bulkDecisionAction": { kind: "action", allowed: canApproveDevice, valid: async () => form({ id: [await newDevice(), await newDevice()], decision: "retire" }), invalid: async () => form({ id: [await newDevice()], decision: "shrug" }) },
+};
+
+/** Mutations the walk leaves to others, and why. */
+const EXEMPT: Record<string, string> = {
+  "POST /api/auth/[...nextauth]": "next-auth's own sign-in flow (tests/integration/signin.test.ts)",
+  "POST /api/v1/reports": "agent-token only: walked below, where a signed-in user's session must not authenticate it",
+};
+
+/** Predicates no mutation uses (yet): classified here so a new predicate cannot go unnoticed. */
+const NOT_FOR_MUTATIONS: Record<string, string> = {
+  canViewDashboard: "pages only",
+  canViewAuditLog: "the audit page only",
+  canManageApiKeys: "no API-key mutation exists yet",
+  canEditDevice: "no device-edit mutation exists yet",
+  canAssignDevice: "no assignment mutation exists yet",
+  canHandleAlert: "no alert mutation exists yet",
+};
+
+// ─── Calling ──────────────────────────────────────────────────────────────────────────────────
+
+const ORIGIN = "http://localhost:3000";
+type Who = Role | "nobody";
+type Outcome = { status: number; body: { error?: { code: string; message: string } } } | { ok: boolean; message?: string };
+
+function signIn(who: Who) {
+  session.current = who === "nobody" ? null : { user: { id: users[who].id, email: users[who].email, role: who } };
+}
+
+async function callRoute(found: Found, call: RouteCall, headers: Record<string, string> = { origin: ORIGIN }): Promise<{ status: number; body: { error?: { code: string; message: string } } }> {
+  const [, route] = found.key.split(" ");
+  const url = ORIGIN + route.replace(/\[(\w+)\]/g, (_, name: string) => call.params?.[name] ?? "");
+  const multipart = call.body instanceof FormData;
+  const init: RequestInit = { method: found.exportName, headers: { host: "localhost:3000", ...(multipart || call.body === undefined ? {} : { "content-type": "application/json" }), ...headers } };
+  if (call.body !== undefined) init.body = multipart ? (call.body as FormData) : JSON.stringify(call.body);
+  const response = await (found.fn as unknown as (r: Request, c: unknown) => Promise<Response>)(new Request(url, init), { params: Promise.resolve(call.params ?? {}) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : {} };
+}
+
+const callAction = (found: Found, data: FormData) => (found.fn as unknown as (previous: null, form: FormData) => Promise<{ ok: boolean; message?: string }>)(null, data);
+
+/** Builds the fixtures and the call first (they may write audit rows of their own), then calls. */
+async function prepare(found: Found, spec: Spec, variant: "valid" | "invalid"): Promise<() => Promise<Outcome>> {
+  if (spec.kind === "action") {
+    const data = await spec[variant]();
+    return () => callAction(found, data);
+  }
+  const call = await (variant === "valid" ? spec.valid : (spec.invalid ?? spec.valid))();
+  return () => callRoute(found, call);
+}
+
+const auditCount = (actorId?: string) => getDb().auditLog.count({ where: actorId ? { actorId } : {} });
+
+// ─── The walk ─────────────────────────────────────────────────────────────────────────────────
+
+beforeAll(async () => {
+  process.env.AGENT_REPORTS_PER_MINUTE = "1000000";
+  agentToken = (await enrol()).token;
+  for (const role of ROLES) {
+    const u = await makeUser(role);
+    users[role] = { id: u.id, email: u.email, role };
+  }
+  return () => {
+    delete process.env.AGENT_REPORTS_PER_MINUTE;
+  };
+});
+
+describe("the table covers every mutation and every predicate", () => {
+  it("discovers the mutations it knows, and no other", () => {
+    const keys = discovered.map((f) => f.key);
+    expect(keys.filter((k) => !(k in TABLE) && !(k in EXEMPT)), "mutations found in app/ that the walk does not cover: add them to TABLE").toEqual([]);
+    expect(Object.keys(TABLE).filter((k) => !keys.includes(k)), "TABLE entries that no longer exist in app/").toEqual([]);
+  });
+
+  it("classifies every predicate of lib/auth/roles.ts", () => {
+    const predicates = Object.entries(permissions).filter(([name, value]) => name.startsWith("can") && typeof value === "function");
+    const used = new Set(Object.values(TABLE).map((s) => s.allowed));
+    const unclassified = predicates.filter(([name, fn]) => !used.has(fn as Predicate) && !(name in NOT_FOR_MUTATIONS)).map(([name]) => name);
+    expect(unclassified, "predicates neither used by a walked mutation nor listed in NOT_FOR_MUTATIONS").toEqual([]);
+    const stale = Object.keys(NOT_FOR_MUTATIONS).filter((name) => !predicates.some(([n]) => n === name) || used.has(permissions[name as keyof typeof permissions] as Predicate));
+    expect(stale, "NOT_FOR_MUTATIONS entries that are gone or now guard a mutation").toEqual([]);
+  });
+
+  it("each mutation checks, in its source, the very predicate the table expects", () => {
+    for (const found of discovered.filter((f) => f.key in TABLE)) {
+      const source = readFileSync(found.file, "utf8");
+      const start = source.search(new RegExp(`export (?:async )?(?:function ${found.exportName}\\(|const ${found.exportName} =)`));
+      expect(start, `${found.key}: no \`export function/const ${found.exportName}\` in ${found.file}`).toBeGreaterThanOrEqual(0);
+      const next = source.indexOf("\nexport ", start + 1);
+      const body = source.slice(start, next < 0 ? undefined : next);
+      const checked = [...body.matchAll(/requirePermission\((\w+)\)/g)].map((m) => m[1]);
+      expect(checked, found.key).toEqual([TABLE[found.key].allowed.name]);
+    }
+  });
+});
+
+const walked = discovered.filter((f) => f.key in TABLE);
+const WHO: Who[] = [...ROLES, "nobody"];
+
+describe.each(walked.map((f) => [f.key, f] as const))("%s", (key, found) => {
+  const spec = TABLE[key];
+
+  it.each(WHO)("as %s", async (who) => {
+    signIn(who);
+    const may = who !== "nobody" && spec.allowed({ role: who });
+    const send = await prepare(found, spec, "valid");
+    const allBefore = await auditCount();
+    const actorBefore = who === "nobody" ? 0 : await auditCount(users[who].id);
+    const outcome = await send();
+    const detail = JSON.stringify(outcome).slice(0, 300);
+
+    if (who === "nobody") {
+      if ("status" in outcome) expect(outcome, detail).toMatchObject({ status: 401, body: { error: { code: "unauthorized" } } });
+      else expect(outcome, detail).toMatchObject({ ok: false, message: "Sign in first." });
+    } else if (!may) {
+      if ("status" in outcome) expect(outcome, detail).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
+      else expect(outcome, detail).toEqual({ ok: false, message: "Your role does not allow this.", fieldErrors: {} });
+    } else {
+      if ("status" in outcome) expect(outcome.status, detail).toBe((spec as RouteSpec).ok);
+      else expect(outcome, detail).toMatchObject({ ok: true });
+      // Every row the mutation wrote to the audit log names the person who made it.
+      const written = (await auditCount()) - allBefore;
+      expect(written, `${key} as ${who} wrote no audit row`).toBeGreaterThan(0);
+      expect((await auditCount(users[who].id)) - actorBefore, `${key} as ${who}: audit rows not naming the actor`).toBe(written);
+      expect(await getDb().auditLog.count({ where: { actorId: users[who].id, NOT: { actorLabel: users[who].email } } })).toBe(0);
+      return;
+    }
+    expect(await auditCount(), `${key} as ${who} was refused but wrote to the audit log`).toBe(allBefore);
+  });
+
+  it("an invalid request from a role that may is a validation 4xx, never 401/403, and writes nothing", async () => {
+    const who = ROLES.find((role) => spec.allowed({ role }))!;
+    signIn(who);
+    const send = await prepare(found, spec, "invalid");
+    const before = await auditCount();
+    const outcome = await send();
+    const detail = JSON.stringify(outcome).slice(0, 300);
+    if ("status" in outcome) {
+      expect(outcome.status, detail).toBeGreaterThanOrEqual(400);
+      expect(outcome.status, detail).toBeLessThan(500);
+      expect([401, 403], detail).not.toContain(outcome.status);
+    } else {
+      expect(outcome.ok, detail).toBe(false);
+      expect(["Sign in first.", "Your role does not allow this.", "Something went wrong on the server."], detail).not.toContain(outcome.message);
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
+  if (spec.kind === "route") {
+    it.each([["https://evil.example"], ["null"], [""]])("as admin, refuses Origin %j (CSRF): 403, nothing written", async (origin) => {
+      signIn("admin");
+      const call = await spec.valid();
+      const before = await auditCount();
+      const outcome = await callRoute(found, call, origin ? { origin } : {});
+      expect(outcome, JSON.stringify(outcome).slice(0, 300)).toMatchObject({ status: 403, body: { error: { code: "cross_site_request" } } });
+      expect(await auditCount()).toBe(before);
+    });
+  }
+});
+
+describe("POST /api/v1/reports takes an agent token, never a session", () => {
+  const reports = () => discovered.find((f) => f.key === "POST /api/v1/reports")!;
+
+  it.each(ROLES)("a signed-in %s's session and cookie do not authenticate it (401), nothing stored", async (role) => {
+    signIn(role);
+    const before = { reports: await getDb().report.count(), devices: await getDb().device.count(), audit: await auditCount() };
+    const request = new Request(`${ORIGIN}/api/v1/reports`, {
+      method: "POST",
+      headers: { host: "localhost:3000", origin: ORIGIN, "content-type": "application/json", cookie: "next-auth.session-token=a-session-cookie" },
+      body: JSON.stringify(report([pump(69_999)])),
+    });
+    const response = await (reports().fn as unknown as (r: Request) => Promise<Response>)(request);
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("unauthorized");
+    expect({ reports: await getDb().report.count(), devices: await getDb().device.count(), audit: await auditCount() }).toEqual(before);
+  });
+});
