@@ -5,16 +5,16 @@
 // answered. Finally the database must hold every report answered 202 exactly once, the
 // observations of exactly those reports, and nothing else (no partial report, no orphan row).
 // Exits 1 on any failure. Needs a build (`npm start` makes one); runs on a scratch database.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { enrolAgent } from "../lib/agents";
 import { createDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrations";
 import { scratchPostgres, scratchSqlite, type ScratchDatabase } from "../lib/db/scratch";
+import { sleep, startServer, type Server } from "./lib/server-process";
 
 const { values } = parseArgs({ options: { db: { type: "string", default: "both" }, agents: { type: "string", default: "6" }, seconds: { type: "string", default: "6" }, port: { type: "string", default: "3290" } } });
 const PORT = Number(values.port);
-const BASE = `http://127.0.0.1:${PORT}`;
+const base = `http://127.0.0.1:${PORT}`;
 const AGENTS = Number(values.agents);
 const PHASE_MS = Number(values.seconds) * 1000;
 
@@ -26,64 +26,6 @@ type DbKind = "sqlite" | "postgres";
 async function scratch(db: DbKind): Promise<ScratchDatabase> {
   if (db === "postgres") return scratchPostgres(process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://localhost:5432/postgres", "iomt_durability");
   return scratchSqlite();
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The process and all its descendants (the start script, Next's CLI, and the server it forks). */
-function tree(pid: number): number[] {
-  const children = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout.split("\n").map(Number).filter((n) => n > 0);
-  return [pid, ...children.flatMap(tree)];
-}
-
-function signalTree(pid: number, signal: NodeJS.Signals) {
-  for (const p of tree(pid).reverse()) {
-    try {
-      process.kill(p, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-async function portFree(deadlineMs = 30_000) {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    try {
-      await fetch(`${BASE}/api/health`);
-    } catch {
-      return;
-    }
-    await sleep(200);
-  }
-  throw new Error(`something still answers on port ${PORT}`);
-}
-
-function startServer(url: string): ChildProcess {
-  // Its own process group, so SIGKILL reaches the Next.js server under the start script.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), NEXTAUTH_SECRET: "", ADMIN_PASSWORD: "durability-admin-password", AGENT_REPORTS_PER_MINUTE: "100000", LOG_LEVEL: "error" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  return child;
-}
-
-async function waitReady(deadlineMs = 300_000) {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${BASE}/api/ready`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error("the server did not become ready");
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 }
 
 let serial = 0;
@@ -102,7 +44,7 @@ function makeReport(agent: number): Sent {
 
 async function send(agent: Agent, r: Sent): Promise<number | null> {
   try {
-    const res = await fetch(`${BASE}/api/v1/reports`, { method: "POST", headers: { authorization: `Bearer ${agent.token}`, "content-type": "application/json" }, body: r.body });
+    const res = await fetch(`${base}/api/v1/reports`, { method: "POST", headers: { authorization: `Bearer ${agent.token}`, "content-type": "application/json" }, body: r.body });
     const text = await res.text();
     if (res.status >= 300) r.error = text.slice(0, 300);
     return res.status;
@@ -170,13 +112,8 @@ async function main() {
 
 async function run(kind: DbKind) {
   const target = await scratch(kind);
-  let server: ChildProcess | undefined;
-  // Every process of the server, collected before signalling (a killed parent orphans its children).
-  const kill = (signal: NodeJS.Signals) => server?.pid && signalTree(server.pid, signal);
-  const stopped = async () => {
-    await exited(server!);
-    await portFree();
-  };
+  const env = { AGENT_REPORTS_PER_MINUTE: "100000" };
+  let server: Server | undefined;
   try {
     await applyMigrations(target.config);
     const setupDb = createDb(target.config);
@@ -185,37 +122,31 @@ async function run(kind: DbKind) {
     await setupDb.$disconnect();
     const sent: Sent[] = [];
 
-    await portFree();
-    server = startServer(target.url);
-    await waitReady();
-    console.error(`server ready on ${BASE} (${kind}); load for ${PHASE_MS / 1000} s, then SIGKILL`);
+    server = await startServer(PORT, target.url, env);
+    console.error(`server ready on ${base} (${kind}); load for ${PHASE_MS / 1000} s, then SIGKILL`);
     let traffic = load(agents, sent);
     await sleep(PHASE_MS);
-    kill("SIGKILL");
-    await stopped();
+    server.signal("SIGKILL");
+    await server.exited();
     await traffic.stop();
     const cut = sent.filter((r) => r.answer === undefined).length;
     console.error(`killed with SIGKILL: ${sent.length} reports sent, ${cut} unanswered`);
 
-    await portFree();
-    server = startServer(target.url);
-    await waitReady();
+    server = await startServer(PORT, target.url, env);
     await retryUnanswered(agents, sent);
     traffic = load(agents, sent);
     await sleep(PHASE_MS);
     const before = sent.length;
-    kill("SIGTERM");
+    server.signal("SIGTERM");
     // Agents stop sending; what they have in flight must still be answered while the server drains.
     await traffic.stop();
-    await stopped();
+    await server.exited();
     // Those in flight when SIGTERM arrived must have been answered.
     const inFlightLost = sent.slice(0, before).filter((r) => r.answer === undefined).length;
-    await portFree();
-    server = startServer(target.url);
-    await waitReady();
+    server = await startServer(PORT, target.url, env);
     await retryUnanswered(agents, sent);
-    kill("SIGTERM");
-    await stopped();
+    server.signal("SIGTERM");
+    await server.exited();
 
     const problems = await verify(target.config, sent);
     if (inFlightLost) problems.push(`${inFlightLost} requests in flight at SIGTERM were not answered (no drain)`);
@@ -223,7 +154,7 @@ async function run(kind: DbKind) {
     console.log(JSON.stringify(summary));
     if (problems.length) process.exitCode = 1;
   } finally {
-    if (server?.pid) signalTree(server.pid, "SIGKILL");
+    server?.signal("SIGKILL");
     await target.drop();
   }
 }
