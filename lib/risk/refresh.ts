@@ -234,6 +234,23 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
   return { rescored: updates.length, matches, needsReview };
 }
 
+/**
+ * The next stale devices after `after`, locked for this batch. On PostgreSQL other instances'
+ * passes skip the rows this one holds (FOR UPDATE SKIP LOCKED) instead of deadlocking on them;
+ * SQLite has a single writer anyway.
+ */
+async function claimStale(tx: Tx, provider: ReturnType<typeof providerOf>, after: string, take: number, only?: string[]): Promise<string[]> {
+  if (provider === "sqlite") {
+    const where: Prisma.DeviceWhereInput = { riskStale: true, id: { gt: after }, ...(only ? { AND: [{ id: { in: only } }] } : {}) };
+    return (await tx.device.findMany({ where, orderBy: { id: "asc" }, take, select: { id: true } })).map((d) => d.id);
+  }
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id" FROM "Device" WHERE "riskStale" AND "id" > $1 ${only ? `AND "id" = ANY($3::text[])` : ""} ORDER BY "id" LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    ...(only ? [after, take, only] : [after, take]),
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Rescores stale devices (all of them with `all`, only `ids` when given), in batches. */
 export async function refreshRisk(db: Db, options: RefreshOptions): Promise<RefreshSummary> {
   const provider = providerOf(db);
@@ -248,7 +265,7 @@ export async function refreshRisk(db: Db, options: RefreshOptions): Promise<Refr
   for (;;) {
     const done = await db.$transaction(
       async (tx) => {
-        const ids = (await tx.device.findMany({ where: { ...scope, riskStale: true, id: { gt: after } }, orderBy: { id: "asc" }, take: batchSize, select: { id: true } })).map((d) => d.id);
+        const ids = await claimStale(tx, provider, after, batchSize, options.ids);
         if (!ids.length) return true;
         after = ids[ids.length - 1];
         await tx.device.updateMany({ where: { id: { in: ids } }, data: { riskStale: false } });
