@@ -6,3 +6,6 @@ export const E2E_USERS = {
   engineer: "engineer@e2e.local",
   viewer: "viewer@e2e.local",
 } as const;
+
+/** Where the e2e server's own output is kept for the run (read by zz-secrets.spec.ts). */
+export const SERVER_LOG = "test-results-server/e2e-server.log";

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { audit, type AuditActor } from "./audit";
 import type { Db } from "./db/client";
 import { ApiError, badRequest, conflict, notFound, zodIssues } from "./http/errors";
+import { log } from "./log";
 
 const TOKEN_PREFIX = "iomt_";
 
@@ -45,6 +46,7 @@ export async function enrolAgent(db: Db, input: unknown, actor: AuditActor): Pro
     await audit(tx, { actor, action: "agent.enrol", targetType: "agent", targetId: created.id, after: { name, site: site ?? null } });
     return created;
   });
+  log.info("agent enrolled", { agentId: agent.id, name: agent.name });
   return { id: agent.id, name: agent.name, token };
 }
 

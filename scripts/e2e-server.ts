@@ -1,6 +1,9 @@
 // Started by Playwright: a fresh database, one user per role made with the real CLI
 // (npm run user:create), then the same start path as `npm start` (secret generated and kept).
 import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import path from "node:path";
+import { SERVER_LOG } from "../e2e/users";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 import { databaseConfig } from "../lib/db/config";
 import { scratchPostgres, scratchSqlite } from "../lib/db/scratch";
@@ -12,6 +15,8 @@ async function main() {
     ...process.env,
     DATABASE_URL: scratch.url,
     NEXTAUTH_SECRET: "",
+    // Everything logged, so the secrets check at the end reads as much as the server can write.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "debug",
   };
   let stopping = false;
   const cleanup = async (code: number) => {
@@ -25,7 +30,13 @@ async function main() {
     const made = spawnSync("npx", [...tsx, "scripts/user-create.ts", "--email", E2E_USERS[role], "--role", role, "--password", E2E_PASSWORD], { env, stdio: "inherit" });
     if (made.status !== 0) return cleanup(1);
   }
-  const server = spawn("npx", [...tsx, "scripts/start.ts"], { env, stdio: "inherit" });
+  // Everything the server writes is also kept in a file: e2e/zz-secrets.spec.ts reads it at the
+  // end of the run and fails if any secret reached a log line.
+  mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
+  const log = createWriteStream(SERVER_LOG, { flags: "w" });
+  const server = spawn("npx", [...tsx, "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  server.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
+  server.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => void cleanup(code ?? 0));
 }

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { clear, hit, lockState } from "../rate-limit";
 import { decoyHash, verifyPassword } from "./password";
 import { isRole, type Role } from "./roles";
+import { log } from "../log";
 
 export const SIGNIN_LIMITS = {
   perEmail: { limit: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
@@ -24,7 +25,10 @@ export async function checkSignIn(db: Db, emailInput: string, password: string, 
   const addressKey = `signin:address:${address}`;
   for (const key of [emailKey, addressKey]) {
     const state = await lockState(db, key);
-    if (!state.allowed) return { ok: false, reason: "locked", retryAfterSeconds: state.retryAfterSeconds };
+    if (!state.allowed) {
+      log.warn("sign-in refused: locked out", { email, address });
+      return { ok: false, reason: "locked", retryAfterSeconds: state.retryAfterSeconds };
+    }
   }
   const user = await db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
@@ -32,11 +36,13 @@ export async function checkSignIn(db: Db, emailInput: string, password: string, 
     const byEmail = await hit(db, emailKey, SIGNIN_LIMITS.perEmail);
     const byAddress = await hit(db, addressKey, SIGNIN_LIMITS.perAddress);
     const refused = [byEmail, byAddress].find((v) => !v.allowed);
+    log.warn("sign-in refused", { email, address, lockedNow: Boolean(refused) });
     return refused && !refused.allowed
       ? { ok: false, reason: "locked", retryAfterSeconds: refused.retryAfterSeconds }
       : { ok: false, reason: "invalid" };
   }
   await clear(db, emailKey);
+  log.info("signed in", { userId: user.id, email, role: user.role, address });
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

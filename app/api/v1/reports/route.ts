@@ -22,6 +22,7 @@ export async function POST(request: Request) {
     const report = await readReport(request);
     const result = await ingestReport(db, agent, report);
     recordReport(result.status === 200 ? "duplicate" : "accepted", seconds(), report.observations.length);
+    log.debug("report accepted", { agentId: agent.id, reportId: report.reportId, observations: report.observations.length, status: result.status });
     return Response.json(result.body, { status: result.status });
   } catch (error) {
     const code = error instanceof ApiError ? error.code : "internal_error";
