@@ -1,11 +1,22 @@
 // What a server action answers a form: success, or a message and per-field errors. Unknown
 // errors are logged and reported generically, as the API does.
+import { hasUnsafeText } from "../http/body";
 import { ApiError } from "../http/errors";
 import { log } from "../log";
 
 export type ActionResult = { ok: boolean; message?: string; fieldErrors?: Record<string, string> };
 
-export async function runAction(work: () => Promise<string>): Promise<ActionResult> {
+/**
+ * Runs an action for a form. Every field is screened first, as JSON bodies are (lib/http/body):
+ * control characters and broken Unicode are refused here, once, for every action, because
+ * PostgreSQL refuses NUL outright and the rest only serve to forge what people read.
+ */
+export async function runAction(form: FormData, work: () => Promise<string>): Promise<ActionResult> {
+  const unsafe = [...form.entries()].find(([key, value]) => hasUnsafeText(key) || (typeof value === "string" && hasUnsafeText(value)));
+  if (unsafe) {
+    const field = hasUnsafeText(unsafe[0]) ? "form" : unsafe[0];
+    return { ok: false, message: "Some fields are not valid.", fieldErrors: { [field]: "Control characters are not allowed." } };
+  }
   try {
     return { ok: true, message: await work() };
   } catch (error) {

@@ -11,7 +11,7 @@ export type EnrolResult = ActionResult & { token?: string; name?: string };
 
 export async function enrolAgentAction(_previous: EnrolResult | null, form: FormData): Promise<EnrolResult> {
   let enrolled: { name: string; token: string } | undefined;
-  const result = await runAction(async () => {
+  const result = await runAction(form, async () => {
     const actor = await requirePermission(canManageAgents);
     enrolled = await enrolAgent(getDb(), { name: form.get("name"), site: form.get("site") ?? undefined, expectedIntervalSeconds: form.get("interval") || undefined }, actor);
     revalidatePath("/agents");
@@ -21,7 +21,7 @@ export async function enrolAgentAction(_previous: EnrolResult | null, form: Form
 }
 
 export async function revokeAgentAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
+  return runAction(form, async () => {
     const actor = await requirePermission(canManageAgents);
     const agent = await revokeAgent(getDb(), String(form.get("id") ?? "").slice(0, 64), actor);
     revalidatePath("/agents");

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { decideDevices } from "@/lib/devices";
 
 export async function bulkDecisionAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
+  return runAction(form, async () => {
     const actor = await requirePermission(canApproveDevice);
     const ids = form.getAll("id").map((v) => String(v).slice(0, 64)).slice(0, 500);
     const result = await decideDevices(getDb(), ids, { decision: form.get("decision"), reason: form.get("reason") || undefined }, actor);

@@ -16,7 +16,7 @@ const text = (form: FormData, name: string) => {
 };
 
 export async function decideDeviceAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
+  return runAction(form, async () => {
     const actor = await requirePermission(canApproveDevice);
     const id = idOf(form);
     const result = await decideDevices(getDb(), [id], { decision: form.get("decision"), reason: form.get("reason") || undefined }, actor);
@@ -26,7 +26,7 @@ export async function decideDeviceAction(_previous: ActionResult | null, form: F
 }
 
 export async function editClinicalContextAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
+  return runAction(form, async () => {
     const actor = await requirePermission(canEditCriticality);
     const id = idOf(form);
     const input = { criticality: form.get("criticality"), phi: form.get("phi"), compensatingControls: text(form, "compensatingControls"), note: text(form, "note") };
@@ -37,7 +37,7 @@ export async function editClinicalContextAction(_previous: ActionResult | null, 
 }
 
 export async function acceptRiskAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
+  return runAction(form, async () => {
     const actor = await requirePermission(canAcceptRisk);
     const id = idOf(form);
     const expiresAt = text(form, "expiresAt");
@@ -50,7 +50,7 @@ export async function acceptRiskAction(_previous: ActionResult | null, form: For
 }
 
 export async function revokeAcceptanceAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
+  return runAction(form, async () => {
     const actor = await requirePermission(canAcceptRisk);
     const id = idOf(form);
     await revokeAcceptance(getDb(), id, actor);

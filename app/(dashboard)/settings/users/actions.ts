@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { createUser, updateUser } from "@/lib/users";
 
 export async function createUserAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
+  return runAction(form, async () => {
     const actor = await requirePermission(canManageUsers);
     const user = await createUser(
       getDb(),
@@ -21,7 +21,7 @@ export async function createUserAction(_previous: ActionResult | null, form: For
 }
 
 export async function updateUserAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
+  return runAction(form, async () => {
     const actor = await requirePermission(canManageUsers);
     const id = String(form.get("id") ?? "").slice(0, 64);
     const user = await updateUser(getDb(), id, { role: form.get("role"), disabled: form.get("disabled") === "on" }, actor);

@@ -1,0 +1,90 @@
+// Hostile input through the UI's server actions, as an administrator (who may call them all):
+// every field of every action gets huge, control-character, broken-Unicode, prototype and
+// numeric-edge values. The answer is always a handled result (never the generic server error),
+// a refused action writes nothing, and the application still works afterwards.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { enrol, postReport, pump, report } from "./agent-api";
+import { makeUser } from "./helpers";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));
+vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => session.current }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+const agents = await import("@/app/(dashboard)/agents/actions");
+const users = await import("@/app/(dashboard)/settings/users/actions");
+const queue = await import("@/app/(dashboard)/unauthorized/actions");
+const device = await import("@/app/(dashboard)/devices/[id]/actions");
+
+type Action = (previous: null, form: FormData) => Promise<{ ok: boolean; message?: string }>;
+let ids = { device: "", user: "", agent: "" };
+
+// Each action with a valid form; the hostile cases replace one field at a time.
+const ACTIONS: [string, Action, () => Record<string, string>][] = [
+  ["enrolAgentAction", agents.enrolAgentAction as Action, () => ({ name: `sensor-${Date.now()}`, site: "Main" })],
+  ["revokeAgentAction", agents.revokeAgentAction as Action, () => ({ id: ids.agent })],
+  ["createUserAction", users.createUserAction as Action, () => ({ email: `u${Date.now()}@test.local`, role: "viewer", password: "a-long-enough-password" })],
+  ["updateUserAction", users.updateUserAction as Action, () => ({ id: ids.user, role: "viewer" })],
+  ["bulkDecisionAction", queue.bulkDecisionAction as Action, () => ({ ids: ids.device, decision: "approve", reason: "checked" })],
+  ["decideDeviceAction", device.decideDeviceAction as Action, () => ({ id: ids.device, decision: "approve", reason: "checked" })],
+  ["editClinicalContextAction", device.editClinicalContextAction as Action, () => ({ id: ids.device, criticality: "therapy_delivery", phi: "transmits", compensatingControls: "0.1" })],
+  ["acceptRiskAction", device.acceptRiskAction as Action, () => ({ id: ids.device, reason: "Vendor patch planned", owner: "Biomed", expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) })],
+  ["revokeAcceptanceAction", device.revokeAcceptanceAction as Action, () => ({ id: ids.device })],
+];
+
+const HOSTILE: [string, string][] = [
+  ["10 MB", "x".repeat(10 * 1024 * 1024)],
+  ["NUL", "a\u0000b"],
+  ["escape sequence", "\u001b[31mred\u001b[0m"],
+  ["lone surrogate", "\ud800"],
+  ["script", "<script>alert(1)</script>"],
+  ["1e309", "1e309"],
+  ["NaN", "NaN"],
+  ["-0", "-0"],
+  ["empty", ""],
+  ["__proto__ JSON", '{"__proto__":{"admin":true}}'],
+];
+
+const form = (fields: Record<string, string>, extra: [string, string][] = []) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  for (const [k, v] of extra) data.append(k, v);
+  return data;
+};
+
+async function counts() {
+  const d = getDb();
+  const [u, a, dev, audit, acc] = await Promise.all([d.user.count(), d.agent.count(), d.device.count({ where: { status: "authorized" } }), d.auditLog.count(), d.riskAcceptance.count()]);
+  return { users: u, agents: a, authorized: dev, audit, acceptances: acc };
+}
+
+beforeAll(async () => {
+  const admin = await makeUser("admin");
+  session.current = { user: { id: admin.id, email: admin.email, role: "admin" } };
+  const agent = await enrol();
+  await postReport(agent.token, report([pump(71)]));
+  ids = { device: (await getDb().device.findFirstOrThrow({ where: { claimedHostname: "INFUSION-4N-071" } })).id, user: (await makeUser("viewer")).id, agent: (await enrol()).id };
+});
+
+describe.each(ACTIONS)("%s", (_name, action, valid) => {
+  const fields = Object.keys(valid());
+  it.each(fields.flatMap((field) => HOSTILE.map(([label, value]) => [field, label, value] as const)))("%s = %s → handled, nothing half-written", async (field, _label, value) => {
+    const before = await counts();
+    const result = await action(null, form({ ...valid(), [field]: value }));
+    expect(result.message).not.toBe("Something went wrong on the server.");
+    if (!result.ok) expect(await counts()).toEqual(before);
+  }, 30_000);
+
+  it("a field repeated 10 000 times and prototype-named fields are handled", async () => {
+    const result = await action(null, form(valid(), [...Array.from({ length: 10_000 }, (): [string, string] => [fields[0], "x"]), ["__proto__", "x"], ["constructor", "y"]]));
+    expect(result.message).not.toBe("Something went wrong on the server.");
+  });
+});
+
+describe("afterwards", () => {
+  it("the application still works", async () => {
+    const agent = await enrol();
+    expect((await postReport(agent.token, report([pump(72)]))).status).toBe(202);
+    expect((await (agents.enrolAgentAction as Action)(null, form({ name: `after-${Date.now()}` }))).ok).toBe(true);
+  });
+});
