@@ -112,6 +112,10 @@ test("an engineer makes the pump life-sustaining: audited and rescored", async (
   await expect(form.getByRole("status")).toHaveText("Clinical context saved; the device was rescored.");
   await expect(page.getByText("device.clinical_context")).toBeVisible();
   await expect(page.getByTestId("risk-chain")).toContainText("criticality life-sustaining 5");
+  // The history shows the score before and after the edit.
+  const history = page.getByTestId("score-history");
+  await history.getByText(/Score history as a list \(\d+\)/).click();
+  await expect(history.getByRole("listitem").last()).toContainText("after edit");
 });
 
 test("an analyst accepts the pump's risk: it ranks apart until revoked", async ({ page, browser }) => {

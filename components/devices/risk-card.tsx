@@ -4,10 +4,11 @@ import Link from "next/link";
 import { TierBadge } from "@/components/devices/badges";
 import { SsvcBadge } from "@/components/devices/ssvc-badge";
 import { Card } from "@/components/ui/card";
-import { reproduceRisk, type RiskBreakdown } from "@/lib/domain/risk-model";
+import { reproduceRisk, TIER_CUTOFFS, type RiskBreakdown } from "@/lib/domain/risk-model";
 import { explainRisk, factorText, type RiskExplanation } from "@/lib/domain/explain-risk";
 import { whenUtc } from "@/lib/format";
-import { getCurrentRiskScore } from "@/lib/queries/device-detail";
+import { getCurrentRiskScore, getRiskHistory } from "@/lib/queries/device-detail";
+import { ScoreHistory } from "./score-history";
 
 type Stored = NonNullable<Awaited<ReturnType<typeof getCurrentRiskScore>>>;
 
@@ -91,11 +92,17 @@ function Scored({ s }: { s: Stored }) {
 }
 
 export async function RiskCard({ deviceId }: { deviceId: string }) {
-  const stored = await getCurrentRiskScore(deviceId);
+  const [stored, history] = await Promise.all([getCurrentRiskScore(deviceId), getRiskHistory(deviceId)]);
   return (
     <Card title="Risk">
       <div data-testid="risk-card" className="flex flex-col gap-3">
         {stored ? <Scored s={stored} /> : <p className="text-sm text-slate-600">Not scored yet. Devices are scored a few seconds after they are reported and again after every feed import.</p>}
+        {stored && (
+          <div data-testid="score-history">
+            <h3 className="text-sm font-medium text-slate-700">Score over time</h3>
+            <ScoreHistory points={history.map((h) => ({ at: h.computedAt.toISOString(), score: h.score, tier: h.tier, trigger: h.trigger }))} cutoffs={TIER_CUTOFFS} />
+          </div>
+        )}
         <Link href="/risk/model" className="text-sm text-brand-700 underline">How scores are computed (the risk model)</Link>
       </div>
     </Card>

@@ -26,6 +26,17 @@ export async function getCurrentRiskScore(deviceId: string) {
   });
 }
 
+/** The device's score over time, oldest first: one point per change of its breakdown. */
+export async function getRiskHistory(deviceId: string, take = 90) {
+  const rows = await getDb().riskScore.findMany({
+    where: { deviceId },
+    orderBy: [{ computedAt: "desc" }, { id: "desc" }],
+    take,
+    select: { score: true, tier: true, trigger: true, computedAt: true },
+  });
+  return rows.reverse();
+}
+
 export const DEVICE_VULNERABILITY_LIMIT = 200;
 
 /** Matched vulnerabilities: affected before needs review; known-exploited and most severe first. */
