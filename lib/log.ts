@@ -5,8 +5,8 @@ type Level = "debug" | "info" | "warn" | "error";
 export type Fields = Record<string, unknown>;
 
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|hash/i;
-// Agent tokens and API keys carry a recognisable prefix (lib/agents.ts, API keys).
-const SECRET_VALUE = /\b(?:iomt|iomtk)_[A-Za-z0-9_-]{16,}\b/g;
+// Agent tokens carry a recognisable prefix and 43 random characters (lib/agents.ts).
+const SECRET_VALUE = /\b(?:iomt|iomtk)_[A-Za-z0-9_-]{40,}/g;
 const LEVELS: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 function threshold(): number {

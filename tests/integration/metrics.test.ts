@@ -48,10 +48,10 @@ describe("structured logs", () => {
   it("write one JSON line with level, time and message, secrets redacted", () => {
     const lines: string[] = [];
     vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (lines.push(String(chunk)), true));
-    log.warn("report refused for iomt_abcdefghijklmnopqrstuvwxyz012345", { agentId: "a1", token: "iomt_secret", nested: { password: "hunter2", note: "ok" } });
+    log.warn("report refused for iomt_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", { agentId: "a1", token: "iomt_secret", nested: { password: "hunter2", note: "ok" } });
     const line = JSON.parse(lines[0]);
     expect(line).toMatchObject({ level: "warn", msg: "report refused for [redacted]", agentId: "a1", token: "[redacted]", nested: { password: "[redacted]", note: "ok" } });
     expect(new Date(line.time).getTime()).not.toBeNaN();
-    expect(redact({ authorization: "Bearer x", list: ["iomt_abcdefghijklmnopqrstuvwxyz"] })).toEqual({ authorization: "[redacted]", list: ["[redacted]"] });
+    expect(redact({ authorization: "Bearer x", list: ["iomt_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"] })).toEqual({ authorization: "[redacted]", list: ["[redacted]"] });
   });
 });
