@@ -258,8 +258,9 @@ export async function refreshRisk(db: Db, options: RefreshOptions): Promise<Refr
   const scope: Prisma.DeviceWhereInput = options.ids ? { id: { in: options.ids } } : {};
   if (options.all || options.ids) await db.device.updateMany({ where: { ...scope, riskStale: false }, data: { riskStale: true } });
   const total = await db.device.count({ where: { ...scope, riskStale: true } });
-  const ctx = await loadContext(db);
   const summary: RefreshSummary = { devices: 0, rescored: 0, matches: 0, needsReview: 0 };
+  if (total === 0) return summary; // the usual case of the background pass: one indexed count
+  const ctx = await loadContext(db);
   let after = "";
   options.onProgress?.(0, total);
   for (;;) {
