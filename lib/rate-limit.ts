@@ -1,4 +1,5 @@
 // Fixed-window counters kept in the database, so every app instance sees the same counts.
+import { sqlTimestamp } from "./db/bulk";
 import { providerOf, type Db } from "./db/client";
 
 export type WindowRule = { limit: number; windowMs: number; lockMs?: number };
@@ -20,8 +21,7 @@ export async function lockState(db: Db, key: string, now = new Date()): Promise<
  */
 export async function hit(db: Db, key: string, rule: WindowRule, now = new Date()): Promise<Verdict> {
   const sqlite = providerOf(db) === "sqlite";
-  // Dates as Prisma stores them: SQLite compares "…T….mmm+00:00" text, PostgreSQL timestamps.
-  const at = (d: Date) => (sqlite ? d.toISOString().replace("Z", "+00:00") : d.toISOString());
+  const at = (d: Date) => sqlTimestamp(d, sqlite ? "sqlite" : "postgresql");
   const params: unknown[] = [];
   const bind = (value: unknown, cast = "") => {
     params.push(value);

@@ -3,6 +3,7 @@
 // and distinct devices seen, for the estate and per agent), so trends and coverage outlive the
 // raw rows. A day is rolled up once, on its complete data, and marked; its deletion then runs in
 // batches and resumes after a crash without counting anything twice.
+import { sqlTimestamp } from "./db/bulk";
 import type { Db } from "./db/client";
 import { providerOf } from "./db/client";
 import { log } from "./log";
@@ -21,10 +22,7 @@ export function retentionDays(env: Record<string, string | undefined> = process.
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
-function sqlDate(db: Db, d: Date) {
-  // As Prisma stores dates: text "…T….mmm+00:00" on SQLite (compared as text), timestamps on PostgreSQL.
-  return providerOf(db) === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d.toISOString();
-}
+const sqlDate = (db: Db, d: Date) => sqlTimestamp(d, providerOf(db));
 
 async function rollUp(db: Db, day: string) {
   const start = new Date(`${day}T00:00:00Z`);

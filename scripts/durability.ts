@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { enrolAgent } from "../lib/agents";
 import { createDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrations";
-import { scratchPostgres, scratchSqlite, type ScratchDatabase } from "../lib/db/scratch";
+import { scratchDatabase, type ScratchDatabase } from "../lib/db/scratch";
 import { sleep, startServer, type Server } from "./lib/server-process";
 
 const { values } = parseArgs({ options: { db: { type: "string", default: "both" }, agents: { type: "string", default: "6" }, seconds: { type: "string", default: "6" }, port: { type: "string", default: "3290" } } });
@@ -23,10 +23,7 @@ type Agent = { id: string; token: string };
 
 type DbKind = "sqlite" | "postgres";
 
-async function scratch(db: DbKind): Promise<ScratchDatabase> {
-  if (db === "postgres") return scratchPostgres(process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://localhost:5432/postgres", "iomt_durability");
-  return scratchSqlite();
-}
+const scratch = (db: DbKind) => scratchDatabase(db, "iomt_durability");
 
 let serial = 0;
 function makeReport(agent: number): Sent {

@@ -34,12 +34,15 @@ const PG_CAST: Record<ColumnType, string> = { int: "integer", float: "double pre
 // Parameters per statement stay well under SQLite's 32,766 and PostgreSQL's 65,535.
 const MAX_PARAMS = 30_000;
 
+/** A date as Prisma stores it: "…T….mmm+00:00" text on SQLite (compared as text), ISO for PostgreSQL. */
+export function sqlTimestamp(date: Date | string, provider: Provider): string {
+  const iso = new Date(date).toISOString();
+  return provider === "sqlite" ? iso.replace("Z", "+00:00") : iso;
+}
+
 function encode(v: unknown, type: ColumnType, sqlite: boolean): unknown {
   if (v === undefined || v === null) return null;
-  if (type === "date") {
-    const iso = new Date(v as string | Date).toISOString();
-    return sqlite ? iso.replace("Z", "+00:00") : iso;
-  }
+  if (type === "date") return sqlTimestamp(v as string | Date, sqlite ? "sqlite" : "postgresql");
   if (type === "bool") return sqlite ? (v ? 1 : 0) : Boolean(v);
   if (type === "json") return JSON.stringify(v);
   return v;

@@ -31,6 +31,16 @@ export async function scratchPostgres(serverUrl: string, prefix = "iomt_scratch"
   };
 }
 
+/**
+ * A scratch database of either kind, for benchmarks and the proving scripts: PostgreSQL on the
+ * server DATABASE_URL names (default: the local one), else a SQLite file.
+ */
+export function scratchDatabase(kind: string | undefined, prefix: string): Promise<ScratchDatabase> {
+  if (kind === "postgres") return scratchPostgres(process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://localhost:5432/postgres", prefix);
+  if (kind !== "sqlite") throw new Error("--db must be sqlite or postgres");
+  return Promise.resolve(scratchSqlite());
+}
+
 export async function adminQuery(serverUrl: string, sql: string) {
   const client = new pg.Client({ ...postgresFields(serverUrl) });
   await client.connect();

@@ -5,6 +5,7 @@
 // exactly the formats Prisma writes and reads.
 import type { Database as SqliteDatabase, Statement } from "better-sqlite3";
 import type { Db, Prisma } from "../db/client";
+import { sqlTimestamp } from "../db/bulk";
 import { newRowId } from "../ids";
 
 type Provider = "sqlite" | "postgresql";
@@ -19,11 +20,7 @@ const ROWS_PER_STATEMENT = { sqlite: 2000, postgresql: 2000 };
 function value(row: Row, column: (typeof COLUMNS)[number], provider: Provider): unknown {
   const v = column === "id" ? (row.id ?? newRowId()) : row[column as keyof Row];
   if (v === undefined || v === null) return null;
-  if (DATE_COLUMNS.has(column)) {
-    const iso = new Date(v as string | Date).toISOString();
-    // Prisma's SQLite adapter stores "…T…Z" as "…T….mmm+00:00"; comparisons are textual there.
-    return provider === "sqlite" ? iso.replace("Z", "+00:00") : iso;
-  }
+  if (DATE_COLUMNS.has(column)) return sqlTimestamp(v as string | Date, provider);
   return JSON_COLUMNS.has(column) ? JSON.stringify(v) : v;
 }
 

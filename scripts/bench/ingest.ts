@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { enrolAgent } from "../../lib/agents";
 import { createDb } from "../../lib/db/client";
 import { applyMigrations } from "../../lib/db/migrations";
-import { scratchPostgres, scratchSqlite, type ScratchDatabase } from "../../lib/db/scratch";
+import { scratchDatabase } from "../../lib/db/scratch";
 import { benchObservation } from "./observations";
 import { rawInsertRate } from "./raw-insert";
 import { ensureBuild, rssMb, startServer } from "./server";
@@ -19,11 +19,7 @@ const AGENTS = Number(values.agents);
 const BATCH = Math.min(5000, Number(values.batch));
 const SECONDS = Number(values.seconds);
 
-async function scratch(): Promise<ScratchDatabase> {
-  if (values.db === "postgres") return scratchPostgres(process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://localhost:5432/postgres", "iomt_bench");
-  if (values.db !== "sqlite") throw new Error("--db must be sqlite or postgres");
-  return scratchSqlite();
-}
+const scratch = () => scratchDatabase(values.db, "iomt_bench");
 
 async function rawCeiling(): Promise<number> {
   const db = await scratch();

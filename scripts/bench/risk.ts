@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { createDb, type Db } from "../../lib/db/client";
 import { bulkInsert } from "../../lib/db/bulk";
 import { applyMigrations } from "../../lib/db/migrations";
-import { scratchPostgres, scratchSqlite, type ScratchDatabase } from "../../lib/db/scratch";
+import { scratchDatabase } from "../../lib/db/scratch";
 import { criticalityForCategory, phiForCategory } from "../../lib/domain/criticality";
 import { newRowId } from "../../lib/ids";
 import { refreshRisk } from "../../lib/risk/refresh";
@@ -26,11 +26,7 @@ let seed = 42;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 
-async function scratch(): Promise<ScratchDatabase> {
-  if (values.db === "postgres") return scratchPostgres(process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://localhost:5432/postgres", "iomt_bench");
-  if (values.db !== "sqlite") throw new Error("--db must be sqlite or postgres");
-  return scratchSqlite();
-}
+const scratch = () => scratchDatabase(values.db, "iomt_bench");
 
 async function importRealFeeds(db: Db) {
   const csaf = readdirSync(join(DATA, "csaf")).sort().map((f) => ({ name: f, bytes: readFileSync(join(DATA, "csaf", f)) }));

@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { enrolAgent } from "../../lib/agents";
 import { createDb } from "../../lib/db/client";
 import { applyMigrations } from "../../lib/db/migrations";
-import { scratchPostgres, scratchSqlite, type ScratchDatabase } from "../../lib/db/scratch";
+import { scratchDatabase, type ScratchDatabase } from "../../lib/db/scratch";
 import { buildHospital, type Hospital } from "../../lib/simulator/hospital";
 import { abortableSleep, postReport, type PostOutcome } from "../../lib/simulator/post";
 import { buildReports } from "../../lib/simulator/reports";
@@ -53,10 +53,7 @@ const SAMPLE_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_RSS_GROWTH = 0.2;
 
-async function scratch(): Promise<ScratchDatabase> {
-  if (DB === "postgres") return scratchPostgres(process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://localhost:5432/postgres", "iomt_soak");
-  return scratchSqlite();
-}
+const scratch = () => scratchDatabase(DB, "iomt_soak");
 
 /**
  * A simulated hospital of AGENTS × PER_AGENT devices. It hands whole segments to agents, so its
