@@ -15,6 +15,8 @@ const securityHeaders = [
 
 const nextConfig = {
   poweredByHeader: false,
+  // NEXT_DIST_DIR lets two builds of one checkout (e.g. a benchmark beside an e2e run) not share output.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Type-checking is its own step of `npm test` (npm run typecheck), over tests and scripts too.
   typescript: { ignoreBuildErrors: true },
   // forbidden() answers 403 from pages whose role check fails.

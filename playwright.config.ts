@@ -14,6 +14,7 @@ export const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
+  outputDir: process.env.E2E_OUTPUT_DIR || "test-results",
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -8,4 +8,4 @@ export const E2E_USERS = {
 } as const;
 
 /** Where the e2e server's own output is kept for the run (read by zz-secrets.spec.ts). */
-export const SERVER_LOG = "test-results-server/e2e-server.log";
+export const SERVER_LOG = process.env.E2E_SERVER_LOG || "test-results-server/e2e-server.log";

@@ -5,8 +5,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 const SOURCES = ["app", "components", "lib", "types", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
-const SKIP = new Set(["node_modules", ".next", "generated"]);
-const STAMP = ".next/iomt-build-stamp";
+const DIST = process.env.NEXT_DIST_DIR || ".next";
+const SKIP = new Set(["node_modules", ".next", DIST, "generated"]);
+const STAMP = path.join(DIST, "iomt-build-stamp");
 
 function walk(entry: string, out: string[]) {
   if (!existsSync(entry)) return;
@@ -25,7 +26,7 @@ export function sourceStamp(): string {
 }
 
 export function buildIsCurrent(): boolean {
-  return existsSync(".next/BUILD_ID") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === sourceStamp();
+  return existsSync(path.join(DIST, "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === sourceStamp();
 }
 
 export function writeBuildStamp() {
