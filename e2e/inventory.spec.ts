@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { csvRecords } from "../tests/csv-parse";
 import { enrolAgentInUi, signInOk } from "./helpers";
 
 test("inventory: search by MAC in another spelling, open a device, approve it", async ({ page }) => {
@@ -52,4 +54,56 @@ test("a viewer can browse a device but has no decision buttons, and the server r
   const id = new URL(page.url()).pathname.split("/").pop();
   const res = await page.request.post(`/api/devices/${id}/decision`, { data: { decision: "block" }, headers: { origin: new URL(page.url()).origin } });
   expect(res.status()).toBe(403);
+});
+
+test("filter the inventory, see the filters as chips, and export exactly the filtered devices as CSV", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInOk(page, "engineer");
+  const admin = await page.context().browser()!.newContext();
+  const adminPage = await admin.newPage();
+  await signInOk(adminPage, "admin");
+  const token = await enrolAgentInUi(adminPage, `sensor-export-${Date.now()}`);
+  await admin.close();
+  const tag = `exp${Date.now()}`;
+  const formula = `=SUM(1)+${tag}-MON-2`;
+  const now = new Date().toISOString();
+  const device = (n: number, hostname: string, segment: string) => ({ observedAt: now, channel: "ethernet", claimed: { mac: `00:09:fb:ee:00:0${n}`, hostname, vendor: "Philips", model: "IntelliVue MX450" }, network: { segment } });
+  const res = await page.request.post("/api/v1/reports", {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      schema: "iomt.agent-report/v1",
+      reportId: `export-${tag}`,
+      sentAt: now,
+      agent: { version: "1.0.0", hostname: "sensor-export" },
+      observations: [device(1, `${tag}-MON-1`, `${tag}-VLAN`), device(2, formula, `${tag}-VLAN`), device(3, `${tag}-MON-3`, "ICU-VLAN-20")],
+    },
+  });
+  expect(res.status()).toBe(202);
+
+  await page.goto("/inventory");
+  await page.getByLabel("Search").fill(tag);
+  const segment = page.getByLabel("Segment");
+  await segment.selectOption((await segment.locator("option", { hasText: `${tag}-VLAN` }).getAttribute("value"))!);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/segment=/);
+  const table = page.getByTestId("inventory-table");
+  await expect(table.getByRole("link")).toHaveCount(2);
+  const chips = page.getByRole("list", { name: "Active filters" });
+  await expect(chips.getByRole("link", { name: `Remove filter Search: ${tag}` })).toBeVisible();
+  await expect(chips.getByRole("link", { name: /Remove filter Segment: / })).toBeVisible();
+  await page.screenshot({ path: "docs/screenshots/inventory.png", fullPage: false });
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^iomt-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
+  const { records } = csvRecords(readFileSync((await download.path())!, "utf8"));
+  expect(records.map((r) => r.device).sort()).toEqual([`'${formula}`, `${tag}-MON-1`].sort());
+  expect(records.every((r) => r.segment === `${tag}-VLAN` && r.vendor === "Philips")).toBe(true);
+
+  // Removing a chip keeps the other filter and shows the wider set.
+  await chips.getByRole("link", { name: /Remove filter Segment: / }).click();
+  await expect(page).not.toHaveURL(/segment=/);
+  await expect(table.getByRole("link")).toHaveCount(3);
+
+  // Without a session the export is refused.
+  expect((await request.get(`/api/exports/inventory?q=${tag}`)).status()).toBe(401);
 });

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { csvRecords } from "../tests/csv-parse";
 import { enrolAgentInUi, signInOk } from "./helpers";
 
 const DATA = resolve(process.cwd(), "..", "shared", "data");
@@ -168,4 +169,38 @@ test("a viewer reads the risk but has no forms, and the server refuses the chang
   await page.goto("/risk/model");
   await expect(page.getByRole("heading", { name: /^Risk model v\d/ })).toBeVisible();
   await expect(page.getByTestId("ssvc-table")).toContainText("Act");
+});
+
+test("the ranking filters by category and KEV, shows each device's top factors, and exports the filtered ranking", async ({ page, browser, request }) => {
+  await scoredPump(browser);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInOk(page, "viewer");
+  await page.goto("/risk");
+  const filters = page.getByRole("search", { name: "Filter the risk ranking" });
+  await filters.getByLabel("Category").selectOption("infusion_pump");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/category=infusion_pump/);
+  const row = page.getByTestId("risk-table").locator("tr", { hasText: PUMP.hostname });
+  await expect(row.getByTestId("top-factors").getByRole("listitem").first()).toBeVisible();
+  await expect(row.getByTestId("top-factors")).toContainText(/CVE-\d{4}-\d+/);
+  await expect(page.getByRole("list", { name: "Active filters" }).getByRole("link", { name: "Remove filter Category: Infusion pump" })).toBeVisible();
+  await page.screenshot({ path: "docs/screenshots/risk.png", fullPage: false });
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^iomt-risk-\d{4}-\d{2}-\d{2}\.csv$/);
+  const { header, records } = csvRecords(readFileSync((await download.path())!, "utf8"));
+  expect(header).toEqual(expect.arrayContaining(["rank", "SSVC", "top factors", "risk accepted", "accepted until (UTC)"]));
+  expect(records.length).toBeGreaterThan(0);
+  expect(records.every((r) => r.category === "Infusion pump")).toBe(true);
+  const pump = records.find((r) => r.device === PUMP.hostname)!;
+  expect(pump["top factors"]).toMatch(/CVE-\d{4}-\d+/);
+  expect(pump["risk accepted"]).toBe("no");
+
+  // The advisory's CVEs are not in the KEV catalog: "KEV only" leaves the pump out.
+  await filters.getByLabel("Known exploited (KEV) only").check();
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/kev=1/);
+  await expect(page.getByTestId("risk-table").getByRole("link", { name: PUMP.hostname })).toHaveCount(0);
+
+  expect((await request.get("/api/exports/risk")).status()).toBe(401);
 });

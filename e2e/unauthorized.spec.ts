@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { enrolAgentInUi, signInOk } from "./helpers";
 
@@ -37,4 +38,81 @@ test("a keystroke injector lands in the work queue with its evidence, and an eng
   await engineer.getByRole("button", { name: "Block selected" }).click();
   await expect(engineer.getByRole("status")).toHaveText("1 device now unauthorized.");
   await context.close();
+});
+
+// The assign action's request, captured as the engineer sends it, replayed as a viewer below.
+let capturedAssign: { id: string; contentType: string; body: Buffer } | undefined;
+const fastTypist = `Keyboard Q${Date.now()}`;
+
+test("the queue says why in words; an engineer assigns a device to themselves and filters 'assigned to me'", async ({ page, browser }) => {
+  await signInOk(page, "admin");
+  const token = await enrolAgentInUi(page, `host-queue-${Date.now()}`);
+  const now = new Date().toISOString();
+  const res = await page.request.post("/api/v1/reports", {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      schema: "iomt.agent-report/v1",
+      reportId: `usb-queue-${Date.now()}`,
+      sentAt: now,
+      agent: { version: "1.0.0", hostname: "NURSING-WS-09" },
+      observations: [{ observedAt: now, channel: "usb", claimed: { usb: { vendorId: "046d", productId: "c31d", manufacturer: "Logitech", product: fastTypist, serial: `Q-${Date.now()}` } }, physical: { usb: { port: "1-1.3", speed: "full", interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }], keystrokeRateCps: 700 } } }],
+    },
+  });
+  expect(res.status()).toBe(202);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const engineer = await context.newPage();
+  await signInOk(engineer, "engineer");
+  await engineer.goto("/unauthorized");
+  const row = engineer.locator("tbody tr", { hasText: fastTypist });
+  // The reason: the rule in words, then its evidence.
+  await expect(row).toContainText("spoof suspected");
+  await expect(row).toContainText("Types faster than a person can");
+  await expect(row).toContainText("types 700 characters a second");
+  await expect(row).toContainText("nobody");
+  await expect(engineer.getByRole("heading", { name: /\d+ devices? to review/ })).toBeVisible();
+
+  engineer.on("request", (r) => {
+    const id = r.headers()["next-action"];
+    if (r.method() === "POST" && id && !capturedAssign) capturedAssign = { id, contentType: r.headers()["content-type"], body: r.postDataBuffer()! };
+  });
+  await row.getByRole("checkbox").check();
+  await engineer.getByLabel("Assign the selected devices to").selectOption("me");
+  await engineer.getByRole("button", { name: "Assign selected" }).click();
+  await expect(engineer.getByRole("status")).toHaveText("1 device assigned to you.");
+  await expect(row).toContainText("you");
+
+  // Filters are a GET form: in the URL, shown as chips.
+  const filters = engineer.getByRole("search", { name: "Filter the work queue" });
+  await filters.getByLabel("Assigned to").selectOption("me");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(engineer).toHaveURL(/assigned=me/);
+  await expect(engineer.getByRole("list", { name: "Active filters" })).toContainText("Assigned to: Me");
+  await expect(row).toBeVisible();
+  await expect(engineer.locator("tbody tr", { hasNotText: "you" })).toHaveCount(0);
+  mkdirSync("docs/screenshots", { recursive: true });
+  await engineer.screenshot({ path: "docs/screenshots/unauthorized.png", fullPage: false });
+
+  // The reason filter keeps both filters in the URL; every row it shows is a spoof suspect.
+  await filters.getByLabel("Reason").selectOption("spoof");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(engineer).toHaveURL(/reason=spoof/);
+  await expect(engineer).toHaveURL(/assigned=me/);
+  await expect(row).toBeVisible();
+  await expect(engineer.locator("tbody tr", { hasNotText: "spoof suspected" })).toHaveCount(0);
+  await context.close();
+});
+
+test("a viewer sees the queue without boxes or buttons, and the server refuses an assignment sent directly", async ({ page }) => {
+  await signInOk(page, "viewer");
+  await page.goto("/unauthorized");
+  await expect(page.locator("tbody tr", { hasText: fastTypist })).toBeVisible();
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Approve|Block|Assign/ })).toHaveCount(0);
+  expect(capturedAssign, "the previous test captured the assign action's request").toBeDefined();
+  const replay = await page.request.post("/unauthorized", {
+    headers: { "next-action": capturedAssign!.id, "content-type": capturedAssign!.contentType, accept: "text/x-component", origin: new URL(page.url()).origin },
+    data: capturedAssign!.body,
+  });
+  expect(await replay.text()).toContain("Your role does not allow this.");
 });

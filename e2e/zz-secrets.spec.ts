@@ -9,7 +9,7 @@ test("no secret reached the server's logs during the run", () => {
   const log = readFileSync(SERVER_LOG, "utf8");
   expect(log).toContain("database:"); // the file really is this run's server output
   expect(log).not.toContain(E2E_PASSWORD);
-  expect(log).not.toMatch(/\biomt_[A-Za-z0-9_-]{40,}/); // agent tokens: "iomt_" and 43 random characters
+  expect(log).not.toMatch(/\biomtk?_[A-Za-z0-9_-]{40,}/); // agent tokens ("iomt_") and API keys ("iomtk_"), 43 random characters
   expect(log).not.toMatch(/scrypt\$\d+\$/); // password hashes
   expect(log).not.toMatch(/NEXTAUTH_SECRET=\S{8,}/);
   expect(log).not.toMatch(/next-auth\.session-token=/); // session cookies

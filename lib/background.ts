@@ -5,12 +5,15 @@ import { refreshRisk } from "./risk/refresh";
 import { expireAcceptances } from "./risk/edits";
 import { applyRetention } from "./retention";
 import { checkSilence } from "./silence";
+import { tallyTick } from "./tally";
 import { log } from "./log";
 
 const SILENCE_EVERY_MS = 60_000;
 // Ingestion marks devices stale; this pass rescores them shortly after, off the request path.
 const RISK_EVERY_MS = 5_000;
 const RETENTION_EVERY_MS = 3_600_000;
+// The overview's counts (lib/tally.ts): checked this often, recounted when due (see tallyDue).
+const TALLY_TICK_MS = 5_000;
 
 function every(name: string, ms: number, job: () => Promise<unknown>, firstAfterMs = 5_000) {
   let running = false;
@@ -32,9 +35,24 @@ function every(name: string, ms: number, job: () => Promise<unknown>, firstAfter
 export function startBackgroundJobs() {
   if (process.env.BACKGROUND_JOBS === "off") return;
   every("silence check", SILENCE_EVERY_MS, () => checkSilence(getDb()));
+  // Set when something changed the counts (the risk pass rescored devices, or the server just
+  // started); cleared by the recount that follows.
+  let tallyChanged = true;
   every("risk refresh", RISK_EVERY_MS, async () => {
     await expireAcceptances(getDb());
-    await refreshRisk(getDb(), { trigger: "ingest" });
+    const summary = await refreshRisk(getDb(), { trigger: "ingest" });
+    if (summary.devices > 0) tallyChanged = true;
   }, 2_000);
+  every("tally", TALLY_TICK_MS, async () => {
+    // Cleared before the recount, so a change that lands during it is counted by the next one.
+    const changed = tallyChanged;
+    tallyChanged = false;
+    let counted = false;
+    try {
+      counted = (await tallyTick(getDb(), changed)) !== null;
+    } finally {
+      if (!counted && changed) tallyChanged = true;
+    }
+  }, 1_000);
   every("observation retention", RETENTION_EVERY_MS, () => applyRetention(getDb()), 60_000);
 }

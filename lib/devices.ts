@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { audit, type AuditActor } from "./audit";
 import { raiseAlert } from "./alerts";
+import { canAssignDevice, isRole } from "./auth/roles";
 import type { Db } from "./db/client";
 import { badRequest, notFound, zodIssues } from "./http/errors";
 import { refreshRisk } from "./risk/refresh";
@@ -41,4 +42,68 @@ export async function decideDevices(db: Db, ids: string[], input: unknown, actor
   // Blocking makes a device unauthorized (a risk floor); approving clears a spoof suspicion.
   await refreshRisk(db, { trigger: "decision", ids });
   return result;
+}
+
+// ─── Assignment: who looks into a device from the work queue ─────────────────────────────────
+
+export const MAX_ASSIGN = 500;
+const deviceIds = z.array(z.string().min(1).max(64)).min(1, "Choose at least one device.").max(MAX_ASSIGN, `Choose at most ${MAX_ASSIGN} devices.`);
+
+/**
+ * Assigns devices to a person (or unassigns them with null), in one transaction. The assignee
+ * must be an enabled user whose role may handle devices. One audit row per device that changes.
+ */
+export async function assignDevices(db: Db, ids: string[], assigneeId: string | null, actor: AuditActor) {
+  const parsedIds = deviceIds.safeParse(ids);
+  if (!parsedIds.success) throw badRequest("invalid_assignment", "Choose between 1 and 500 devices.", zodIssues(parsedIds.error).map((i) => ({ ...i, path: "id" })));
+  const unique = [...new Set(parsedIds.data)];
+  let assignee: { id: string; email: string } | null = null;
+  if (assigneeId !== null) {
+    const user = typeof assigneeId === "string" && assigneeId.length <= 64 ? await db.user.findUnique({ where: { id: assigneeId }, select: { id: true, email: true, role: true, disabledAt: true } }) : null;
+    if (!user || user.disabledAt || !isRole(user.role) || !canAssignDevice({ role: user.role })) {
+      throw badRequest("invalid_assignment", "Choose a person who may handle devices.", [{ path: "assignee", message: "Not an enabled user who may handle devices." }]);
+    }
+    assignee = { id: user.id, email: user.email };
+  }
+  return db.$transaction(async (tx) => {
+    const devices = await tx.device.findMany({ where: { id: { in: unique } }, select: { id: true, assigneeId: true, assignee: { select: { email: true } } } });
+    if (devices.length !== unique.length) throw notFound("device");
+    const changed = devices.filter((d) => d.assigneeId !== (assignee?.id ?? null));
+    if (changed.length) await tx.device.updateMany({ where: { id: { in: changed.map((d) => d.id) } }, data: { assigneeId: assignee?.id ?? null } });
+    for (const d of changed) {
+      await audit(tx, { actor, action: assignee ? "device.assign" : "device.unassign", targetType: "device", targetId: d.id, before: { assignee: d.assignee?.email ?? null }, after: { assignee: assignee?.email ?? null } });
+    }
+    return { updated: changed.length, assignee };
+  });
+}
+
+// ─── Where a device is and who answers for it ────────────────────────────────────────────────
+
+const placeField = (what: string) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().max(120, `${what} has at most 120 characters.`).optional())
+    // Absent: left as it is; empty: cleared.
+    .transform((v) => (v === undefined ? undefined : v || null));
+
+export const deviceEditSchema = z.object({
+  location: placeField("The location"),
+  department: placeField("The department"),
+  owner: placeField("The owner"),
+});
+export type DeviceEdit = z.input<typeof deviceEditSchema>;
+
+/** Sets location, department and owner (each optional); ingestion never overwrites them. Audited with before and after. */
+export async function editDevice(db: Db, id: string, input: unknown, actor: AuditActor) {
+  const parsed = deviceEditSchema.safeParse(input);
+  if (!parsed.success) throw badRequest("invalid_device_edit", "Some fields are not valid.", zodIssues(parsed.error));
+  if (typeof id !== "string" || !id || id.length > 64) throw notFound("device");
+  const next = parsed.data;
+  return db.$transaction(async (tx) => {
+    const d = await tx.device.findUnique({ where: { id }, select: { location: true, department: true, owner: true } });
+    if (!d) throw notFound("device");
+    const keys = (["location", "department", "owner"] as const).filter((k) => next[k] !== undefined && d[k] !== next[k]);
+    if (keys.length === 0) return { changed: 0 };
+    await tx.device.update({ where: { id }, data: Object.fromEntries(keys.map((k) => [k, next[k]])) });
+    await audit(tx, { actor, action: "device.edit", targetType: "device", targetId: id, before: Object.fromEntries(keys.map((k) => [k, d[k]])), after: Object.fromEntries(keys.map((k) => [k, next[k]])) });
+    return { changed: keys.length };
+  });
 }

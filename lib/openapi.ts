@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { MAX_OBSERVATIONS, reportSchema } from "./ingest/schema";
 import { DEFAULT_REPORT_LIMIT_BYTES } from "./ingest/body";
+import { apiKeySecurityScheme, integrationPaths } from "./api-v1/openapi";
 
 const errorSchema = z.object({
   error: z.object({
@@ -27,11 +28,11 @@ export function openApiDocument() {
   return {
     openapi: "3.1.0",
     info: {
-      title: "IoMT Risk agent API",
+      title: "IoMT Risk agent and integration API",
       version: "1.0.0",
-      description: `Agents post what they observe. At most ${MAX_OBSERVATIONS} observations and ${DEFAULT_REPORT_LIMIT_BYTES / 1024 / 1024} MiB (after gzip decompression) per report.`,
+      description: `Agents post what they observe. At most ${MAX_OBSERVATIONS} observations and ${DEFAULT_REPORT_LIMIT_BYTES / 1024 / 1024} MiB (after gzip decompression) per report. Integrations (SIEM, CMMS, SOAR) read devices and alerts with an API key: read-only, each operation names its security.`,
     },
-    components: { securitySchemes: { agentToken: { type: "http", scheme: "bearer", description: "The token shown once when the agent was enrolled." } } },
+    components: { securitySchemes: { agentToken: { type: "http", scheme: "bearer", description: "The token shown once when the agent was enrolled." }, apiKey: apiKeySecurityScheme } },
     security: [{ agentToken: [] }],
     paths: {
       "/api/v1/reports": {
@@ -52,6 +53,7 @@ export function openApiDocument() {
           },
         },
       },
+      ...integrationPaths(error),
     },
   };
 }

@@ -54,3 +54,36 @@ export async function setPolicyEnabled(db: Db, id: string, enabled: boolean, act
 export function listPolicies(db: Db) {
   return db.policy.findMany({ orderBy: [{ kind: "asc" }, { name: "asc" }], take: 1000, include: { site: { select: { name: true } }, segment: { select: { name: true } } } });
 }
+
+const SCOPE_FIELDS = { name: true, kind: true, siteId: true, segmentId: true, rules: true } as const;
+
+/** Changes a policy's name, scope and rules; its kind stays (a different kind is a new policy). */
+export async function updatePolicy(db: Db, id: string, input: unknown, actor: AuditActor) {
+  const parsed = policySchema.safeParse(input);
+  if (!parsed.success) throw badRequest("invalid_policy", "The policy is not valid.", zodIssues(parsed.error));
+  const p = parsed.data;
+  const before = await db.policy.findUnique({ where: { id }, select: SCOPE_FIELDS });
+  if (!before) throw notFound("policy");
+  if (before.kind !== p.kind) throw badRequest("invalid_policy", "A policy keeps its kind: create a new policy instead.", [{ path: "kind", message: "The kind cannot change." }]);
+  if (p.siteId && !(await db.site.findUnique({ where: { id: p.siteId } }))) throw notFound("site");
+  if (p.segmentId && !(await db.segment.findUnique({ where: { id: p.segmentId } }))) throw notFound("segment");
+  return db.$transaction(async (tx) => {
+    const policy = await tx.policy.update({ where: { id }, data: { name: p.name, siteId: p.siteId ?? null, segmentId: p.segmentId ?? null, rules: p.rules } });
+    await audit(tx, {
+      actor, action: "policy.update", targetType: "policy", targetId: id,
+      before: { name: before.name, siteId: before.siteId, segmentId: before.segmentId, rules: before.rules ?? null },
+      after: { name: p.name, siteId: p.siteId ?? null, segmentId: p.segmentId ?? null, rules: p.rules },
+    });
+    return policy;
+  });
+}
+
+/** Deletes a policy; the audit row keeps what it said. Devices it made unauthorized are re-evaluated on their next report. */
+export async function deletePolicy(db: Db, id: string, actor: AuditActor) {
+  const before = await db.policy.findUnique({ where: { id }, select: { ...SCOPE_FIELDS, enabled: true } });
+  if (!before) throw notFound("policy");
+  await db.$transaction(async (tx) => {
+    await tx.policy.delete({ where: { id } });
+    await audit(tx, { actor, action: "policy.delete", targetType: "policy", targetId: id, before: { ...before, rules: before.rules ?? null } });
+  });
+}

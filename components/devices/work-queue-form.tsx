@@ -2,19 +2,61 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { TierBadge } from "@/components/devices/badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/result";
+import type { QueueReason } from "@/lib/domain/queue-reason";
 
 type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
-export type QueueItem = { id: string; name: string; category: string; status: string; reason: string; spoof: string | null; mac: string | null; segment: string | null; lastSeen: string };
+export type QueueItem = {
+  id: string;
+  name: string;
+  status: string;
+  reason: QueueReason;
+  mac: string | null;
+  place: string | null;
+  tier: string;
+  score: number;
+  assignee: string | null;
+  lastSeen: string;
+};
+export type Assignee = { id: string; label: string };
 
-/** The work queue: pick devices, then approve or block them together, with one reason. */
-export function WorkQueueForm({ action, items, canDecide }: { action: Action; items: QueueItem[]; canDecide: boolean }) {
-  const [state, formAction, pending] = useActionState(action, null);
+function Result({ state }: { state: ActionResult | null }) {
+  if (!state?.message) return null;
+  const detail = Object.values(state.fieldErrors ?? {})[0];
+  return <p role="status" className={`mb-3 text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}{detail ? ` ${detail}` : ""}</p>;
+}
+
+function WhyHere({ reason }: { reason: QueueReason }) {
   return (
-    <form action={formAction} aria-label="Unauthorized and spoofed devices">
+    <div className="flex flex-col gap-2">
+      {reason.spoof?.map((s, i) => (
+        <div key={i}>
+          <p><Badge tone="danger">spoof suspected</Badge> <span className="font-medium">{s.rule}</span></p>
+          <p className="text-slate-700">{s.summary}</p>
+        </div>
+      ))}
+      {reason.unauthorized && (
+        <div>
+          <p><Badge tone="warn">unauthorized</Badge> <span className="font-medium">{reason.unauthorized.rule}</span></p>
+          <p className="text-slate-700">{reason.unauthorized.evidence}</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The work queue: pick devices, then approve or block them together with one reason, or assign them to a person. */
+export function WorkQueueForm({ decide, assign, items, assignees, canDecide, canAssign }: { decide: Action; assign: Action; items: QueueItem[]; assignees: Assignee[]; canDecide: boolean; canAssign: boolean }) {
+  const [decided, decideAction, deciding] = useActionState(decide, null);
+  const [assigned, assignAction, assigning] = useActionState(assign, null);
+  const selectable = canDecide || canAssign;
+  const pending = deciding || assigning;
+  return (
+    <form action={decideAction} aria-label="Unauthorized and spoofed devices">
       {canDecide && (
         <div className="mb-3 flex flex-wrap items-end gap-2">
           <label className="flex min-w-48 flex-1 flex-col gap-1 text-xs font-medium text-slate-700">
@@ -25,22 +67,38 @@ export function WorkQueueForm({ action, items, canDecide }: { action: Action; it
           <Button type="submit" name="decision" value="block" variant="danger" disabled={pending}>Block selected</Button>
         </div>
       )}
-      {state?.message && <p role="status" className={`mb-3 text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
+      {canAssign && (
+        <div className="mb-3 flex flex-wrap items-end gap-2">
+          <label className="flex min-w-48 flex-col gap-1 text-xs font-medium text-slate-700">
+            Assign the selected devices to
+            <select name="assignee" defaultValue="me" className={inputClass}>
+              <option value="me">Me</option>
+              {assignees.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+              <option value="none">Nobody (unassign)</option>
+            </select>
+          </label>
+          <Button type="submit" variant="secondary" formAction={assignAction} disabled={pending}>Assign selected</Button>
+        </div>
+      )}
+      <Result state={decided} />
+      <Result state={assigned} />
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
             <tr>
-              {canDecide && <th scope="col" className="py-2 pr-2"><span className="sr-only">Select</span></th>}
+              {selectable && <th scope="col" className="py-2 pr-2"><span className="sr-only">Select</span></th>}
               <th scope="col" className="py-2 pr-4">Device</th>
               <th scope="col" className="py-2 pr-4">Why it is here</th>
+              <th scope="col" className="py-2 pr-4">Risk</th>
               <th scope="col" className="py-2 pr-4">Where</th>
+              <th scope="col" className="py-2 pr-4">Assigned to</th>
               <th scope="col" className="py-2">Last seen (UTC)</th>
             </tr>
           </thead>
           <tbody>
             {items.map((d) => (
               <tr key={d.id} className="border-b border-slate-100 align-top">
-                {canDecide && (
+                {selectable && (
                   <td className="py-2 pr-2">
                     <input type="checkbox" name="id" value={d.id} aria-label={`Select ${d.name}`} />
                   </td>
@@ -49,11 +107,10 @@ export function WorkQueueForm({ action, items, canDecide }: { action: Action; it
                   <Link href={`/devices/${d.id}`} className="font-medium text-brand-700 hover:underline">{d.name}</Link>
                   <p className="font-mono text-xs text-slate-500">{d.mac ?? ""}</p>
                 </td>
-                <td className="max-w-xl py-2 pr-4">
-                  {d.spoof && <p><Badge tone="danger">spoof</Badge> {d.spoof}</p>}
-                  {d.status === "unauthorized" && <p><Badge tone="warn">unauthorized</Badge> {d.reason}</p>}
-                </td>
-                <td className="py-2 pr-4 text-xs">{d.segment ?? "—"}</td>
+                <td className="max-w-xl py-2 pr-4"><WhyHere reason={d.reason} /></td>
+                <td className="py-2 pr-4"><TierBadge tier={d.tier} score={d.score} /></td>
+                <td className="py-2 pr-4 text-xs">{d.place ?? "—"}</td>
+                <td className="py-2 pr-4 text-xs">{d.assignee ?? <span className="text-slate-500">nobody</span>}</td>
                 <td className="whitespace-nowrap py-2 tabular-nums">{d.lastSeen}</td>
               </tr>
             ))}

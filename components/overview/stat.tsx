@@ -1,15 +1,23 @@
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
 
 const TONE = { ok: "text-slate-900", warn: "text-amber-700", danger: "text-red-700" } as const;
 
-export function Stat({ label, value, hint, tone = "ok" }: { label: string; value: number; hint?: string; tone?: keyof typeof TONE }) {
-  return (
-    <Card>
+/** One number at a glance; with `href`, the whole card links to the view that lists those devices. */
+export function Stat({ label, value, hint, tone = "ok", href }: { label: string; value: number; hint?: string; tone?: keyof typeof TONE; href?: string }) {
+  const body = (
+    <Card className={href ? "h-full transition-colors group-hover:border-slate-400" : "h-full"}>
       <p className="text-sm text-slate-600">{label}</p>
       <p className={`mt-1 text-3xl font-semibold tabular-nums ${TONE[tone]}`} data-testid={`stat-${label.toLowerCase().replace(/\s+/g, "-")}`}>
         {value.toLocaleString("en-US")}
       </p>
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
     </Card>
+  );
+  if (!href) return body;
+  return (
+    <Link href={href} className="group block rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700" aria-label={`${label}: ${value.toLocaleString("en-US")}${hint ? ` (${hint})` : ""}. Show them.`}>
+      {body}
+    </Link>
   );
 }

@@ -14,7 +14,10 @@ import { postgresMigrationAdapter, sqliteAdapter } from "./adapters";
 import type { DatabaseConfig } from "./config";
 
 type Provider = DatabaseConfig["provider"];
-const NO_FILTER = { externalTables: [], externalEnums: [] };
+// SQLite's full-text index for the inventory search (an FTS5 virtual table and its shadow tables,
+// created in a migration's raw SQL) is not Prisma's to diff or drop.
+const SQLITE_EXTERNAL = ["DeviceSearch", "DeviceSearch_config", "DeviceSearch_data", "DeviceSearch_docsize", "DeviceSearch_idx", "DeviceSearch_content"];
+const filters = (provider: Provider) => ({ externalTables: provider === "sqlite" ? SQLITE_EXTERNAL : [], externalEnums: [] });
 
 export function schemaPath(provider: Provider): string {
   return provider === "sqlite" ? "prisma/schema.prisma" : "prisma/postgres/schema.prisma";
@@ -132,7 +135,7 @@ async function withEngine<T>(config: DatabaseConfig, run: (engine: SchemaEngine)
 /** Applies pending migrations; returns the names applied (empty when up to date). */
 export async function applyMigrations(config: DatabaseConfig): Promise<string[]> {
   return withEngine(config, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: readMigrationList(config.provider), filters: NO_FILTER });
+    const out = await engine.applyMigrations({ migrationsList: readMigrationList(config.provider), filters: filters(config.provider) });
     return out.appliedMigrationNames;
   });
 }
@@ -142,7 +145,7 @@ export type MigrationStatus = { applied: boolean; pending: string[]; problems: s
 export async function migrationStatus(config: DatabaseConfig): Promise<MigrationStatus> {
   return withEngine(config, async (engine) => {
     const list = readMigrationList(config.provider);
-    const out = await engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: NO_FILTER });
+    const out = await engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: filters(config.provider) });
     const problems = [
       ...out.editedMigrationNames.map((n) => `migration ${n} was edited after it was applied`),
       ...out.failedMigrationNames.map((n) => `migration ${n} failed`),
@@ -170,8 +173,8 @@ export async function createMigration(config: DatabaseConfig, name: string): Pro
   return withEngine(config, async (engine) => {
     const list = readMigrationList(config.provider);
     // On a fresh database the engine needs the history applied before it can diagnose (P1014).
-    await engine.applyMigrations({ migrationsList: list, filters: NO_FILTER });
-    const diagnostic = await engine.devDiagnostic({ migrationsList: list, filters: NO_FILTER });
+    await engine.applyMigrations({ migrationsList: list, filters: filters(config.provider) });
+    const diagnostic = await engine.devDiagnostic({ migrationsList: list, filters: filters(config.provider) });
     if (diagnostic.action.tag === "reset") throw new Error(`the scratch database needs a reset: ${diagnostic.action.reason}`);
     const file = schemaPath(config.provider);
     const out = await engine.createMigration({
@@ -179,7 +182,7 @@ export async function createMigration(config: DatabaseConfig, name: string): Pro
       migrationName: name,
       migrationsList: list,
       schema: { files: [{ path: file, content: readFileSync(file, "utf8") }] },
-      filters: NO_FILTER,
+      filters: filters(config.provider),
     });
     if (!out.migrationScript) return null;
     const dir = path.join(list.baseDir, out.generatedMigrationName);
@@ -204,7 +207,7 @@ export async function schemaDiffAgainst(config: DatabaseConfig): Promise<string>
       to: { tag: "schemaDatamodel", files },
       script: true,
       exitCode: null,
-      filters: NO_FILTER,
+      filters: filters(config.provider),
     });
     return (out.stdout ?? "").replace(/^-- This is an empty migration\.\s*$/m, "").trim();
   });

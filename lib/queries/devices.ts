@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getDb, type Prisma } from "../db/client";
+import { getDb, providerOf, type Db, type Prisma } from "../db/client";
 import { normalizeMac } from "../domain/mac";
 import { CRITICALITIES, DEVICE_STATUSES, RISK_TIERS } from "../domain/vocabulary";
 
@@ -22,7 +22,8 @@ export const inventoryParams = z.object({
   tier: optional(z.enum(RISK_TIERS)).catch(undefined),
   seen: optional(z.enum(["24h", "7d", "30d", "older"])).catch(undefined),
   sort: optional(z.enum(SORTS)).catch(undefined),
-  cursor: optional(z.string().max(200)).catch(undefined),
+  // A name-sorted cursor carries the name itself (agents may send 255 characters), base64url-encoded.
+  cursor: optional(z.string().max(1200)).catch(undefined),
 });
 export type InventoryParams = z.infer<typeof inventoryParams>;
 
@@ -31,14 +32,53 @@ export function parseInventoryParams(search: Record<string, string | string[] | 
   return inventoryParams.parse(flat);
 }
 
-function searchWhere(q: string): Prisma.DeviceWhereInput {
-  const needle = (normalizeMac(q) ?? q).toLowerCase();
+/** At most this many devices found through the trigram index are handed over as an id list. */
+export const SEARCH_CANDIDATES = 5000;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+
+/** A term as a LIKE pattern that matches it literally anywhere ("\\" escapes % and _). */
+export const likeContains = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Ids of the devices whose searchText contains `needle`, through the trigram index, or null when
+ * more than SEARCH_CANDIDATES match (a common term: walking the sort order finds a page sooner).
+ * SQLite: the FTS5 table "DeviceSearch" (trigram tokenizer), each hit re-checked against the row.
+ * PostgreSQL: the GIN gin_trgm_ops index on lower("searchText").
+ */
+export async function searchCandidates(needle: string, limit = SEARCH_CANDIDATES, db: Db = getDb()): Promise<string[] | null> {
+  const rows = providerOf(db) === "sqlite"
+    ? await db.$queryRawUnsafe<{ id: string }[]>(
+        // No ESCAPE clause: FTS5 would then scan. A "%" or "_" in the term only widens the index
+        // lookup; instr() keeps the literal matches.
+        `SELECT d."id" FROM "DeviceSearch" s JOIN "Device" d ON d.rowid = s.rowid WHERE s."searchText" LIKE ? AND instr(d."searchText", ?) > 0 LIMIT ?`,
+        `%${needle}%`, needle, limit + 1,
+      )
+    : await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE lower("searchText") LIKE $1 LIMIT $2`, likeContains(needle), limit + 1);
+  return rows.length > limit ? null : rows.map((r) => r.id);
+}
+
+/**
+ * The search box: name, MAC (any spelling), IP, serial, vendor or model, never a full scan.
+ * A whole MAC or IP answers from its column's index; other terms of three characters or more
+ * from the trigram index when they are rare, else by walking the sort order (a common term
+ * fills a page within the first rows walked).
+ */
+async function searchWhere(q: string): Promise<Prisma.DeviceWhereInput> {
+  const mac = normalizeMac(q);
+  if (mac) return { claimedMac: mac };
+  const needle = q.toLowerCase();
+  if (IPV4.test(needle)) return { claimedIp: needle };
+  // Trigram indexes need three characters in a row (and no LIKE wildcard among them).
+  if (/[^%_]{3}/.test(needle)) {
+    const ids = await searchCandidates(needle);
+    if (ids) return { id: { in: ids } };
+  }
   return { searchText: { contains: needle } };
 }
 
-export function inventoryWhere(p: InventoryParams, now = new Date()): Prisma.DeviceWhereInput {
+export async function inventoryWhere(p: InventoryParams, now = new Date()): Promise<Prisma.DeviceWhereInput> {
   const and: Prisma.DeviceWhereInput[] = [];
-  if (p.q) and.push(searchWhere(p.q));
+  if (p.q) and.push(await searchWhere(p.q));
   if (p.category) and.push({ category: p.category });
   if (p.site) and.push({ siteId: p.site });
   if (p.segment) and.push({ segmentId: p.segment });
@@ -66,20 +106,32 @@ function decode(raw: string | undefined): Cursor | null {
   }
 }
 
+/**
+ * Each order walks one index end to end: (riskScore desc, id asc) — the same index the risk
+ * ranking walks —, (lastSeenAt, id) and (firstSeenAt, id) backwards, (displayName, id) forwards.
+ * The id breaks ties in the index's own direction, so no page ever sorts a run of equal values
+ * (three devices in four share the score 0).
+ */
 const SORT_FIELDS = {
-  risk: { field: "riskScore", dir: "desc" },
-  lastSeen: { field: "lastSeenAt", dir: "desc" },
-  name: { field: "displayName", dir: "asc" },
-  firstSeen: { field: "firstSeenAt", dir: "desc" },
+  risk: { field: "riskScore", dir: "desc", idDir: "asc" },
+  lastSeen: { field: "lastSeenAt", dir: "desc", idDir: "desc" },
+  name: { field: "displayName", dir: "asc", idDir: "asc" },
+  firstSeen: { field: "firstSeenAt", dir: "desc", idDir: "desc" },
 } as const;
 
-/** Keyset pagination: the page after (value, id) in the chosen order, fast at any depth. */
-function after(sort: keyof typeof SORT_FIELDS, c: Cursor): Prisma.DeviceWhereInput {
-  const { field, dir } = SORT_FIELDS[sort];
+/**
+ * Keyset pagination, fast at any depth: the page after (value, id) is the rest of the cursor's
+ * run of equal values (value = v, id beyond: one index range), then, if the page is not full yet,
+ * the values beyond v (another range). One OR of the two would make the planner walk the whole
+ * run of equal values up to the cursor: three devices in four share the score 0.
+ */
+function afterParts(sort: keyof typeof SORT_FIELDS, c: Cursor): [Prisma.DeviceWhereInput, Prisma.DeviceWhereInput] {
+  const { field, dir, idDir } = SORT_FIELDS[sort];
   const value = field.endsWith("At") ? new Date(c.v) : c.v;
-  const beyond = dir === "desc" ? { lt: value } : { gt: value };
-  const idBeyond = dir === "desc" ? { lt: c.id } : { gt: c.id };
-  return { OR: [{ [field]: beyond }, { [field]: value, id: idBeyond }] };
+  return [
+    { [field]: value, id: idDir === "desc" ? { lt: c.id } : { gt: c.id } },
+    { [field]: dir === "desc" ? { lt: value } : { gt: value } },
+  ];
 }
 
 export const inventorySelect = {
@@ -90,15 +142,19 @@ export const inventorySelect = {
 
 export async function listDevices(p: InventoryParams, pageSize = INVENTORY_PAGE_SIZE) {
   const sort = p.sort ?? "risk";
-  const { field, dir } = SORT_FIELDS[sort];
+  const { field, dir, idDir } = SORT_FIELDS[sort];
   const cursor = decode(p.cursor);
-  const where = inventoryWhere(p);
-  const rows = await getDb().device.findMany({
-    where: cursor ? { AND: [where, after(sort, cursor)] } : where,
-    orderBy: [{ [field]: dir }, { id: dir }],
-    take: pageSize + 1,
-    select: inventorySelect,
-  });
+  const where = await inventoryWhere(p);
+  const page = (extra: Prisma.DeviceWhereInput | null, take: number) =>
+    getDb().device.findMany({ where: extra ? { AND: [where, extra] } : where, orderBy: [{ [field]: dir }, { id: idDir }], take, select: inventorySelect });
+  let rows;
+  if (cursor) {
+    const [ties, beyond] = afterParts(sort, cursor);
+    rows = await page(ties, pageSize + 1);
+    if (rows.length <= pageSize) rows = rows.concat(await page(beyond, pageSize + 1 - rows.length));
+  } else {
+    rows = await page(null, pageSize + 1);
+  }
   const devices = rows.slice(0, pageSize);
   const last = devices.at(-1);
   const lastValue = last ? (last as Record<string, unknown>)[field] : undefined;
@@ -106,12 +162,30 @@ export async function listDevices(p: InventoryParams, pageSize = INVENTORY_PAGE_
   return { devices, nextCursor: next };
 }
 
+/**
+ * Categories with their device counts from the newest tally (DailyMetric "devices.category",
+ * written by lib/tally.ts): one indexed read instead of counting a million rows per page load.
+ * Only a database that has never been tallied (a fresh install) counts live.
+ */
+async function categoryCounts(db: Db): Promise<{ category: string; count: number }[]> {
+  const newest = await db.dailyMetric.findFirst({ where: { metric: "devices.category" }, orderBy: { day: "desc" }, select: { day: true } });
+  if (newest) {
+    const rows = await db.dailyMetric.findMany({ where: { day: newest.day, metric: "devices.category" }, select: { dimension: true, value: true }, take: 200 });
+    return rows
+      .filter((r) => r.dimension.startsWith("category:") && r.value > 0)
+      .map((r) => ({ category: r.dimension.slice("category:".length), count: r.value }))
+      .sort((a, b) => a.category.localeCompare(b.category));
+  }
+  const live = await db.device.groupBy({ by: ["category"], where: { status: { not: "retired" } }, _count: { _all: true }, orderBy: { category: "asc" } });
+  return live.map((c) => ({ category: c.category, count: c._count._all }));
+}
+
 export async function inventoryFacets() {
   const db = getDb();
   const [sites, segments, categories] = await Promise.all([
     db.site.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
     db.segment.findMany({ select: { id: true, name: true, site: { select: { name: true } } }, orderBy: { name: "asc" }, take: 2000 }),
-    db.device.groupBy({ by: ["category"], _count: { _all: true }, orderBy: { category: "asc" } }),
+    categoryCounts(db),
   ]);
-  return { sites, segments, categories: categories.map((c) => ({ category: c.category, count: c._count._all })) };
+  return { sites, segments, categories };
 }

@@ -1,23 +1,79 @@
 import "server-only";
+// The overview's numbers. Device and alert counts come from the precomputed tally (DailyMetric,
+// lib/tally.ts): a few primary-key reads, whatever the size of the estate. Only the agents are
+// counted live (a handful of rows).
+import { cache } from "react";
+import { ALERT_KIND_WORDS, type AlertKind } from "../alerts";
 import { getDb } from "../db/client";
+import { CATEGORY_LABELS, label, RISK_TIERS } from "../domain/vocabulary";
+import { readBreakdown, readTally, readTrend, refreshTally, type Tally } from "../tally";
 
-export type DeviceCounts = { total: number; unauthorized: number; spoofed: number; critical: number; high: number };
+export type DeviceCounts = { total: number; unauthorized: number; spoofed: number; critical: number; high: number; kev: number };
+export type Slice = { key: string; label: string; value: number };
+export type DayPoint = { day: string } & Record<string, number | string>;
 
-export async function getDeviceCounts(): Promise<DeviceCounts> {
+/**
+ * The current tally, read once per request. Before the first background recount (a new install)
+ * it is counted here, once: on an empty or small estate that takes milliseconds.
+ */
+export const getTally = cache(async (): Promise<Tally> => {
   const db = getDb();
-  const live = { status: { not: "retired" } };
-  const [total, unauthorized, spoofed, critical, high] = await Promise.all([
-    db.device.count({ where: live }),
-    db.device.count({ where: { status: "unauthorized" } }),
-    db.device.count({ where: { spoofSuspected: true, status: { not: "retired" } } }),
-    db.device.count({ where: { ...live, riskTier: "critical" } }),
-    db.device.count({ where: { ...live, riskTier: "high" } }),
-  ]);
-  return { total, unauthorized, spoofed, critical, high };
+  const tally = await readTally(db);
+  if (tally) return tally;
+  await refreshTally(db);
+  return (await readTally(db))!;
+});
+
+export async function getDeviceCounts(): Promise<DeviceCounts & { refreshedAt: Date | null }> {
+  const t = await getTally();
+  const v = (m: string) => t.values[m] ?? 0;
+  return {
+    total: v("devices.total"),
+    unauthorized: v("devices.unauthorized"),
+    spoofed: v("devices.spoofed"),
+    critical: v("devices.tier.critical"),
+    high: v("devices.tier.high"),
+    kev: v("devices.kev"),
+    refreshedAt: t.refreshedAt,
+  };
 }
 
 export async function getOpenAlertCount(): Promise<number> {
-  return getDb().alert.count({ where: { status: { not: "resolved" } } });
+  return (await getTally()).values["alerts.open"] ?? 0;
+}
+
+export async function getTierSlices(): Promise<Slice[]> {
+  const t = await getTally();
+  return RISK_TIERS.map((tier) => ({ key: tier, label: tier[0].toUpperCase() + tier.slice(1), value: t.values[`devices.tier.${tier}`] ?? 0 }));
+}
+
+/** Devices per category, largest first (at most 12 shown; the rest summed as "Other categories"). */
+export async function getCategorySlices(): Promise<Slice[]> {
+  await getTally();
+  const items = (await readBreakdown(getDb(), "devices.category", "category:", 200))?.items.filter((i) => i.value > 0) ?? [];
+  const top = items.slice(0, 12).map((i) => ({ key: i.key, label: label(CATEGORY_LABELS, i.key), value: i.value }));
+  const rest = items.slice(12).reduce((sum, i) => sum + i.value, 0);
+  return rest > 0 ? [...top, { key: "other", label: "Other categories", value: rest }] : top;
+}
+
+export async function getAlertKindSlices(): Promise<Slice[]> {
+  await getTally();
+  const items = (await readBreakdown(getDb(), "alerts.open", "kind:", 50))?.items.filter((i) => i.value > 0) ?? [];
+  return items.map((i) => ({ key: i.key, label: ALERT_KIND_WORDS[i.key as AlertKind] ?? i.key.replace(/_/g, " "), value: i.value }));
+}
+
+/** Critical and high devices per day, the last `days` days (zero where a day was not counted). */
+export async function getRiskTrend(days = 30): Promise<DayPoint[]> {
+  await getTally();
+  const trend = await readTrend(getDb(), ["devices.tier.critical", "devices.tier.high"], "", days);
+  return trend.map((p) => ({ day: p.day, critical: p.values["devices.tier.critical"], high: p.values["devices.tier.high"] }));
+}
+
+/** New devices (first seen that day) and unauthorized devices per day, the last `days` days. */
+export async function getArrivalTrend(days = 30): Promise<DayPoint[]> {
+  await getTally();
+  const trend = await readTrend(getDb(), ["devices.new", "devices.unauthorized"], "", days);
+  return trend.map((p) => ({ day: p.day, new: p.values["devices.new"], unauthorized: p.values["devices.unauthorized"] }));
 }
 
 /** An agent is online when it reported within twice its expected interval. */

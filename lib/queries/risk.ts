@@ -1,16 +1,26 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, type Prisma } from "../db/client";
-import { RISK_TIERS } from "../domain/vocabulary";
+import { isReadableBreakdown, keyFactors } from "../domain/key-factors";
+import { TIER_CUTOFFS } from "../domain/risk-model";
+import { CRITICALITIES, RISK_TIERS } from "../domain/vocabulary";
 
 export const RISK_PAGE_SIZE = 50;
 export const ACCEPTED_LIMIT = 200;
+const FACTOR_SLICE = 400;
+/** CISA SSVC decisions, most urgent first. */
+export const SSVC_LABELS = ["Act", "Attend", "Track*", "Track"] as const;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 
 /** The list's URL parameters; anything unexpected is ignored, not fatal. */
 export const riskParams = z.object({
+  site: optional(z.string().max(40)).catch(undefined),
+  category: optional(z.string().max(40)).catch(undefined),
+  criticality: optional(z.enum(CRITICALITIES)).catch(undefined),
   tier: optional(z.enum(RISK_TIERS)).catch(undefined),
+  ssvc: optional(z.enum(SSVC_LABELS)).catch(undefined),
+  kev: optional(z.literal("1")).catch(undefined),
   after: optional(z.string().max(200)).catch(undefined),
 });
 export type RiskParams = z.infer<typeof riskParams>;
@@ -20,7 +30,7 @@ export function parseRiskParams(search: Record<string, string | string[] | undef
 }
 
 type Cursor = { s: number; id: string };
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+export const encodeRiskCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
 function decode(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   try {
@@ -32,23 +42,50 @@ function decode(raw: string | undefined): Cursor | null {
 }
 
 /**
- * Devices worth attention: a score above 0, not retired, and no acceptance running at `now`
- * (an acceptance past its expiry puts the device back by itself).
+ * The page after (score, id) in the ranking's order: score high to low, then id. The outer bound
+ * gives the planner a range of the score index to start from (deep pages stay fast).
  */
+export const afterRisk = (c: Cursor): Prisma.DeviceWhereInput => ({ AND: [{ riskScore: { lte: c.s } }, { OR: [{ riskScore: { lt: c.s } }, { riskScore: c.s, id: { gt: c.id } }] }] });
+
+/**
+ * Devices with a score above 0, not retired, narrowed by the filters. Every filter is a column of
+ * Device (or, for KEV, an indexed EXISTS on its matches) read while walking the (riskScore, id)
+ * index, so a page stops after its 51st row.
+ */
+export function riskFilterWhere(p: RiskParams): Prisma.DeviceWhereInput[] {
+  return [{ riskScore: { gt: 0 } }, { status: { not: "retired" } }, ...narrowing(p)];
+}
+
+const TIER_SCORES = {
+  critical: { gte: TIER_CUTOFFS.critical },
+  high: { gte: TIER_CUTOFFS.high, lt: TIER_CUTOFFS.critical },
+  medium: { gte: TIER_CUTOFFS.medium, lt: TIER_CUTOFFS.high },
+  low: { lt: TIER_CUTOFFS.medium },
+} as const;
+
+/** The filters the user chose, alone. */
+function narrowing(p: RiskParams): Prisma.DeviceWhereInput[] {
+  const and: Prisma.DeviceWhereInput[] = [];
+  if (p.site) and.push({ siteId: p.site });
+  if (p.category) and.push({ category: p.category });
+  if (p.criticality) and.push({ criticality: p.criticality });
+  // The tier's score range as well: the planner then walks only that slice of the score index.
+  if (p.tier) and.push({ riskTier: p.tier, riskScore: TIER_SCORES[p.tier] });
+  if (p.ssvc) and.push({ ssvc: p.ssvc });
+  if (p.kev) and.push({ vulnerabilities: { some: { vulnerability: { kev: true } } } });
+  return and;
+}
+
+/** The ranking: the filters, and no acceptance running at `now` (an expired one puts the device back by itself). */
 export function rankedWhere(p: RiskParams, now: Date): Prisma.DeviceWhereInput {
   const cursor = decode(p.after);
-  const and: Prisma.DeviceWhereInput[] = [
-    { riskScore: { gt: 0 } },
-    { status: { not: "retired" } },
-    { OR: [{ riskAcceptedUntil: null }, { riskAcceptedUntil: { lte: now } }] },
-  ];
-  if (p.tier) and.push({ riskTier: p.tier });
-  if (cursor) and.push({ OR: [{ riskScore: { lt: cursor.s } }, { riskScore: cursor.s, id: { gt: cursor.id } }] });
+  const and = [...riskFilterWhere(p), { OR: [{ riskAcceptedUntil: null }, { riskAcceptedUntil: { lte: now } }] }];
+  if (cursor) and.push(afterRisk(cursor));
   return { AND: and };
 }
 
 const RANKED_SELECT = {
-  id: true, displayName: true, category: true, riskScore: true, riskTier: true, ssvc: true, riskComputedAt: true,
+  id: true, displayName: true, category: true, criticality: true, riskScore: true, riskTier: true, ssvc: true, riskComputedAt: true,
   site: { select: { name: true } }, segment: { select: { name: true } },
 } as const;
 
@@ -57,24 +94,39 @@ export async function listRiskPriority(p: RiskParams, now = new Date(), pageSize
   const rows = await getDb().device.findMany({ where: rankedWhere(p, now), orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: pageSize + 1, select: RANKED_SELECT });
   const devices = rows.slice(0, pageSize);
   const last = devices.at(-1);
-  return { devices, nextCursor: rows.length > pageSize && last ? encode({ s: last.riskScore, id: last.id }) : undefined };
-}
-
-/** The CVE driving each device's current score, from the score row written with it. */
-export async function driversOf(devices: { id: string; riskComputedAt: Date | null }[]): Promise<Map<string, string>> {
-  const scored = devices.filter((d): d is { id: string; riskComputedAt: Date } => !!d.riskComputedAt);
-  if (!scored.length) return new Map();
-  const rows = await getDb().riskScore.findMany({ where: { OR: scored.map((d) => ({ deviceId: d.id, computedAt: d.riskComputedAt })) }, select: { deviceId: true, breakdown: true } });
-  const driver = (b: unknown) => (b && typeof b === "object" && "driver" in b && typeof b.driver === "string" ? b.driver : null);
-  return new Map(rows.flatMap((r) => (driver(r.breakdown) ? [[r.deviceId, driver(r.breakdown)!] as const] : [])));
+  return { devices, nextCursor: rows.length > pageSize && last ? encodeRiskCursor({ s: last.riskScore, id: last.id }) : undefined };
 }
 
 /**
- * Running acceptances at `now` with their device, soonest expiry first. Read from the acceptances
- * (indexed by expiry), not by scanning devices.
+ * The two or three factors that weigh most in each device's current score, read from the score
+ * row written with it: one query for a page (a few for an export batch), by the
+ * (deviceId, computedAt) index.
  */
-export async function listAcceptedRisks(now = new Date(), take = ACCEPTED_LIMIT) {
-  const where = { revokedAt: null, expiresAt: { gt: now } };
+export async function keyFactorsOf(devices: { id: string; riskComputedAt: Date | null }[]): Promise<Map<string, string[]>> {
+  const scored = devices.filter((d): d is { id: string; riskComputedAt: Date } => !!d.riskComputedAt);
+  const factors = new Map<string, string[]>();
+  // Two bound parameters a device: slices keep under SQLite's 999 (a page is one slice).
+  for (let i = 0; i < scored.length; i += FACTOR_SLICE) {
+    const slice = scored.slice(i, i + FACTOR_SLICE);
+    const rows = await getDb().riskScore.findMany({ where: { OR: slice.map((d) => ({ deviceId: d.id, computedAt: d.riskComputedAt })) }, select: { deviceId: true, breakdown: true } });
+    for (const r of rows) if (isReadableBreakdown(r.breakdown)) factors.set(r.deviceId, keyFactors(r.breakdown));
+  }
+  return factors;
+}
+
+/** Sites to filter by (few, bounded). Categories and the rest are the product's fixed vocabulary. */
+export async function riskSites() {
+  return getDb().site.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 });
+}
+
+/**
+ * Running acceptances at `now` with their device, soonest expiry first, narrowed by the same
+ * filters as the ranking. Read from the acceptances (indexed by expiry, and few: people make
+ * them), not by scanning devices.
+ */
+export async function listAcceptedRisks(now = new Date(), take = ACCEPTED_LIMIT, p: RiskParams = {}) {
+  const filters = narrowing(p);
+  const where: Prisma.RiskAcceptanceWhereInput = { revokedAt: null, expiresAt: { gt: now }, ...(filters.length ? { device: { AND: filters } } : {}) };
   const [acceptances, total] = await Promise.all([
     getDb().riskAcceptance.findMany({
       where,

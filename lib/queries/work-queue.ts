@@ -1,24 +1,107 @@
 import "server-only";
-import { getDb } from "../db/client";
+import { z } from "zod";
+import { canAssignDevice, ROLES } from "../auth/roles";
+import { getDb, type Prisma } from "../db/client";
 
-export const QUEUE_PAGE_SIZE = 100;
+export const QUEUE_PAGE_SIZE = 50;
+export const QUEUE_REASONS = ["unauthorized", "spoof"] as const;
+export const QUEUE_ASSIGNED = ["me", "none"] as const;
 
-/** Devices that need a person: unauthorized by policy or suspected of spoofing, newest first. */
-export async function getWorkQueue() {
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
+
+/** The work queue's filters as they appear in the URL; anything unexpected is ignored, not fatal. */
+export const queueParams = z.object({
+  reason: optional(z.enum(QUEUE_REASONS)).catch(undefined),
+  assigned: optional(z.enum(QUEUE_ASSIGNED)).catch(undefined),
+  cursor: optional(z.string().max(200)).catch(undefined),
+});
+export type QueueParams = z.infer<typeof queueParams>;
+
+export function parseQueueParams(search: Record<string, string | string[] | undefined>): QueueParams {
+  const flat = Object.fromEntries(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return queueParams.parse(flat);
+}
+
+type Cursor = { v: number; id: string };
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+function decode(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as Cursor;
+    return typeof c.id === "string" && c.id.length <= 64 && Number.isInteger(c.v) ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The queue as disjoint parts, each served by an index in the queue's order (score high to low,
+ * then id): unauthorized devices walk (status, riskScore desc, id) and stop after a page; spoof
+ * suspects that are not unauthorized come from (spoofSuspected, status), a few thousand at 1M
+ * devices. An OR of the two would make the database sort the whole queue for every page.
+ */
+function parts(reason: QueueParams["reason"]): Prisma.DeviceWhereInput[] {
+  if (reason === "unauthorized") return [{ status: "unauthorized" }];
+  if (reason === "spoof") return [{ spoofSuspected: true, status: { in: ["pending", "authorized", "unauthorized"] } }];
+  return [{ status: "unauthorized" }, { spoofSuspected: true, status: { in: ["pending", "authorized"] } }];
+}
+
+function assignedWhere(assigned: QueueParams["assigned"], viewerId: string | undefined): Prisma.DeviceWhereInput {
+  if (assigned === "none") return { assigneeId: null };
+  if (assigned === "me" && viewerId) return { assigneeId: viewerId };
+  return {};
+}
+
+/** The page after (riskScore, id) in the order (riskScore desc, id asc). */
+function after(c: Cursor): Prisma.DeviceWhereInput {
+  return { AND: [{ riskScore: { lte: c.v } }, { OR: [{ riskScore: { lt: c.v } }, { riskScore: c.v, id: { gt: c.id } }] }] };
+}
+
+const queueSelect = {
+  id: true, displayName: true, category: true, status: true, statusReason: true, statusRule: true, spoofSuspected: true, claimedMac: true, lastSeenAt: true,
+  riskScore: true, riskTier: true,
+  site: { select: { name: true } }, segment: { select: { name: true } }, assignee: { select: { id: true, email: true, name: true } },
+  alerts: { where: { kind: "spoof", status: { not: "resolved" } }, orderBy: { lastAt: "desc" }, select: { title: true, detail: true }, take: 1 },
+} as const satisfies Prisma.DeviceSelect;
+
+export type QueueRow = Prisma.DeviceGetPayload<{ select: typeof queueSelect }>;
+
+const worstFirst = (a: QueueRow, b: QueueRow) => b.riskScore - a.riskScore || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Devices that need a person: unauthorized by policy or by a person, or suspected of spoofing;
+ * the riskiest first, a page at a time (keyset on riskScore, id). `viewerId` is who "me" is.
+ */
+export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, pageSize = QUEUE_PAGE_SIZE): Promise<{ devices: QueueRow[]; nextCursor: string | undefined }> {
   const db = getDb();
-  const where = { status: { not: "retired" }, OR: [{ status: "unauthorized" }, { spoofSuspected: true }] };
-  const [devices, total] = await Promise.all([
-    db.device.findMany({
-      where,
-      orderBy: [{ statusChangedAt: "desc" }, { id: "desc" }],
-      take: QUEUE_PAGE_SIZE,
-      select: {
-        id: true, displayName: true, category: true, status: true, statusReason: true, statusRule: true, spoofSuspected: true, claimedMac: true, lastSeenAt: true,
-        segment: { select: { name: true } }, assignee: { select: { email: true } },
-        alerts: { where: { kind: "spoof", status: { not: "resolved" } }, select: { title: true, detail: true }, take: 1 },
-      },
-    }),
-    db.device.count({ where }),
-  ]);
-  return { devices, total };
+  const cursor = decode(params.cursor);
+  const assigned = assignedWhere(params.assigned, viewerId);
+  const pages = await Promise.all(
+    parts(params.reason).map((part) =>
+      db.device.findMany({
+        where: { AND: [part, assigned, ...(cursor ? [after(cursor)] : [])] },
+        orderBy: [{ riskScore: "desc" }, { id: "asc" }],
+        take: pageSize + 1,
+        select: queueSelect,
+      }),
+    ),
+  );
+  const rows = pages.flat().sort(worstFirst);
+  const devices = rows.slice(0, pageSize);
+  const last = devices.at(-1);
+  return { devices, nextCursor: rows.length > pageSize && last ? encode({ v: last.riskScore, id: last.id }) : undefined };
+}
+
+/** How many devices the filtered queue holds: one indexed count per part (≈20k rows at 1M devices). */
+export async function countWorkQueue(params: QueueParams = {}, viewerId?: string): Promise<number> {
+  const db = getDb();
+  const assigned = assignedWhere(params.assigned, viewerId);
+  const counts = await Promise.all(parts(params.reason).map((part) => db.device.count({ where: { AND: [part, assigned] } })));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** People a device can be assigned to: enabled users whose role may handle devices. */
+export async function listAssignees() {
+  const roles = ROLES.filter((role) => canAssignDevice({ role }));
+  return getDb().user.findMany({ where: { role: { in: [...roles] }, disabledAt: null }, select: { id: true, email: true, name: true }, orderBy: { email: "asc" }, take: 500 });
 }

@@ -30,6 +30,19 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["editClinicalContextAction", device.editClinicalContextAction as Action, () => ({ id: ids.device, criticality: "therapy_delivery", phi: "transmits", compensatingControls: "0.1" })],
   ["acceptRiskAction", device.acceptRiskAction as Action, () => ({ id: ids.device, reason: "Vendor patch planned", owner: "Biomed", expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) })],
   ["revokeAcceptanceAction", device.revokeAcceptanceAction as Action, () => ({ id: ids.device })],
+  ["createApiKeyAction", (await import("@/app/(dashboard)/settings/api-keys/actions")).createApiKeyAction as Action, () => ({ name: `SIEM ${Date.now()}` })],
+  // Its one field is replaced by every hostile case; revoking real keys is walked in integration-api.test.ts.
+  ["revokeApiKeyAction", (await import("@/app/(dashboard)/settings/api-keys/actions")).revokeApiKeyAction as Action, () => ({ id: "an-api-key-id" })],
+  // Unknown ids: each hostile value is refused before anything is read or written; handling real alerts is in alerts-view.test.ts.
+  ["acknowledgeAlertsAction", (await import("@/app/(dashboard)/alerts/actions")).acknowledgeAlertsAction as Action, () => ({ id: "an-alert-id" })],
+  ["resolveAlertsAction", (await import("@/app/(dashboard)/alerts/actions")).resolveAlertsAction as Action, () => ({ id: "an-alert-id", note: "handled" })],
+  ["assignDevicesAction", queue.assignDevicesAction as Action, () => ({ id: ids.device, assignee: "me" })],
+  ["editDeviceAction", device.editDeviceAction as Action, () => ({ id: ids.device, location: `ICU bed ${Date.now() % 100}`, department: "Intensive care", owner: "Biomed" })],
+  ["createPolicyAction", (await import("@/app/(dashboard)/settings/policies/actions")).createPolicyAction as Action, () => ({ kind: "usb_allow", name: `Keyboards ${Date.now()}`, scope: "", entries: "046d:c31c" })],
+  // Unknown policy ids: each hostile value is refused first; real policies are edited in policies-ui.test.ts.
+  ["updatePolicyAction", (await import("@/app/(dashboard)/settings/policies/actions")).updatePolicyAction as Action, () => ({ id: "a-policy-id", kind: "baseline", name: "ICU", categories: "ventilator" })],
+  ["setPolicyEnabledAction", (await import("@/app/(dashboard)/settings/policies/actions")).setPolicyEnabledAction as Action, () => ({ id: "a-policy-id", enabled: "false" })],
+  ["deletePolicyAction", (await import("@/app/(dashboard)/settings/policies/actions")).deletePolicyAction as Action, () => ({ id: "a-policy-id" })],
 ];
 
 const HOSTILE: [string, string][] = [

@@ -139,6 +139,16 @@ const TABLE: Record<string, Spec> = {
   "settings/users/actions.ts#createUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ email: `walk-${unique()}@test.local`, role: "engineer", password: "a-long-enough-password" }), invalid: async () => form({ email: "nope" }) },
   "settings/users/actions.ts#updateUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await viewer(), role: "engineer" }), invalid: async () => form({ id: await viewer(), role: "wizard" }) },
   "unauthorized/actions.ts#bulkDecisionAction": { kind: "action", allowed: canApproveDevice, valid: async () => form({ id: [await newDevice(), await newDevice()], decision: "retire" }), invalid: async () => form({ id: [await newDevice()], decision: "shrug" }) },
+  "settings/api-keys/actions.ts#createApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ name: `walk-${unique()}` }), invalid: async () => form({ name: "x" }) },
+  "settings/api-keys/actions.ts#revokeApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ id: (await (await import("@/lib/api-keys")).createApiKey(getDb(), { name: `walk-${unique()}` }, users.admin)).id }), invalid: async () => form({ id: "no-such-key" }) },
+  "alerts/actions.ts#acknowledgeAlertsAction": { kind: "action", allowed: permissions.canHandleAlert, valid: async () => form({ id: (await getDb().alert.findFirstOrThrow({ where: { deviceId: await newDevice() } })).id }), invalid: async () => form({ id: "no-such-alert" }) },
+  "alerts/actions.ts#resolveAlertsAction": { kind: "action", allowed: permissions.canHandleAlert, valid: async () => form({ id: (await getDb().alert.findFirstOrThrow({ where: { deviceId: await newDevice() } })).id, note: "false alarm, biomed checked" }), invalid: async () => form({ id: (await getDb().alert.findFirstOrThrow({ where: { deviceId: await newDevice() } })).id, note: "x".repeat(501) }) },
+  "unauthorized/actions.ts#assignDevicesAction": { kind: "action", allowed: permissions.canAssignDevice, valid: async () => form({ id: [await newDevice(), await newDevice()], assignee: "me" }), invalid: async () => form({ id: [await newDevice()], assignee: await viewer() }) },
+  "devices/[id]/actions.ts#editDeviceAction": { kind: "action", allowed: permissions.canEditDevice, valid: async () => form({ id: await newDevice(), location: "ICU bed 12", department: "Intensive care", owner: "Biomed team" }), invalid: async () => form({ id: await newDevice(), location: "x".repeat(121) }) },
+  "settings/policies/actions.ts#createPolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ kind: "usb_allow", name: `Walk ${unique()}`, entries: "046d:c31c" }), invalid: async () => form({ kind: "usb_allow", name: "Walk", entries: "keyboard" }) },
+  "settings/policies/actions.ts#updatePolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy(), kind: "baseline", name: `Walk ${unique()}`, categories: ["ventilator"] }), invalid: async () => form({ id: await policy(), kind: "baseline", name: "Walk" }) },
+  "settings/policies/actions.ts#setPolicyEnabledAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy(), enabled: "false" }), invalid: async () => form({ id: await policy(), enabled: "maybe" }) },
+  "settings/policies/actions.ts#deletePolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy() }), invalid: async () => form({ id: "no-such-policy" }) },
 };
 
 /** Mutations the walk leaves to others, and why. */
@@ -151,10 +161,6 @@ const EXEMPT: Record<string, string> = {
 const NOT_FOR_MUTATIONS: Record<string, string> = {
   canViewDashboard: "pages only",
   canViewAuditLog: "the audit page only",
-  canManageApiKeys: "no API-key mutation exists yet",
-  canEditDevice: "no device-edit mutation exists yet",
-  canAssignDevice: "no assignment mutation exists yet",
-  canHandleAlert: "no alert mutation exists yet",
 };
 
 // ─── Calling ──────────────────────────────────────────────────────────────────────────────────

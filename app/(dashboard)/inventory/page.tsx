@@ -4,6 +4,7 @@ import { StatusBadge, TierBadge } from "@/components/devices/badges";
 import { InventoryFilters } from "@/components/devices/inventory-filters";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { ExportLink, FilterChips, filterChips, hrefWith } from "@/components/ui/filter-chips";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/vocabulary";
@@ -19,6 +20,23 @@ function pageHref(params: InventoryParams, cursor: string) {
   return `/inventory?${query}`;
 }
 
+const SEEN_WORDS: Record<string, string> = { "24h": "last 24 hours", "7d": "last 7 days", "30d": "last 30 days", older: "over 30 days ago" };
+
+function ActiveFilters({ params, facets }: { params: InventoryParams; facets: Awaited<ReturnType<typeof inventoryFacets>> }) {
+  const chips = filterChips("/inventory", params, {
+    q: ["Search"],
+    category: ["Category", (v) => label(CATEGORY_LABELS, v)],
+    status: ["Status"],
+    tier: ["Risk tier"],
+    criticality: ["Criticality", (v) => label(CRITICALITY_LABELS, v)],
+    site: ["Site", (v) => facets.sites.find((s) => s.id === v)?.name ?? v],
+    segment: ["Segment", (v) => facets.segments.find((s) => s.id === v)?.name ?? v],
+    vendor: ["Vendor"],
+    seen: ["Last seen", (v) => SEEN_WORDS[v] ?? v],
+  }, "cursor");
+  return <FilterChips chips={chips} />;
+}
+
 
 export default async function InventoryPage({ searchParams }: { searchParams: Search }) {
   await requirePageUser();
@@ -26,11 +44,16 @@ export default async function InventoryPage({ searchParams }: { searchParams: Se
   const [{ devices, nextCursor }, facets] = await Promise.all([listDevices(params), inventoryFacets()]);
   return (
     <>
-      <PageHeader title="Inventory" description="Every device agents have reported: what it claims to be, where it is, and how risky it is. Search by name, MAC (any spelling), IP, serial, vendor or model." />
+      <PageHeader
+        title="Inventory"
+        description="Every device agents have reported: what it claims to be, where it is, and how risky it is. Search by name, MAC (any spelling), IP, serial, vendor or model."
+        actions={<ExportLink href={hrefWith("/api/exports/inventory", { ...params, cursor: undefined })} what="every device matching these filters" />}
+      />
       <Card className="mb-4">
         <InventoryFilters params={params} facets={facets} />
       </Card>
       <Card>
+        <ActiveFilters params={params} facets={facets} />
         {devices.length === 0 ? (
           <p className="text-sm text-slate-600">
             {Object.values(params).some(Boolean) ? "No device matches these filters." : "No device yet. Devices appear when an enrolled agent reports them: see Agents to enrol one."}

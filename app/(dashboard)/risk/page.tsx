@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TierBadge } from "@/components/devices/badges";
 import { SsvcBadge } from "@/components/devices/ssvc-badge";
+import { RiskFilters } from "@/components/risk/risk-filters";
 import { Card } from "@/components/ui/card";
+import { ExportLink, FilterChips, filterChips, hrefWith } from "@/components/ui/filter-chips";
 import { PageHeader } from "@/components/ui/page-header";
 import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { CATEGORY_LABELS, RISK_TIERS, label } from "@/lib/domain/vocabulary";
+import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/vocabulary";
 import { whenUtc } from "@/lib/format";
-import { driversOf, listAcceptedRisks, listRiskPriority, parseRiskParams, type RiskParams } from "@/lib/queries/risk";
+import { keyFactorsOf, listAcceptedRisks, listRiskPriority, parseRiskParams, riskSites, type RiskParams } from "@/lib/queries/risk";
 
 export const metadata: Metadata = { title: "Risk priority" };
 
@@ -16,41 +18,50 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 type Ranked = Awaited<ReturnType<typeof listRiskPriority>>["devices"][number];
 type Accepted = Awaited<ReturnType<typeof listAcceptedRisks>>["acceptances"][number];
 
-const href = (p: RiskParams) => {
-  const query = new URLSearchParams(Object.entries(p).filter(([, v]) => v) as [string, string][]).toString();
-  return query ? `/risk?${query}` : "/risk";
-};
+const href = (p: RiskParams) => hrefWith("/risk", p);
 const linkClass = "font-medium text-brand-700 underline-offset-2 hover:underline";
 const th = "py-2 pr-4";
+const filtered = (p: RiskParams) => !!(p.site || p.category || p.criticality || p.tier || p.ssvc || p.kev);
 
-function TierFilter({ params }: { params: RiskParams }) {
-  const options = [undefined, ...RISK_TIERS];
+function ActiveFilters({ params, sites }: { params: RiskParams; sites: { id: string; name: string }[] }) {
+  const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? id;
+  const chips = filterChips("/risk", params, {
+    tier: ["Tier"],
+    ssvc: ["SSVC"],
+    criticality: ["Criticality", (v) => label(CRITICALITY_LABELS, v)],
+    category: ["Category", (v) => label(CATEGORY_LABELS, v)],
+    site: ["Site", siteName],
+    kev: ["Known exploited (KEV)", () => "only"],
+  }, "after");
+  return <FilterChips chips={chips} />;
+}
+
+function TopFactors({ factors }: { factors: string[] | undefined }) {
+  if (!factors?.length) return <span className="text-slate-500">—</span>;
   return (
-    <nav aria-label="Tier" className="mb-3 flex flex-wrap gap-2 text-sm">
-      {options.map((tier) => (
-        <Link key={tier ?? "all"} href={href({ tier })} aria-current={params.tier === tier ? "page" : undefined} className={`rounded-md px-2 py-1 ring-1 ring-inset ring-slate-300 ${params.tier === tier ? "bg-brand-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}>
-          {tier ?? "All tiers"}
-        </Link>
-      ))}
-    </nav>
+    <ol className="list-decimal space-y-0.5 pl-4 text-xs" data-testid="top-factors">
+      {factors.map((f) => <li key={f}>{f}</li>)}
+    </ol>
   );
 }
 
-function RankedTable({ devices, drivers }: { devices: Ranked[]; drivers: Map<string, string> }) {
+function RankedTable({ devices, factors }: { devices: Ranked[]; factors: Map<string, string[]> }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="risk-table">
         <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-          <tr><th scope="col" className={th}>Device</th><th scope="col" className={th}>Category</th><th scope="col" className={th}>Risk</th><th scope="col" className={th}>SSVC</th><th scope="col" className={th}>Driven by</th><th scope="col" className="py-2">Where</th></tr>
+          <tr><th scope="col" className={th}>Device</th><th scope="col" className={th}>Risk</th><th scope="col" className={th}>SSVC</th><th scope="col" className={th}>Top factors</th><th scope="col" className="py-2">Where</th></tr>
         </thead>
         <tbody>
           {devices.map((d) => (
             <tr key={d.id} className="border-b border-slate-100 align-top hover:bg-slate-50">
-              <td className="py-2 pr-4"><Link href={`/devices/${d.id}`} className={linkClass}>{d.displayName}</Link></td>
-              <td className="py-2 pr-4">{label(CATEGORY_LABELS, d.category)}</td>
-              <td className="py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
-              <td className="py-2 pr-4">{d.ssvc ? <SsvcBadge label={d.ssvc} /> : "—"}</td>
-              <td className="py-2 pr-4 font-mono text-xs">{drivers.get(d.id) ?? "—"}</td>
+              <td className="py-2 pr-4">
+                <Link href={`/devices/${d.id}`} className={linkClass}>{d.displayName}</Link>
+                <p className="text-xs text-slate-500">{label(CATEGORY_LABELS, d.category)} · {label(CRITICALITY_LABELS, d.criticality)}</p>
+              </td>
+              <td className="whitespace-nowrap py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
+              <td className="whitespace-nowrap py-2 pr-4">{d.ssvc ? <SsvcBadge label={d.ssvc} /> : "—"}</td>
+              <td className="min-w-[16rem] py-2 pr-4"><TopFactors factors={factors.get(d.id)} /></td>
               <td className="py-2 text-xs">{[d.site?.name, d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
             </tr>
           ))}
@@ -61,7 +72,8 @@ function RankedTable({ devices, drivers }: { devices: Ranked[]; drivers: Map<str
 }
 
 function Empty({ params, admin }: { params: RiskParams; admin: boolean }) {
-  if (params.tier || params.after) return <p className="text-sm text-slate-600">No device here{params.tier ? ` in the ${params.tier} tier` : ""}.</p>;
+  if (filtered(params)) return <p className="text-sm text-slate-600">No ranked device matches these filters. Remove a filter above, or <Link href="/risk" className="text-brand-700 underline">see the whole ranking</Link>.</p>;
+  if (params.after) return <p className="text-sm text-slate-600">No more devices. <Link href="/risk" className="text-brand-700 underline">Back to the first page</Link>.</p>;
   return (
     <p className="text-sm text-slate-600">
       No device has a risk score yet. Scores appear once vulnerability feeds (CSAF advisories, the CISA KEV catalog, EPSS) are imported and devices match them; unauthorized and spoofed devices score at once.{" "}
@@ -70,8 +82,8 @@ function Empty({ params, admin }: { params: RiskParams; admin: boolean }) {
   );
 }
 
-function AcceptedRisks({ acceptances, total }: { acceptances: Accepted[]; total: number }) {
-  if (total === 0) return <p className="text-sm text-slate-600">No risk is accepted at the moment.</p>;
+function AcceptedRisks({ acceptances, total, narrowed }: { acceptances: Accepted[]; total: number; narrowed: boolean }) {
+  if (total === 0) return <p className="text-sm text-slate-600">{narrowed ? "No accepted risk matches these filters." : "No risk is accepted at the moment. An analyst accepts a risk on the device's page, with an owner and an expiry."}</p>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="accepted-table">
@@ -99,25 +111,34 @@ export default async function RiskPage({ searchParams }: { searchParams: Search 
   const user = await requirePageUser();
   const params = parseRiskParams(await searchParams);
   const now = new Date();
-  const [{ devices, nextCursor }, accepted] = await Promise.all([listRiskPriority(params, now), listAcceptedRisks(now)]);
-  const drivers = await driversOf(devices);
+  const [{ devices, nextCursor }, accepted, sites] = await Promise.all([listRiskPriority(params, now), listAcceptedRisks(now, undefined, params), riskSites()]);
+  const factors = await keyFactorsOf(devices);
+  const filters = { ...params, after: undefined };
   return (
     <>
       <PageHeader
         title="Risk priority"
-        description="Devices to fix first, highest risk score first. Each score is explained on the device's page; devices scoring 0 and retired devices are left out. A device whose risk is accepted ranks apart until the acceptance expires."
-        actions={<Link href="/risk/model" className="text-sm text-brand-700 underline">How scores are computed</Link>}
+        description="Devices to fix first, highest risk score first, with the factors that weigh most in each score (the full explanation is on the device's page). Devices scoring 0 and retired devices are left out. A device whose risk is accepted ranks apart until the acceptance expires."
+        actions={
+          <>
+            <Link href="/risk/model" className="self-center text-sm text-brand-700 underline">How scores are computed</Link>
+            <ExportLink href={hrefWith("/api/exports/risk", filters)} what="the ranking with these filters (accepted risks flagged)" />
+          </>
+        }
       />
       <Card className="mb-6">
-        <TierFilter params={params} />
-        {devices.length === 0 ? <Empty params={params} admin={canImportFeeds(user)} /> : <RankedTable devices={devices} drivers={drivers} />}
+        <RiskFilters params={params} sites={sites} />
+      </Card>
+      <Card className="mb-6">
+        <ActiveFilters params={params} sites={sites} />
+        {devices.length === 0 ? <Empty params={params} admin={canImportFeeds(user)} /> : <RankedTable devices={devices} factors={factors} />}
         <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-          {params.after && <Link href={href({ tier: params.tier })} className="text-brand-700 underline">First page</Link>}
-          {nextCursor && <Link href={href({ tier: params.tier, after: nextCursor })} className="text-brand-700 underline">Next page</Link>}
+          {params.after && <Link href={href(filters)} className="text-brand-700 underline">First page</Link>}
+          {nextCursor && <Link href={href({ ...filters, after: nextCursor })} className="text-brand-700 underline">Next page</Link>}
         </nav>
       </Card>
       <Card title={`Accepted risks (${accepted.total})`}>
-        <AcceptedRisks acceptances={accepted.acceptances} total={accepted.total} />
+        <AcceptedRisks acceptances={accepted.acceptances} total={accepted.total} narrowed={filtered(params)} />
       </Card>
     </>
   );

@@ -2,10 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/actions/result";
-import { canApproveDevice } from "@/lib/auth/roles";
+import { canApproveDevice, canAssignDevice } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { decideDevices } from "@/lib/devices";
+import { assignDevices, decideDevices, MAX_ASSIGN } from "@/lib/devices";
+import { badRequest } from "@/lib/http/errors";
+
+const plural = (n: number) => `${n} device${n === 1 ? "" : "s"}`;
 
 export async function bulkDecisionAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
@@ -14,5 +17,22 @@ export async function bulkDecisionAction(_previous: ActionResult | null, form: F
     const result = await decideDevices(getDb(), ids, { decision: form.get("decision"), reason: form.get("reason") || undefined }, actor);
     revalidatePath("/unauthorized");
     return `${result.updated} device${result.updated === 1 ? "" : "s"} now ${result.status}.`;
+  });
+}
+
+/** Assigns the chosen devices to a person ("me", a user id) or to nobody ("none"). */
+export async function assignDevicesAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(form, async () => {
+    const actor = await requirePermission(canAssignDevice);
+    // One more than the limit, so that too many is refused rather than silently cut.
+    const ids = form.getAll("id").slice(0, MAX_ASSIGN + 1).map((v) => (typeof v === "string" ? v.slice(0, 64) : ""));
+    const choice = form.get("assignee");
+    if (typeof choice !== "string" || !choice) throw badRequest("invalid_assignment", "Choose who to assign the devices to.", [{ path: "assignee", message: "Choose a person, yourself or nobody." }]);
+    const assigneeId = choice === "me" ? actor.id : choice === "none" ? null : choice.slice(0, 64);
+    const result = await assignDevices(getDb(), ids, assigneeId, actor);
+    revalidatePath("/unauthorized");
+    revalidatePath("/devices/[id]", "page");
+    if (result.updated === 0) return "Nothing changed: the devices were assigned that way already.";
+    return result.assignee ? `${plural(result.updated)} assigned to ${result.assignee.id === actor.id ? "you" : result.assignee.email}.` : `${plural(result.updated)} unassigned.`;
   });
 }

@@ -1,45 +1,92 @@
 import type { Metadata } from "next";
-import { WorkQueueForm } from "@/components/devices/work-queue-form";
+import Link from "next/link";
+import { Suspense } from "react";
+import { WorkQueueFilters, ASSIGNED_WORDS, REASON_WORDS } from "@/components/devices/work-queue-filters";
+import { WorkQueueForm, type QueueItem } from "@/components/devices/work-queue-form";
 import { Card } from "@/components/ui/card";
+import { FilterChips, filterChips, hrefWith } from "@/components/ui/filter-chips";
 import { PageHeader } from "@/components/ui/page-header";
-import { canApproveDevice } from "@/lib/auth/roles";
+import { canApproveDevice, canAssignDevice } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { getWorkQueue, QUEUE_PAGE_SIZE } from "@/lib/queries/work-queue";
-import { bulkDecisionAction } from "./actions";
+import { explainQueueReason } from "@/lib/domain/queue-reason";
 import { utcMinute } from "@/lib/format";
+import { countWorkQueue, getWorkQueue, listAssignees, parseQueueParams, type QueueParams, type QueueRow } from "@/lib/queries/work-queue";
+import { assignDevicesAction, bulkDecisionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Unauthorized & spoofed" };
 
-function spoofSummary(alert: { title: string } | undefined): string | null {
-  return alert ? alert.title.replace(/^Possible spoof: [^—]*— /, "") : null;
-}
+type Search = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function UnauthorizedPage() {
-  const user = await requirePageUser();
-  const { devices, total } = await getWorkQueue();
-  const items = devices.map((d) => ({
+function toItem(d: QueueRow, viewerId: string): QueueItem {
+  return {
     id: d.id,
     name: d.displayName,
-    category: d.category,
     status: d.status,
-    reason: d.statusReason ?? "never approved",
-    spoof: d.spoofSuspected ? (spoofSummary(d.alerts[0]) ?? "physical evidence contradicts its claimed identity") : null,
+    reason: explainQueueReason({ status: d.status, statusRule: d.statusRule, statusReason: d.statusReason, spoofSuspected: d.spoofSuspected, spoofAlert: d.alerts[0] ?? null }),
     mac: d.claimedMac,
-    segment: d.segment?.name ?? null,
+    place: [d.site?.name, d.segment?.name].filter(Boolean).join(" / ") || null,
+    tier: d.riskTier,
+    score: d.riskScore,
+    assignee: d.assignee ? (d.assignee.id === viewerId ? "you" : (d.assignee.name ?? d.assignee.email)) : null,
     lastSeen: utcMinute(d.lastSeenAt),
-  }));
+  };
+}
+
+/** The queue's size, streamed on its own: counting ~20k rows at 1M devices should not hold the list back. */
+async function QueueCount({ params, viewerId }: { params: QueueParams; viewerId: string }) {
+  const total = await countWorkQueue(params, viewerId);
+  return <>{`${total.toLocaleString("en-US")} device${total === 1 ? "" : "s"} to review${params.cursor ? " (a later page)" : ""}`}</>;
+}
+
+function EmptyState({ params }: { params: QueueParams }) {
+  if (params.reason || params.assigned) {
+    return (
+      <p className="text-sm text-slate-600">
+        No device in the queue matches these filters. Remove a filter above, or <Link href="/unauthorized" className="text-brand-700 underline">see the whole queue</Link>.
+      </p>
+    );
+  }
+  return (
+    <p className="text-sm text-slate-600">
+      Nothing to review: no device breaks a policy or looks spoofed. Devices land here when they break a{" "}
+      <Link href="/settings/policies" className="text-brand-700 underline">policy</Link> (a baseline or the USB allow-list), when a person blocks them, or when their physical evidence contradicts what they claim to be.
+    </p>
+  );
+}
+
+export default async function UnauthorizedPage({ searchParams }: { searchParams: Search }) {
+  const user = await requirePageUser();
+  const params = parseQueueParams(await searchParams);
+  const canDecide = canApproveDevice(user);
+  const canAssign = canAssignDevice(user);
+  const [{ devices, nextCursor }, assignees] = await Promise.all([getWorkQueue(params, user.id), canAssign ? listAssignees() : Promise.resolve([])]);
+  const chips = filterChips("/unauthorized", params, { reason: ["Reason", (v) => REASON_WORDS[v] ?? v], assigned: ["Assigned to", (v) => ASSIGNED_WORDS[v] ?? v] }, "cursor");
+  const others = assignees.filter((a) => a.id !== user.id).map((a) => ({ id: a.id, label: a.name ? `${a.name} (${a.email})` : a.email }));
   return (
     <>
       <PageHeader
         title="Unauthorized & spoofed devices"
-        description="Devices that break a policy, or whose physical evidence contradicts what they claim to be. Approve what belongs, block what does not; every decision is audited."
+        description="Devices that break a policy, were blocked by a person, or whose physical evidence contradicts what they claim to be — the riskiest first. Approve what belongs, block what does not, and assign devices to the person who will look into them; every decision is audited."
       />
-      <Card title={total > QUEUE_PAGE_SIZE ? `${total} devices (newest ${QUEUE_PAGE_SIZE} shown)` : `${total} device${total === 1 ? "" : "s"}`}>
-        {items.length === 0 ? (
-          <p className="text-sm text-slate-600">Nothing to review: no device breaks a policy or looks spoofed.</p>
+      <Card className="mb-4">
+        <WorkQueueFilters params={params} />
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-sm font-semibold text-slate-700">
+          <Suspense fallback="Counting the devices to review…">
+            <QueueCount params={params} viewerId={user.id} />
+          </Suspense>
+        </h2>
+        <FilterChips chips={chips} />
+        {devices.length === 0 ? (
+          <EmptyState params={params} />
         ) : (
-          <WorkQueueForm action={bulkDecisionAction} items={items} canDecide={canApproveDevice(user)} />
+          <WorkQueueForm decide={bulkDecisionAction} assign={assignDevicesAction} items={devices.map((d) => toItem(d, user.id))} assignees={others} canDecide={canDecide} canAssign={canAssign} />
         )}
+        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
+          {params.cursor && <Link href={hrefWith("/unauthorized", { ...params, cursor: undefined })} className="text-brand-700 underline">First page</Link>}
+          {nextCursor && <Link href={hrefWith("/unauthorized", { ...params, cursor: nextCursor })} className="text-brand-700 underline">Next page</Link>}
+        </nav>
       </Card>
     </>
   );

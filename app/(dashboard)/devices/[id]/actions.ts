@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/actions/result";
-import { canAcceptRisk, canApproveDevice, canEditCriticality } from "@/lib/auth/roles";
+import { canAcceptRisk, canApproveDevice, canEditCriticality, canEditDevice } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { decideDevices } from "@/lib/devices";
+import { decideDevices, editDevice } from "@/lib/devices";
 import { badRequest } from "@/lib/http/errors";
 import { acceptRisk, editClinicalContext, revokeAcceptance } from "@/lib/risk/edits";
 
@@ -57,5 +57,16 @@ export async function revokeAcceptanceAction(_previous: ActionResult | null, for
     revalidatePath(`/devices/${id}`);
     revalidatePath("/risk");
     return "Acceptance revoked: the device ranks with the others again.";
+  });
+}
+
+/** Location, department and owner: where the device is and who answers for it. */
+export async function editDeviceAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(form, async () => {
+    const actor = await requirePermission(canEditDevice);
+    const id = idOf(form);
+    const result = await editDevice(getDb(), id, { location: form.get("location") ?? undefined, department: form.get("department") ?? undefined, owner: form.get("owner") ?? undefined }, actor);
+    revalidatePath(`/devices/${id}`);
+    return result.changed ? "Location and owner saved." : "Nothing changed.";
   });
 }

@@ -5,6 +5,7 @@ import { AcceptanceBanner } from "@/components/devices/acceptance-banner";
 import { StatusBadge, TierBadge } from "@/components/devices/badges";
 import { ClinicalContextForm } from "@/components/devices/clinical-context-form";
 import { DeviceDecision } from "@/components/devices/device-decision";
+import { DevicePlaceCard } from "@/components/devices/device-place-card";
 import { FingerprintHistory } from "@/components/devices/fingerprint-history";
 import { RiskAcceptanceForm } from "@/components/devices/risk-acceptance-form";
 import { RiskCard } from "@/components/devices/risk-card";
@@ -19,7 +20,8 @@ import { criticalityForCategory } from "@/lib/domain/criticality";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/vocabulary";
 import { whenUtc } from "@/lib/format";
 import { getDeviceDetail, getRiskAcceptance } from "@/lib/queries/device-detail";
-import { acceptRiskAction, decideDeviceAction, editClinicalContextAction, revokeAcceptanceAction } from "./actions";
+import { assignDevicesAction } from "../../unauthorized/actions";
+import { acceptRiskAction, decideDeviceAction, editClinicalContextAction, editDeviceAction, revokeAcceptanceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Device" };
 
@@ -94,6 +96,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
         <RiskCard deviceId={d.id} />
       </Suspense>
       <RiskForms user={user} d={d} accepted={accepted} now={now} />
+      <DevicePlaceCard user={user} device={d} edit={editDeviceAction} assign={assignDevicesAction} />
       <div className="mt-4">
         <Suspense fallback={<Card title="Vulnerabilities"><Skeleton className="h-24" /></Card>}>
           <VulnerabilitiesCard deviceId={d.id} />

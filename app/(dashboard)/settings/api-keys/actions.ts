@@ -1,0 +1,30 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/actions/result";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys";
+import { canManageApiKeys } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+
+export type CreateApiKeyResult = ActionResult & { secret?: string; name?: string };
+
+export async function createApiKeyAction(_previous: CreateApiKeyResult | null, form: FormData): Promise<CreateApiKeyResult> {
+  let created: { name: string; secret: string } | undefined;
+  const result = await runAction(form, async () => {
+    const actor = await requirePermission(canManageApiKeys);
+    created = await createApiKey(getDb(), { name: form.get("name") }, actor);
+    revalidatePath("/settings/api-keys");
+    return `Created ${created.name}. Copy the key now: it is shown only once.`;
+  });
+  return { ...result, secret: created?.secret, name: created?.name };
+}
+
+export async function revokeApiKeyAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(form, async () => {
+    const actor = await requirePermission(canManageApiKeys);
+    const key = await revokeApiKey(getDb(), String(form.get("id") ?? ""), actor);
+    revalidatePath("/settings/api-keys");
+    return `Revoked ${key.name}.`;
+  });
+}

@@ -1,0 +1,117 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PolicyForm } from "@/components/settings/policy-form";
+import { PolicyRowActions } from "@/components/settings/policy-row-actions";
+import { describeRules, POLICY_KIND_WORDS, rulesAsFormText } from "@/components/settings/policy-words";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { canManagePolicies } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
+import { whenUtc } from "@/lib/format";
+import { getPolicyScopes, listPolicyRows, type PolicyRow } from "@/lib/queries/policies";
+import { createPolicyAction, deletePolicyAction, setPolicyEnabledAction, updatePolicyAction } from "./actions";
+
+export const metadata: Metadata = { title: "Policies" };
+
+function scopeOf(p: PolicyRow): string {
+  if (p.segment) return `Segment ${p.segment.name} (${p.segment.site.name})`;
+  if (p.site) return `Site ${p.site.name}`;
+  return "Every site";
+}
+
+const scopeValue = (p: PolicyRow) => (p.segmentId ? `segment:${p.segmentId}` : p.siteId ? `site:${p.siteId}` : "");
+
+function WhatPoliciesDo() {
+  return (
+    <Card title="What a policy does" className="mb-4">
+      <div className="grid gap-3 text-sm text-slate-700 md:grid-cols-2">
+        <p>
+          <span className="font-medium">A baseline</span> says {POLICY_KIND_WORDS.baseline.explain}. A device outside any list the baseline
+          names becomes <Badge tone="warn">unauthorized</Badge>, with the reason shown in the{" "}
+          <Link href="/unauthorized" className="text-brand-700 underline">work queue</Link> and an alert. A list left empty allows anything.
+        </p>
+        <p>
+          <span className="font-medium">A USB allow-list</span> says {POLICY_KIND_WORDS.usb_allow.explain}. A USB device on it is authorized
+          at once; any other USB device reported on that site becomes unauthorized. It has no say over network devices.
+        </p>
+        <p>
+          Policies are checked each time an agent reports a device, so a new or changed policy applies to a device at its next report. A device
+          that no longer breaks any policy goes back to pending (not approved) until a person decides.
+        </p>
+        <p>
+          A person&apos;s decision wins: a device someone approved, blocked or retired keeps that status whatever the policies say. Every
+          change to a policy is kept in the <Link href="/settings/audit" className="text-brand-700 underline">audit log</Link>.
+        </p>
+      </div>
+    </Card>
+  );
+}
+
+export default async function PoliciesPage() {
+  const user = await requirePageUser();
+  const manage = canManagePolicies(user);
+  const [policies, scopes] = await Promise.all([listPolicyRows(), manage ? getPolicyScopes() : Promise.resolve({ sites: [], segments: [] })]);
+  return (
+    <>
+      <PageHeader title="Policies" description="Which devices are expected where. A device that breaks a policy is marked unauthorized and lands in the work queue." />
+      <WhatPoliciesDo />
+      {manage ? (
+        <Card title="Create a policy" className="mb-4">
+          <PolicyForm action={createPolicyAction} sites={scopes.sites} segments={scopes.segments} label="Create a policy" />
+        </Card>
+      ) : (
+        <p className="mb-4 text-sm text-slate-600">Administrators and security analysts change policies; you can read them here.</p>
+      )}
+      <Card title={`${policies.length} polic${policies.length === 1 ? "y" : "ies"}`}>
+        {policies.length === 0 ? (
+          <p className="text-sm text-slate-600">
+            No policy yet: devices are only unauthorized when a person blocks them.{manage ? " Create a baseline for a clinical segment, or a USB allow-list for a site, above." : ""}
+          </p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+                <tr>
+                  <th scope="col" className="py-2 pr-4">Policy</th>
+                  <th scope="col" className="py-2 pr-4">Applies to</th>
+                  <th scope="col" className="py-2 pr-4">What it allows</th>
+                  <th scope="col" className="py-2 pr-4">State</th>
+                  {manage && <th scope="col" className="py-2">Change</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {policies.map((p) => (
+                  <tr key={p.id} className="border-b border-slate-100 align-top">
+                    <td className="py-2 pr-4">
+                      <p className="font-medium">{p.name}</p>
+                      <p className="text-xs text-slate-500">{POLICY_KIND_WORDS[p.kind]?.name ?? p.kind} · changed {whenUtc(p.updatedAt)}</p>
+                    </td>
+                    <td className="py-2 pr-4">{scopeOf(p)}</td>
+                    <td className="max-w-md break-words py-2 pr-4">
+                      {describeRules(p.kind, p.rules).map((line) => <p key={line}>{line}</p>)}
+                      {manage && (p.kind === "baseline" || p.kind === "usb_allow") && (
+                        <details className="mt-2">
+                          <summary className="cursor-pointer text-xs text-brand-700 underline">Edit rules</summary>
+                          <div className="mt-2">
+                            <PolicyForm action={updatePolicyAction} sites={scopes.sites} segments={scopes.segments} label={`Edit ${p.name}`} values={{ id: p.id, kind: p.kind, name: p.name, scope: scopeValue(p), ...rulesAsFormText(p.rules) }} />
+                          </div>
+                        </details>
+                      )}
+                    </td>
+                    <td className="py-2 pr-4">{p.enabled ? <Badge tone="ok">on</Badge> : <Badge>off</Badge>}</td>
+                    {manage && (
+                      <td className="py-2">
+                        <PolicyRowActions toggle={setPolicyEnabledAction} remove={deletePolicyAction} id={p.id} name={p.name} enabled={p.enabled} />
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

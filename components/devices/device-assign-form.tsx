@@ -1,0 +1,28 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/result";
+
+type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
+
+/** Who looks into this device: yourself, another person who may handle devices, or nobody. */
+export function DeviceAssignForm({ action, id, assignees, currentId }: { action: Action; id: string; assignees: { id: string; label: string }[]; currentId: string | null }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className="flex flex-wrap items-end gap-2" aria-label="Assign this device">
+      <input type="hidden" name="id" value={id} />
+      <label className="flex min-w-48 flex-col gap-1 text-xs font-medium text-slate-700">
+        Assign to
+        <select name="assignee" defaultValue={currentId ?? "me"} className={inputClass}>
+          <option value="me">Me</option>
+          {assignees.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+          <option value="none">Nobody (unassign)</option>
+        </select>
+      </label>
+      <Button type="submit" variant="secondary" disabled={pending}>Assign</Button>
+      {state?.message && <p role="status" className={`w-full text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
+    </form>
+  );
+}

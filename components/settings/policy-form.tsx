@@ -1,0 +1,90 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/actions/result";
+import { CATEGORY_LABELS } from "@/lib/domain/vocabulary";
+import { POLICY_KIND_WORDS } from "./policy-words";
+
+type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
+type Option = { id: string; name: string };
+export type PolicyFormValues = { id?: string; kind: "baseline" | "usb_allow"; name: string; scope: string; categories: string[]; vendors: string; fingerprints: string; entries: string };
+
+const EMPTY: PolicyFormValues = { kind: "usb_allow", name: "", scope: "", categories: [], vendors: "", fingerprints: "", entries: "" };
+
+/**
+ * Creates a policy, or edits one (`values.id` set; its kind then stays). The fields shown follow
+ * the kind; every problem is reported beside the field that holds it.
+ */
+export function PolicyForm({ action, sites, segments, values = EMPTY, label }: { action: Action; sites: Option[]; segments: Option[]; values?: PolicyFormValues; label: string }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [kind, setKind] = useState(values.kind);
+  const err = state?.fieldErrors ?? {};
+  const key = values.id ?? "new";
+  const id = (name: string) => `policy-${key}-${name}`;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Submitted by hand rather than through `action`, so that a refused form keeps what was typed
+  // (React resets a form after its action); a created policy clears the form for the next one.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
+  useEffect(() => {
+    if (state?.ok && !values.id) formRef.current?.reset();
+  }, [state, values.id]);
+  return (
+    <form ref={formRef} onSubmit={submit} className="grid gap-3 md:grid-cols-2" aria-label={label}>
+      {values.id && <input type="hidden" name="id" value={values.id} />}
+      {values.id ? (
+        <input type="hidden" name="kind" value={kind} />
+      ) : (
+        <Field id={id("kind")} label="Kind" error={err.kind} hint={POLICY_KIND_WORDS[kind]?.explain}>
+          <select id={id("kind")} name="kind" value={kind} onChange={(e) => setKind(e.target.value as PolicyFormValues["kind"])} className={inputClass}>
+            {Object.entries(POLICY_KIND_WORDS).map(([k, w]) => <option key={k} value={k}>{w.name}</option>)}
+          </select>
+        </Field>
+      )}
+      <Field id={id("name")} label="Name" error={err.name}>
+        <input id={id("name")} name="name" required maxLength={120} defaultValue={values.name} className={inputClass} aria-invalid={!!err.name} />
+      </Field>
+      <Field id={id("scope")} label="Applies to" error={err.scope} hint="A segment narrows a policy to one network segment; otherwise it covers the site, or every site.">
+        <select id={id("scope")} name="scope" defaultValue={values.scope} className={inputClass}>
+          <option value="">Every site</option>
+          {sites.length > 0 && <optgroup label="Site">{sites.map((s) => <option key={s.id} value={`site:${s.id}`}>{s.name}</option>)}</optgroup>}
+          {segments.length > 0 && <optgroup label="Segment">{segments.map((s) => <option key={s.id} value={`segment:${s.id}`}>{s.name}</option>)}</optgroup>}
+        </select>
+      </Field>
+      {kind === "usb_allow" ? (
+        <Field id={id("entries")} label="Allowed USB devices, one a line" error={err.entries} hint="vendor:product in hexadecimal, as the device reports it (e.g. 046d:c31c); add :SERIAL to allow one device only.">
+          <textarea id={id("entries")} name="entries" rows={4} defaultValue={values.entries} className={`${inputClass} font-mono`} aria-invalid={!!err.entries} />
+        </Field>
+      ) : (
+        <>
+          <fieldset className="md:col-span-2">
+            <legend className="text-sm font-medium text-slate-800">Allowed categories (none ticked: any category)</legend>
+            <div className="mt-1 grid grid-cols-2 gap-1 text-sm sm:grid-cols-3 lg:grid-cols-4">
+              {Object.entries(CATEGORY_LABELS).map(([value, text]) => (
+                <label key={value} className="flex items-center gap-2">
+                  <input type="checkbox" name="categories" value={value} defaultChecked={values.categories.includes(value)} /> {text}
+                </label>
+              ))}
+            </div>
+            {(err.categories || err.rules) && <p role="alert" className="mt-1 text-xs text-red-700">{err.categories ?? err.rules}</p>}
+          </fieldset>
+          <Field id={id("vendors")} label="Allowed vendors, one a line (empty: any vendor)" error={err.vendors}>
+            <textarea id={id("vendors")} name="vendors" rows={3} defaultValue={values.vendors} className={inputClass} aria-invalid={!!err.vendors} />
+          </Field>
+          <Field id={id("fingerprints")} label="Allowed physical fingerprints, one a line (empty: any)" error={err.fingerprints} hint="The 64-character hashes shown in a device's fingerprint history.">
+            <textarea id={id("fingerprints")} name="fingerprints" rows={3} defaultValue={values.fingerprints} className={`${inputClass} font-mono text-xs`} aria-invalid={!!err.fingerprints} />
+          </Field>
+        </>
+      )}
+      <div className="flex flex-wrap items-center gap-3 md:col-span-2">
+        <Button type="submit" disabled={pending}>{pending ? "Saving…" : values.id ? "Save policy" : "Create policy"}</Button>
+        {state?.message && <p role="status" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { enrolAgentInUi, signInOk } from "./helpers";
+
+// Names come from agents, and agents can be compromised: a device that calls itself
+// `<script>…` must be shown as those characters on every view that names devices or agents,
+// never run. Each payload sets window.__pwned if it ever executes.
+const SCRIPT = "<script>window.__pwned=1</script>";
+const IMG = `<img src=x onerror="window.__pwned=2">`;
+const SVG = `<svg onload="window.__pwned=3"></svg>`;
+const stamp = Date.now();
+const DATA = resolve(process.cwd(), "..", "shared", "data");
+const FEEDS = [resolve(DATA, "csaf", "icsma-23-194-01.json"), resolve(DATA, "kev", "known_exploited_vulnerabilities.json")];
+
+/** The advisory naming the pump, so the hostile pump is scored and ranked near the top. */
+async function importFeeds(page: Page) {
+  const form = new FormData();
+  for (const file of FEEDS) form.append("files", new Blob([readFileSync(file)], { type: "application/json" }), basename(file));
+  const res = await page.request.post("/api/feeds", { multipart: form, headers: { origin: new URL(page.url()).origin } });
+  expect(res.status()).toBe(200);
+}
+
+async function expectInert(page: Page, url: string, texts: string[]) {
+  await page.goto(url);
+  for (const text of texts) await expect(page.getByText(text, { exact: false }).first(), `${url} shows ${text} as text`).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), `${url}: a payload ran`).toBeUndefined();
+  expect(await page.locator("main img[src='x'], main svg[onload]").count(), `${url}: a payload became markup`).toBe(0);
+}
+
+test("hostile device and agent names render as text on every view", async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => (dialogs.push(d.message()), void d.dismiss()));
+  await signInOk(page, "admin");
+  await importFeeds(page);
+  const token = await enrolAgentInUi(page, `sensor-hostile-${stamp}`);
+  const now = new Date().toISOString();
+  const res = await page.request.post("/api/v1/reports", {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      schema: "iomt.agent-report/v1",
+      reportId: `hostile-${stamp}`,
+      sentAt: now,
+      agent: { version: "1.0.0", hostname: SVG },
+      observations: [
+        // A vulnerable pump, so it is scored high and appears on the risk and report views.
+        {
+          observedAt: now,
+          channel: "ethernet",
+          claimed: { mac: "00:d0:75:ee:00:01", hostname: SCRIPT, vendor: "BD", model: "Alaris PCU Model 8015", firmwareVersion: "12.1.3", serialNumber: IMG },
+          network: { segment: "ICU-VLAN-20" },
+        },
+        // A keyboard that also exposes mass storage: it lands in the unauthorized work queue.
+        {
+          observedAt: now,
+          channel: "usb",
+          claimed: { usb: { vendorId: "046d", productId: "c31c", manufacturer: IMG, product: SCRIPT, serial: `HOSTILE-${stamp}` } },
+          physical: { usb: { port: "1-1.4", speed: "full", interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }, { class: 8, subclass: 6, protocol: 80, endpoints: 2 }], keystrokeRateCps: 900 } },
+        },
+      ],
+    },
+  });
+  expect(res.status()).toBe(202);
+
+  await expectInert(page, `/inventory?q=${encodeURIComponent("00:d0:75:ee:00:01")}`, [SCRIPT]);
+  await page.getByTestId("inventory-table").getByRole("link", { name: SCRIPT }).click();
+  await expect(page.getByRole("heading", { name: SCRIPT })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect(page.getByText(IMG).first()).toBeVisible();
+
+  // The risk refresh runs in the background every few seconds.
+  await expect(async () => await expectInert(page, "/risk", [SCRIPT])).toPass({ timeout: 30_000 });
+  await expectInert(page, "/unauthorized", [SCRIPT]);
+  await expectInert(page, `/alerts`, [SCRIPT]);
+  await expectInert(page, "/agents", [SVG]);
+  await expect(async () => await expectInert(page, "/reports", [SCRIPT])).toPass({ timeout: 30_000 });
+  await expectInert(page, "/settings/audit", [`sensor-hostile-${stamp}`]);
+  expect(dialogs).toEqual([]);
+});

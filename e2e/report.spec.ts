@@ -1,0 +1,109 @@
+// The CISO report: an agent at a site reports two devices, then the report is opened, its period
+// and site changed through the URL form, printed (print media: only the report is left), and
+// downloaded as CSV. Anyone signed in may read it; nobody signed out may download it.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { enrolAgentInUi, signInOk } from "./helpers";
+
+const RUN = Date.now().toString(36);
+const SITE = `Report Campus ${RUN}`;
+const DEVICES = [
+  { mac: "00:d0:75:e3:00:01", hostname: `PUMP-REPORT-${RUN}`, vendor: "BD", model: "Alaris PCU Model 8015", firmwareVersion: "12.1.3" },
+  { mac: "00:09:fb:e3:00:02", hostname: `MONITOR-REPORT-${RUN}`, vendor: "Philips", model: "IntelliVue MX450" },
+];
+
+async function reportDevices(page: Page) {
+  const token = await enrolAgentInUi(page, `sensor-report-${RUN}`, SITE);
+  const now = new Date().toISOString();
+  const res = await page.request.post("/api/v1/reports", {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      schema: "iomt.agent-report/v1",
+      reportId: `report-${RUN}`,
+      sentAt: now,
+      agent: { version: "1.0.0", hostname: "sensor-report" },
+      observations: DEVICES.map((claimed) => ({ observedAt: now, channel: "ethernet", claimed, network: { segment: "ICU-VLAN-20" } })),
+    },
+  });
+  expect(res.status()).toBe(202);
+}
+
+const SECTIONS = ["Summary", "Risk over the period", "The 10 riskiest devices", "Exposure to known exploited vulnerabilities", "Unauthorized and spoofed devices", "How fast alerts were handled", "Accepted risks", "Coverage: who is watching which devices"];
+
+test("a CISO opens the report, changes period and site, prints it and downloads the CSV", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInOk(page, "admin");
+  await reportDevices(page);
+
+  await page.getByRole("link", { name: "CISO report" }).click();
+  await expect(page.getByRole("heading", { name: "CISO report", level: 1 })).toBeVisible();
+  for (const name of SECTIONS) await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+  await expect(page.getByTestId("report-scope")).toContainText("Last 30 days");
+  await expect(page.getByTestId("report-top-table")).toContainText(DEVICES[0].hostname);
+  await expect(page.getByTestId("report-summary")).toContainText("164.308(a)(1)(ii)(A)");
+  await expect(page.getByTestId("report-coverage")).toContainText(`sensor-report-${RUN}`);
+
+  // Period and site through the GET form: both land in the URL.
+  const form = page.getByRole("form", { name: "Choose the report's period and site" });
+  await form.getByLabel("Period").selectOption("7d");
+  await form.getByLabel("Site").selectOption({ label: SITE });
+  await form.getByRole("button", { name: "Show report" }).click();
+  await expect(page).toHaveURL(/period=7d/);
+  await expect(page).toHaveURL(/site=/);
+  await expect(page.getByTestId("report-scope")).toContainText(`Last 7 days, `);
+  await expect(page.getByTestId("report-scope")).toContainText(SITE);
+  await expect(page.getByTestId("report-top-table")).toContainText(DEVICES[1].hostname);
+  mkdirSync("docs/screenshots", { recursive: true });
+  await page.screenshot({ path: "docs/screenshots/ciso-report.png", fullPage: false });
+
+  // A custom range that makes no sense falls back to 30 days and says so.
+  await page.goto("/reports?period=custom&from=2026-02-30&to=nope");
+  await expect(page.getByRole("status")).toContainText("last 30 days");
+  await expect(page.getByTestId("report-scope")).toContainText("Last 30 days");
+
+  // Print: the navigation, buttons and form go; every section stays.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Download CSV" })).toBeHidden();
+  await expect(page.getByRole("form", { name: "Choose the report's period and site" })).toBeHidden();
+  for (const name of SECTIONS) await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+  // The same page as PDF on both paper sizes: a few pages, not one cut-off sheet nor dozens.
+  for (const format of ["A4", "Letter"] as const) {
+    const pdf = await page.pdf({ format, printBackground: false });
+    const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages, `${format} pages`).toBeGreaterThan(1);
+    expect(pages, `${format} pages`).toBeLessThan(12);
+    writeFileSync(test.info().outputPath(`ciso-report-${format}.pdf`), pdf);
+  }
+  await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi, for a look at the printed layout
+  await page.screenshot({ path: test.info().outputPath("ciso-report-print.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ media: "screen" });
+  await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+
+  // The CSV, named by period and site.
+  await page.goto("/reports?period=90d");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^iomt-ciso-report-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}-all-sites\.csv$/);
+  const text = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+  expect(text.split("\r\n")[0]).toBe("Section,Item,Value,Detail,Reference");
+  expect(text).toContain("Report,Period,Last 90 days");
+  expect(text).toContain(DEVICES[0].hostname);
+});
+
+test("a viewer reads the report and downloads it; signed out, the CSV is refused", async ({ page, browser }) => {
+  await signInOk(page, "viewer");
+  await page.goto("/reports");
+  await expect(page.getByRole("heading", { name: "CISO report", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+  const res = await page.request.get("/api/exports/ciso-report?period=7d");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-disposition"]).toMatch(/attachment; filename="iomt-ciso-report-.*-all-sites\.csv"/);
+
+  const stranger = await browser.newContext();
+  const anonymous = await stranger.request.get(new URL("/api/exports/ciso-report", page.url()).toString());
+  expect(anonymous.status()).toBe(401);
+  await stranger.close();
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "../openapi";
+
+describe("the OpenAPI document", () => {
+  const doc = openApiDocument();
+  const paths = doc.paths as Record<string, Record<string, { security?: unknown; parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>>;
+
+  it("keeps the agent endpoint under the agent token and adds the three read-only integration paths under the API key", () => {
+    expect(Object.keys(paths).sort()).toEqual(["/api/v1/alerts", "/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/reports"]);
+    expect(doc.security).toEqual([{ agentToken: [] }]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["agentToken", "apiKey"]);
+    for (const path of ["/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/alerts"]) {
+      expect(Object.keys(paths[path]), path).toEqual(["get"]);
+      expect(paths[path].get.security).toEqual([{ apiKey: [] }]);
+      expect(Object.keys(paths[path].get.responses)).toEqual(expect.arrayContaining(["200", "401", "429"]));
+    }
+  });
+
+  it("lists the inventory's filters, the cursor and the page size as query parameters", () => {
+    const names = paths["/api/v1/devices"].get.parameters!.map((p) => p.name);
+    expect(names).toEqual(["q", "category", "site", "segment", "vendor", "status", "criticality", "tier", "seen", "sort", "cursor", "limit"]);
+    expect(paths["/api/v1/devices"].get.parameters!.every((p) => p.in === "query")).toBe(true);
+    expect(paths["/api/v1/alerts"].get.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(["status", "cursor", "limit"]));
+  });
+
+  it("describes the answers from the schemas, and is plain JSON", () => {
+    const ok = paths["/api/v1/devices"].get.responses["200"] as { content: { "application/json": { schema: { properties: Record<string, unknown> } } } };
+    expect(Object.keys(ok.content["application/json"].schema.properties)).toEqual(["data", "nextCursor"]);
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+});

@@ -1,0 +1,93 @@
+// The inventory search through its indexes (SQLite FTS5 trigram table kept by triggers,
+// PostgreSQL pg_trgm GIN index; MAC and IP through their columns): same answers as a scan.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { searchTextFor } from "@/lib/ingest/evidence";
+import { listDevices, parseInventoryParams, SEARCH_CANDIDATES, searchCandidates } from "@/lib/queries/devices";
+
+const COMMON = SEARCH_CANDIDATES + 40;
+
+type Spec = { id: string; name: string; mac?: string; ip?: string; serial?: string; vendor?: string; model?: string };
+
+function row(s: Spec) {
+  return {
+    id: s.id, displayName: s.name, claimedMac: s.mac ?? null, claimedIp: s.ip ?? null, claimedSerial: s.serial ?? null, vendor: s.vendor ?? null, model: s.model ?? null,
+    searchText: searchTextFor([s.name, s.ip, s.serial, s.vendor, s.model], s.mac ?? null),
+  };
+}
+
+const ids = async (search: Record<string, string>) => (await listDevices(parseInventoryParams(search), 10_000)).devices.map((d) => d.id).sort();
+
+beforeAll(async () => {
+  const db = getDb();
+  await db.device.createMany({
+    data: [
+      row({ id: "dev-pump", name: "INFUSION-ICU-017", mac: "00:09:fb:12:34:56", ip: "10.20.1.5", serial: "SN-778812", vendor: "Baxter", model: "Sigma Spectrum" }),
+      row({ id: "dev-pump-2", name: "INFUSION-ICU-018", mac: "00:09:fb:12:34:57", ip: "10.20.1.50", serial: "SN-778813", vendor: "Baxter", model: "Sigma Spectrum" }),
+      row({ id: "dev-monitor", name: "MONITOR-ER-003", mac: "00:1b:78:aa:bb:cc", ip: "10.30.4.7", serial: "PM_100%", vendor: "Philips", model: "IntelliVue MX450" }),
+      ...Array.from({ length: COMMON }, (_, i) => row({ id: `dev-ws-${String(i).padStart(4, "0")}`, name: `WKS-ADMIN-${i}`, vendor: "Dell", model: "OptiPlex 7090" })),
+    ],
+  });
+});
+
+describe("inventory search", () => {
+  it("finds a MAC in any spelling through the MAC column", async () => {
+    for (const spelling of ["00:09:FB:12:34:56", "00-09-fb-12-34-56", "0009.fb12.3456", "0009FB123456"]) expect(await ids({ q: spelling })).toEqual(["dev-pump"]);
+  });
+
+  it("finds a whole IP exactly (10.20.1.5 is not 10.20.1.50), a part of one by text", async () => {
+    expect(await ids({ q: "10.20.1.5" })).toEqual(["dev-pump"]);
+    expect(await ids({ q: "10.20.1." })).toEqual(["dev-pump", "dev-pump-2"]);
+  });
+
+  it("finds a serial, part of a name, a vendor and a model, whatever the case", async () => {
+    expect(await ids({ q: "sn-778812" })).toEqual(["dev-pump"]);
+    expect(await ids({ q: "icu-01" })).toEqual(["dev-pump", "dev-pump-2"]);
+    expect(await ids({ q: "PHILIPS" })).toEqual(["dev-monitor"]);
+    expect(await ids({ q: "intellivue mx" })).toEqual(["dev-monitor"]);
+    expect(await ids({ q: "no such device" })).toEqual([]);
+  });
+
+  it("takes % and _ literally", async () => {
+    expect(await ids({ q: "pm_100%" })).toEqual(["dev-monitor"]);
+    expect(await ids({ q: "100%" })).toEqual(["dev-monitor"]);
+    expect(await ids({ q: "pm_1" })).toEqual(["dev-monitor"]);
+  });
+
+  it("answers a rare term from the trigram index and a common one by walking the order, with the same rows a scan gives", async () => {
+    expect(await searchCandidates("sigma spectrum")).toEqual(expect.arrayContaining(["dev-pump", "dev-pump-2"]));
+    expect(await searchCandidates("optiplex")).toBeNull();
+    const common = await ids({ q: "optiplex" });
+    expect(common.length).toBe(COMMON);
+    const scan = (await getDb().device.findMany({ where: { searchText: { contains: "optiplex" } }, select: { id: true } })).map((d) => d.id).sort();
+    expect(common).toEqual(scan);
+    // Short terms (under three characters) cannot use a trigram index: still correct.
+    expect(await ids({ q: "er" })).toContain("dev-monitor");
+  });
+
+  it("combines the search with filters and pages through a common term without repeats", async () => {
+    await getDb().device.update({ where: { id: "dev-pump" }, data: { status: "unauthorized" } });
+    expect(await ids({ q: "baxter", status: "unauthorized" })).toEqual(["dev-pump"]);
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await listDevices(parseInventoryParams({ q: "optiplex", ...(cursor ? { cursor } : {}) }), 1000);
+      for (const d of page.devices) {
+        expect(seen.has(d.id)).toBe(false);
+        seen.add(d.id);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.size).toBe(COMMON);
+  });
+
+  it("keeps the index in step with renames and deletions", async () => {
+    const db = getDb();
+    await db.device.update({ where: { id: "dev-pump-2" }, data: { searchText: "renamed-pump zz-unique-term" } });
+    expect(await ids({ q: "zz-unique" })).toEqual(["dev-pump-2"]);
+    expect(await ids({ q: "icu-018" })).toEqual([]);
+    await db.device.delete({ where: { id: "dev-pump-2" } });
+    expect(await ids({ q: "zz-unique" })).toEqual([]);
+    expect(await searchCandidates("zz-unique")).toEqual([]);
+  });
+});
