@@ -22,7 +22,7 @@ function reportBody(reportId: string, hostname: string, mac: string) {
 
 test("an administrator enrols an agent, sees its token once, the agent reports, and revocation stops it", async ({ page }) => {
   await signInOk(page, "admin");
-  await page.getByRole("link", { name: "Agents" }).click();
+  await page.getByRole("link", { name: "Agents", exact: true }).click();
   const name = `sensor-e2e-${Date.now()}`;
   const token = await enrolAgentInUi(page, name, "Main Campus");
   expect(token).toMatch(/^iomt_[A-Za-z0-9_-]{40,}$/);
@@ -49,8 +49,8 @@ test("an administrator enrols an agent, sees its token once, the agent reports, 
 
 test("a viewer sees agents but no enrol or revoke controls", async ({ page }) => {
   await signInOk(page, "viewer");
-  await page.getByRole("link", { name: "Agents" }).click();
-  await expect(page.getByRole("heading", { name: "Agents" })).toBeVisible();
+  await page.getByRole("link", { name: "Agents", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Agents", exact: true })).toBeVisible();
   await expect(page.getByRole("form", { name: "Enrol an agent" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Revoke/ })).toHaveCount(0);
 });

@@ -11,9 +11,10 @@ const IMG = `<img src=x onerror="window.__pwned=2">`;
 const SVG = `<svg onload="window.__pwned=3"></svg>`;
 const stamp = Date.now();
 const DATA = resolve(process.cwd(), "..", "shared", "data");
-const FEEDS = [resolve(DATA, "csaf", "icsma-23-194-01.json"), resolve(DATA, "kev", "known_exploited_vulnerabilities.json")];
+// Not the advisory or KEV file risk.spec.ts imports: that spec expects to import them first.
+const FEEDS = [resolve(DATA, "csaf", "icsma-23-248-01.json")];
 
-/** The advisory naming the pump, so the hostile pump is scored and ranked near the top. */
+/** The advisory naming the PACS, so the hostile device is scored and ranked near the top. */
 async function importFeeds(page: Page) {
   const form = new FormData();
   for (const file of FEEDS) form.append("files", new Blob([readFileSync(file)], { type: "application/json" }), basename(file));
@@ -43,12 +44,12 @@ test("hostile device and agent names render as text on every view", async ({ pag
       sentAt: now,
       agent: { version: "1.0.0", hostname: SVG },
       observations: [
-        // A vulnerable pump, so it is scored high and appears on the risk and report views.
+        // A vulnerable PACS server, so it is scored and appears on the risk and report views.
         {
           observedAt: now,
           channel: "ethernet",
-          claimed: { mac: "00:d0:75:ee:00:01", hostname: SCRIPT, vendor: "BD", model: "Alaris PCU Model 8015", firmwareVersion: "12.1.3", serialNumber: IMG },
-          network: { segment: "ICU-VLAN-20" },
+          claimed: { mac: "f8:bc:12:ee:00:01", hostname: SCRIPT, vendor: "Softneta", model: "MedDream PACS", firmwareVersion: "7.2.8.810", serialNumber: IMG },
+          network: { segment: "RADIOLOGY-SERVERS" },
         },
         // A keyboard that also exposes mass storage: it lands in the unauthorized work queue.
         {
@@ -62,7 +63,7 @@ test("hostile device and agent names render as text on every view", async ({ pag
   });
   expect(res.status()).toBe(202);
 
-  await expectInert(page, `/inventory?q=${encodeURIComponent("00:d0:75:ee:00:01")}`, [SCRIPT]);
+  await expectInert(page, `/inventory?q=${encodeURIComponent("f8:bc:12:ee:00:01")}`, [SCRIPT]);
   await page.getByTestId("inventory-table").getByRole("link", { name: SCRIPT }).click();
   await expect(page.getByRole("heading", { name: SCRIPT })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
