@@ -317,6 +317,10 @@ export async function seedLarge(db: Db, options: SeedOptions): Promise<SeedSumma
 
   rows.DailyMetric = await timed("history", () => writeHistory(db, provider, connection, now, options.historyDays ?? 90, newPerDay, openedPerDay, rng));
   if (options.tally) await timed("tally", () => options.tally!(db));
+  // Millions of rows written at once leave PostgreSQL without statistics until autovacuum gets
+  // round to them; until then it picks bad plans (a deep work-queue page: 920 ms, then 5 ms).
+  // SQLite's planner needs none.
+  if (provider === "postgresql") await timed("analyze", () => db.$executeRawUnsafe("ANALYZE"));
 
   const totalRows = Object.values(rows).reduce((a, b) => a + b, 0);
   const total = Object.values(seconds).reduce((a, b) => a + b, 0);
