@@ -41,11 +41,10 @@ test("a CISO opens the report, changes period and site, prints it and downloads 
   for (const name of SECTIONS) await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
   await expect(page.getByTestId("report-scope")).toContainText("Last 30 days");
   await expect(page.getByTestId("report-summary")).toContainText("164.308(a)(1)(ii)(A)");
-  // The pump ranks once the background risk refresh (every 5 s) has scored it, and coverage
-  // counts it once the tally has: reload until both have happened.
+  // Coverage counts the new agent's devices once the background tally has: reload until it has.
+  // (The estate-wide top 10 depends on what earlier specs left; the site's top 10 is checked below.)
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("report-top-table")).toContainText(DEVICES[0].hostname, { timeout: 1_000 });
     await expect(page.getByTestId("report-coverage")).toContainText(`sensor-report-${RUN}`, { timeout: 1_000 });
   }).toPass({ timeout: 45_000, intervals: [2_000] });
 
@@ -58,7 +57,7 @@ test("a CISO opens the report, changes period and site, prints it and downloads 
   await expect(page).toHaveURL(/site=/);
   await expect(page.getByTestId("report-scope")).toContainText(`Last 7 days, `);
   await expect(page.getByTestId("report-scope")).toContainText(SITE);
-  await expect(page.getByTestId("report-top-table")).toContainText(DEVICES[1].hostname);
+  for (const device of DEVICES) await expect(page.getByTestId("report-top-table")).toContainText(device.hostname);
   mkdirSync("docs/screenshots", { recursive: true });
   await page.screenshot({ path: "docs/screenshots/ciso-report.png", fullPage: false });
 
