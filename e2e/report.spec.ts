@@ -94,7 +94,8 @@ test("a CISO opens the report, changes period and site, prints it and downloads 
   const text = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   expect(text.split("\r\n")[0]).toBe("Section,Item,Value,Detail,Reference");
   expect(text).toContain("Report,Period,Last 90 days");
-  expect(text).toContain(DEVICES[0].hostname);
+  // The estate-wide top 10 depends on what earlier specs left; the new agent's coverage does not.
+  expect(text).toContain(`sensor-report-${RUN}`);
 });
 
 test("a viewer reads the report and downloads it; signed out, the CSV is refused", async ({ page, browser }) => {
