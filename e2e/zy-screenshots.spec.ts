@@ -4,8 +4,8 @@
 // secrets check.
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { buildHospital } from "../lib/simulator/hospital";
-import { buildReports } from "../lib/simulator/reports";
+import { buildHospital } from "../lib/tools/simulator/hospital";
+import { buildReports } from "../lib/tools/simulator/reports";
 import { enrolAgentInUi, signInOk } from "./helpers";
 
 const DIR = "docs/screenshots";

@@ -1,7 +1,7 @@
 // npm run agent:enrol -- --name sensor-icu-01 [--site "Main Campus"] [--interval 300] [--json]
 // Prints the agent's token once; only its hash is stored.
 import { parseArgs } from "node:util";
-import { enrolAgent } from "../lib/agents";
+import { enrolAgent } from "../lib/commands/agent-enrolment";
 import { runCli } from "./lib/cli";
 
 runCli(async (db) => {

@@ -1,5 +1,5 @@
 // npm run agent:revoke -- <id|name>
-import { revokeAgent } from "../lib/agents";
+import { revokeAgent } from "../lib/commands/agent-enrolment";
 import { runCli } from "./lib/cli";
 
 runCli(async (db) => {

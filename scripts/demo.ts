@@ -3,11 +3,11 @@
 // it never mixes demo devices into a real inventory.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { enrolAgent } from "../lib/agents";
+import { enrolAgent } from "../lib/commands/agent-enrolment";
 import { createDb } from "../lib/db/client";
 import { databaseConfig, dataDir } from "../lib/db/config";
 import { applyMigrations } from "../lib/db/migrations";
-import { runSimulation } from "../lib/simulator/run";
+import { runSimulation } from "../lib/tools/simulator/run";
 
 const port = process.env.PORT || "3000";
 const url = `http://localhost:${port}`;

@@ -6,7 +6,7 @@
 // observations of exactly those reports, and nothing else (no partial report, no orphan row).
 // Exits 1 on any failure. Needs a build (`npm start` makes one); runs on a scratch database.
 import { parseArgs } from "node:util";
-import { enrolAgent } from "../lib/agents";
+import { enrolAgent } from "../lib/commands/agent-enrolment";
 import { createDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrations";
 import { scratchDatabase, type ScratchDatabase } from "../lib/db/scratch";

@@ -1,6 +1,6 @@
 // npm run risk:recompute   rematches and rescores every device (after a model change, say).
-import { refreshRisk } from "../lib/risk/refresh";
-import { refreshTally } from "../lib/tally";
+import { refreshRisk } from "../lib/jobs/risk-refresh";
+import { refreshTally } from "../lib/jobs/tally";
 import { runCli } from "./lib/cli";
 import { progressBar } from "./lib/progress";
 

@@ -1,13 +1,13 @@
 // npm run seed:large -- --devices 1000000 [--append] [--seed 42] [--agents 60]
 // Fills the configured database (DATABASE_URL; default SQLite data/iomt.db) with a large,
-// realistic hospital estate for the scale benchmarks: see lib/seed/large.ts for what it writes.
+// realistic hospital estate for the scale benchmarks: see lib/tools/seed/large-estate.ts for what it writes.
 // Refuses a database that already has devices unless --append.
 import { parseArgs } from "node:util";
 import { createDb } from "../lib/db/client";
 import { databaseConfig, describeDatabase } from "../lib/db/config";
 import { applyMigrations } from "../lib/db/migrations";
-import { seedLarge, SeedRefused } from "../lib/seed/large";
-import { refreshTally } from "../lib/tally";
+import { seedLarge, SeedRefused } from "../lib/tools/seed/large-estate";
+import { refreshTally } from "../lib/jobs/tally";
 import { progressBar, type Progress } from "./lib/progress";
 
 const { values } = parseArgs({

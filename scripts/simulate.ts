@@ -4,8 +4,8 @@
 // --token may be repeated or comma-separated: one per agent, reused round robin when fewer.
 // Exit code 1 when any report was refused (a 4xx other than 429) or could not be delivered.
 import { parseArgs } from "node:util";
-import { SCENARIOS } from "../lib/simulator/hospital";
-import { runSimulation } from "../lib/simulator/run";
+import { SCENARIOS } from "../lib/tools/simulator/hospital";
+import { runSimulation } from "../lib/tools/simulator/run";
 
 const USAGE =
   "usage: npm run simulate -- --url <url> --token <agent token> [--token …] [--devices 5000] [--agents 4] [--rogues 0] [--interval 60] [--once] [--seed 42] [--gzip] [--snapshot-every 10]";

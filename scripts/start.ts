@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { databaseConfig, describeDatabase } from "../lib/db/config";
 import { createDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrations";
-import { ensureFirstAdmin, ensureSessionSecret } from "../lib/setup";
+import { ensureFirstAdmin, ensureSessionSecret } from "../lib/commands/first-start";
 import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
 
 const require = createRequire(import.meta.url);

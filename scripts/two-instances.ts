@@ -6,7 +6,7 @@
 //  - one agent alternating between the instances is held to its rate limit in total;
 //  - an agent's snapshot on one instance and the next on the other mark "not seen" correctly.
 // Prints one JSON line; exits 1 on any problem.
-import { enrolAgent } from "../lib/agents";
+import { enrolAgent } from "../lib/commands/agent-enrolment";
 import { createDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrations";
 import { scratchPostgres } from "../lib/db/scratch";

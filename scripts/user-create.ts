@@ -2,7 +2,7 @@
 // Without --password a strong one is generated and printed once.
 import { parseArgs } from "node:util";
 import { generatePassword } from "../lib/auth/password";
-import { createUser } from "../lib/users";
+import { createUser } from "../lib/commands/user-accounts";
 import { runCli } from "./lib/cli";
 
 runCli(async (db) => {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { refreshRisk } from "../lib/risk/refresh";
+import { refreshRisk } from "../lib/jobs/risk-refresh";
 import { findDeviceForSbom, importFeeds, type ImportFile } from "../lib/vulns/import";
 import { runCli } from "./lib/cli";
 import { progressBar } from "./lib/progress";

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/overview/stat";
 import { DayLines, SliceBars, TIER_COLORS, type Series } from "@/components/overview/charts";
 import { requirePageUser } from "@/lib/auth/session";
-import { utcMinute } from "@/lib/format";
+import { utcMinute } from "@/lib/domain/words/time-format";
 import {
   getAgentCounts,
   getAlertKindSlices,

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { inputClass } from "@/components/ui/field";
-import { ALERT_KIND_WORDS, ALERT_KINDS, ALERT_SEVERITIES } from "@/lib/alerts";
+import { ALERT_KIND_WORDS, ALERT_KINDS, ALERT_SEVERITIES } from "@/lib/commands/alert-handling";
 import type { AlertParams } from "@/lib/queries/alerts";
 
 export const STATUS_WORDS: Record<string, string> = { active: "Not resolved", open: "Open", acknowledged: "Acknowledged", resolved: "Resolved" };

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge, type Tone } from "@/components/ui/badge";
-import { ALERT_KIND_WORDS, type AlertKind } from "@/lib/alerts";
-import { utcMinute } from "@/lib/format";
+import { ALERT_KIND_WORDS, type AlertKind } from "@/lib/commands/alert-handling";
+import { utcMinute } from "@/lib/domain/words/time-format";
 import type { AlertRow } from "@/lib/queries/alerts";
 
 const SEVERITY_TONE: Record<string, Tone> = { critical: "danger", high: "warn", medium: "info", low: "neutral", info: "neutral" };

@@ -1,7 +1,7 @@
 // A device's risk acceptance: who accepted what until when. The score is unchanged by it; the
 // device only ranks apart in Risk priority until the expiry.
-import type { ActionResult } from "@/lib/actions/result";
-import { whenUtc } from "@/lib/format";
+import type { ActionResult } from "@/lib/web/action-result";
+import { whenUtc } from "@/lib/domain/words/time-format";
 import type { getRiskAcceptance } from "@/lib/queries/device-detail";
 import { RevokeAcceptanceButton } from "./revoke-acceptance-button";
 

@@ -3,8 +3,8 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/actions/result";
-import { CRITICALITIES, CRITICALITY_LABELS, PHI_HANDLING } from "@/lib/domain/vocabulary";
+import type { ActionResult } from "@/lib/web/action-result";
+import { CRITICALITIES, CRITICALITY_LABELS, PHI_HANDLING } from "@/lib/domain/words/vocabulary";
 
 type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 export type ClinicalContext = { criticality: string; phi: string; compensatingControls: number };

@@ -1,7 +1,7 @@
 import { DeviceAssignForm } from "@/components/devices/device-assign-form";
 import { DeviceLocationForm, type DevicePlace } from "@/components/devices/device-location-form";
 import { Card } from "@/components/ui/card";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/web/action-result";
 import { canAssignDevice, canEditDevice } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
 import { listAssignees } from "@/lib/queries/work-queue";

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { fingerprintChanges } from "@/lib/queries/device-detail";
-import { utcMinute, whenUtc } from "@/lib/format";
+import { utcMinute, whenUtc } from "@/lib/domain/words/time-format";
 
 type Fp = { id: string; hash: string; verdict: string; similarity: number | null; firstSeenAt: Date; lastSeenAt: Date; seenCount: number; attributes: Record<string, unknown> };
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { inputClass } from "@/components/ui/field";
-import { CATEGORY_LABELS, CRITICALITIES, CRITICALITY_LABELS, DEVICE_STATUSES, RISK_TIERS, label } from "@/lib/domain/vocabulary";
+import { CATEGORY_LABELS, CRITICALITIES, CRITICALITY_LABELS, DEVICE_STATUSES, RISK_TIERS, label } from "@/lib/domain/words/vocabulary";
 import type { InventoryParams } from "@/lib/queries/devices";
 
 type Facets = { sites: { id: string; name: string }[]; segments: { id: string; name: string; site: { name: string } }[]; categories: { category: string; count: number }[] };

@@ -4,9 +4,9 @@ import Link from "next/link";
 import { TierBadge } from "@/components/devices/badges";
 import { SsvcBadge } from "@/components/devices/ssvc-badge";
 import { Card } from "@/components/ui/card";
-import { reproduceRisk, TIER_CUTOFFS, type RiskBreakdown } from "@/lib/domain/risk-model";
-import { explainRisk, factorText, type RiskExplanation } from "@/lib/domain/explain-risk";
-import { whenUtc } from "@/lib/format";
+import { reproduceRisk, TIER_CUTOFFS, type RiskBreakdown } from "@/lib/domain/risk/risk-model";
+import { explainRisk, factorText, type RiskExplanation } from "@/lib/domain/risk/explain-risk";
+import { whenUtc } from "@/lib/domain/words/time-format";
 import { getCurrentRiskScore, getRiskHistory } from "@/lib/queries/device-detail";
 import { ScoreHistory } from "./score-history";
 

@@ -6,8 +6,8 @@ import { TierBadge } from "@/components/devices/badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/actions/result";
-import type { QueueReason } from "@/lib/domain/queue-reason";
+import type { ActionResult } from "@/lib/web/action-result";
+import type { QueueReason } from "@/lib/domain/words/queue-reason";
 
 type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 export type QueueItem = {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { inputClass } from "@/components/ui/field";
-import { CATEGORY_LABELS, CRITICALITIES, CRITICALITY_LABELS, RISK_TIERS } from "@/lib/domain/vocabulary";
+import { CATEGORY_LABELS, CRITICALITIES, CRITICALITY_LABELS, RISK_TIERS } from "@/lib/domain/words/vocabulary";
 import { SSVC_LABELS, type RiskParams } from "@/lib/queries/risk";
 
 const SSVC_WORDS: Record<(typeof SSVC_LABELS)[number], string> = {

@@ -3,8 +3,8 @@
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/actions/result";
-import { CATEGORY_LABELS } from "@/lib/domain/vocabulary";
+import type { ActionResult } from "@/lib/web/action-result";
+import { CATEGORY_LABELS } from "@/lib/domain/words/vocabulary";
 import { POLICY_KIND_WORDS } from "./policy-words";
 
 type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;

@@ -1,5 +1,5 @@
 // How a policy reads in the settings page: its kind, where it applies and what it lists.
-import { CATEGORY_LABELS, label } from "@/lib/domain/vocabulary";
+import { CATEGORY_LABELS, label } from "@/lib/domain/words/vocabulary";
 
 export const POLICY_KIND_WORDS: Record<string, { name: string; explain: string }> = {
   baseline: { name: "Baseline", explain: "which device categories, vendors or physical fingerprints are expected on a site or segment" },

@@ -4,7 +4,7 @@
 import { getServerSession } from "next-auth";
 import { forbidden as forbiddenPage, redirect } from "next/navigation";
 import { getDb } from "../db/client";
-import { forbidden, unauthorized } from "../http/errors";
+import { forbidden, unauthorized } from "../web/errors";
 import { authOptions } from "./options";
 import { isRole, type Actor, type Role } from "./roles";
 

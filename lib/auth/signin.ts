@@ -1,10 +1,10 @@
 // Checks an e-mail and password. Failed sign-ins are throttled per e-mail (temporary lockout)
 // and per client address, in the database so the limit holds across instances.
 import type { Db } from "../db/client";
-import { clear, hit, lockState } from "../rate-limit";
+import { clear, hit, lockState } from "../db/rate-limit";
 import { decoyHash, verifyPassword } from "./password";
 import { isRole, type Role } from "./roles";
-import { log } from "../log";
+import { log } from "../ops/log";
 
 export const SIGNIN_LIMITS = {
   perEmail: { limit: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },

@@ -1,7 +1,7 @@
 // Per-agent rate limit (shared by all instances through the database) and error bookkeeping.
 import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
-import { hit } from "../rate-limit";
+import { ApiError } from "../web/errors";
+import { hit } from "../db/rate-limit";
 
 export function agentRateLimit(env: Record<string, string | undefined> = process.env) {
   const perMinute = Number(env.AGENT_REPORTS_PER_MINUTE);

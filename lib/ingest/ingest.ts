@@ -1,10 +1,10 @@
 // The write path: one accepted report = one transaction. The 202 answer is stored with the
 // report, so a retry of the same reportId gets it back and nothing is stored twice.
 import { randomUUID } from "node:crypto";
-import type { AuthenticatedAgent } from "../agents";
+import type { AuthenticatedAgent } from "../commands/agent-enrolment";
 import { providerOf, sqliteConnectionOf, type Db } from "../db/client";
-import { gatherEvidence } from "./evidence";
-import type { AgentReport, ReportAnswer } from "./schema";
+import { gatherEvidence } from "../domain/identity/evidence";
+import type { AgentReport, ReportAnswer } from "../domain/protocol/agent-report";
 import { writeReport } from "./write";
 
 export type IngestResult = { status: 200 | 202; body: ReportAnswer & { duplicate?: true } };

@@ -6,7 +6,7 @@
 import type { Database as SqliteDatabase, Statement } from "better-sqlite3";
 import type { Db, Prisma } from "../db/client";
 import { sqlTimestamp } from "../db/bulk";
-import { newRowId } from "../ids";
+import { newRowId } from "../db/row-ids";
 
 type Provider = "sqlite" | "postgresql";
 type Row = Prisma.ObservationCreateManyInput;

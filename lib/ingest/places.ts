@@ -1,8 +1,8 @@
 // Site and segment of what an agent reports: the agent's site (or the default site), and the
 // segment named in network.segment, created the first time it is reported.
-import type { AuthenticatedAgent } from "../agents";
+import type { AuthenticatedAgent } from "../commands/agent-enrolment";
 import type { Db } from "../db/client";
-import type { Evidence } from "./evidence";
+import type { Evidence } from "../domain/identity/evidence";
 
 export const DEFAULT_SITE = "Default site";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Evidence, IdentityKey } from "./evidence";
+import type { Evidence, IdentityKey } from "../domain/identity/evidence";
 import { groupByDevice, keyString } from "./resolve";
 
 const ev = (...keys: IdentityKey[]) => ({ keys }) as unknown as Evidence;

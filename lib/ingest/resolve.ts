@@ -1,5 +1,5 @@
 // Finding the devices an observation speaks of, by identity keys, in a handful of queries.
-import type { Evidence, IdentityKey } from "./evidence";
+import type { Evidence, IdentityKey } from "../domain/identity/evidence";
 
 type Tx = { $queryRawUnsafe<T>(sql: string, ...params: unknown[]): Promise<T> };
 

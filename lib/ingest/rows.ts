@@ -1,9 +1,9 @@
 // Rows written for a report: device facts from evidence, device updates, observations.
 import { createHash } from "node:crypto";
 import type { Prisma } from "../db/client";
-import { isLocallyAdministered } from "../domain/mac";
-import { criticalityForCategory, phiForCategory } from "../domain/criticality";
-import type { Decision, StoredDevice } from "./decide";
+import { isLocallyAdministered } from "../domain/identity/mac";
+import { criticalityForCategory, phiForCategory } from "../domain/risk/criticality";
+import type { Decision, StoredDevice } from "../domain/identity/verdict";
 import type { DeviceGroup } from "./resolve";
 
 type Facts = Record<string, string | boolean | Prisma.InputJsonValue>;

@@ -1,13 +1,13 @@
 // Inside the report's transaction: resolve devices, decide, then write with multi-row queries.
 import type { Database as SqliteDatabase } from "better-sqlite3";
-import type { AuthenticatedAgent } from "../agents";
-import { raiseAlerts, type AlertInput } from "../alerts";
+import type { AuthenticatedAgent } from "../commands/agent-enrolment";
+import { raiseAlerts, type AlertInput } from "../commands/alert-handling";
 import type { Db, Prisma } from "../db/client";
-import type { Policy } from "../domain/policy";
-import { decide, type Decision, type StoredDevice } from "./decide";
-import type { Evidence } from "./evidence";
+import type { Policy } from "../domain/identity/policy";
+import { decide, type Decision, type StoredDevice } from "../domain/identity/verdict";
+import type { Evidence } from "../domain/identity/evidence";
 import { groupByDevice, knownIdentifiers, type DeviceGroup } from "./resolve";
-import type { AgentReport, ReportAnswer } from "./schema";
+import type { AgentReport, ReportAnswer } from "../domain/protocol/agent-report";
 import { insertObservations } from "./observation-insert";
 import { resolvePlaces } from "./places";
 import { deviceCreateData, deviceUpdate, observationRows, presenceIsFresh } from "./rows";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ALERT_KINDS, ALERT_SEVERITIES, AGENT_ALERT_KINDS } from "../alerts";
+import { ALERT_KINDS, ALERT_SEVERITIES, AGENT_ALERT_KINDS } from "../commands/alert-handling";
 import { getDb, type Prisma } from "../db/client";
 
 export const ALERTS_PAGE_SIZE = 50;

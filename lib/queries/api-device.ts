@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { riskFactors } from "../api-v1/shapes";
+import { riskFactors } from "./integration-shapes";
 import { getCurrentRiskScore, getDeviceVulnerabilities } from "./device-detail";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, providerOf, type Db, type Prisma } from "../db/client";
-import { normalizeMac } from "../domain/mac";
-import { CRITICALITIES, DEVICE_STATUSES, RISK_TIERS } from "../domain/vocabulary";
+import { normalizeMac } from "../domain/identity/mac";
+import { CRITICALITIES, DEVICE_STATUSES, RISK_TIERS } from "../domain/words/vocabulary";
 
 export const INVENTORY_PAGE_SIZE = 50;
 const SORTS = ["risk", "lastSeen", "name", "firstSeen"] as const;
@@ -164,7 +164,7 @@ export async function listDevices(p: InventoryParams, pageSize = INVENTORY_PAGE_
 
 /**
  * Categories with their device counts from the newest tally (DailyMetric "devices.category",
- * written by lib/tally.ts): one indexed read instead of counting a million rows per page load.
+ * written by lib/jobs/tally.ts): one indexed read instead of counting a million rows per page load.
  * Only a database that has never been tallied (a fresh install) counts live.
  */
 async function categoryCounts(db: Db): Promise<{ category: string; count: number }[]> {

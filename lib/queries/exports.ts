@@ -3,8 +3,8 @@ import "server-only";
 // after the last row of the one before, so a million devices cost a thousand indexed reads and
 // the same memory as one, and no row is sent twice or skipped when the data moves underneath.
 import { getDb, type Prisma } from "../db/client";
-import type { CellValue } from "../csv";
-import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "../domain/vocabulary";
+import type { CellValue } from "../web/csv";
+import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "../domain/words/vocabulary";
 import { inventoryWhere, type InventoryParams } from "./devices";
 import { afterRisk, keyFactorsOf, riskFilterWhere, type RiskParams } from "./risk";
 

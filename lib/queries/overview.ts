@@ -1,12 +1,12 @@
 import "server-only";
 // The overview's numbers. Device and alert counts come from the precomputed tally (DailyMetric,
-// lib/tally.ts): a few primary-key reads, whatever the size of the estate. Only the agents are
+// lib/jobs/tally.ts): a few primary-key reads, whatever the size of the estate. Only the agents are
 // counted live (a handful of rows).
 import { cache } from "react";
-import { ALERT_KIND_WORDS, type AlertKind } from "../alerts";
+import { ALERT_KIND_WORDS, type AlertKind } from "../commands/alert-handling";
 import { getDb } from "../db/client";
-import { CATEGORY_LABELS, label, RISK_TIERS } from "../domain/vocabulary";
-import { readBreakdown, readTally, readTrend, refreshTally, type Tally } from "../tally";
+import { CATEGORY_LABELS, label, RISK_TIERS } from "../domain/words/vocabulary";
+import { readBreakdown, readTally, readTrend, refreshTally, type Tally } from "../jobs/tally";
 
 export type DeviceCounts = { total: number; unauthorized: number; spoofed: number; critical: number; high: number; kev: number };
 export type Slice = { key: string; label: string; value: number };

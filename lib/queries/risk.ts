@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, type Prisma } from "../db/client";
-import { isReadableBreakdown, keyFactors } from "../domain/key-factors";
-import { TIER_CUTOFFS } from "../domain/risk-model";
-import { CRITICALITIES, RISK_TIERS } from "../domain/vocabulary";
+import { isReadableBreakdown, keyFactors } from "../domain/risk/key-factors";
+import { TIER_CUTOFFS } from "../domain/risk/risk-model";
+import { CRITICALITIES, RISK_TIERS } from "../domain/words/vocabulary";
 
 export const RISK_PAGE_SIZE = 50;
 export const ACCEPTED_LIMIT = 200;

@@ -3,7 +3,7 @@
 // `next start`, tsx scripts and Vitest alike; a bundler would not follow a computed path anyway.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describeUsbInterface, lookupUsb, parseUsbIds, type UsbIdsDatabase, type UsbInterface, type UsbNames } from "../domain/usb";
+import { describeUsbInterface, lookupUsb, parseUsbIds, type UsbIdsDatabase, type UsbInterface, type UsbNames } from "../domain/identity/usb";
 
 let db: UsbIdsDatabase | undefined;
 

@@ -2,7 +2,7 @@
 // version ranges, and the CVEs that list each product as known_affected. Validated with zod:
 // a malformed file is refused with the path of what is wrong; nothing is guessed.
 import { z } from "zod";
-import { parseVersionRange } from "../domain/versions";
+import { parseVersionRange } from "../domain/vulns/versions";
 
 const text = (max: number) => z.string().max(max);
 type Branch = { category: string; name: string; product?: { product_id: string; name: string }; branches?: Branch[] };

@@ -5,14 +5,14 @@
 // for a risk refresh, which the caller runs (CLI) or leaves to the background job (UI).
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
-import { audit, type AuditActor } from "../audit";
+import { audit, type AuditActor } from "../commands/audit-trail";
 import { bulkInsert } from "../db/bulk";
 import { providerOf, sqliteConnectionOf, type Db, type Prisma } from "../db/client";
-import { scoreCvssVector } from "../domain/cvss";
-import { normalizeProduct, normalizeVendor } from "../domain/vendor-aliases";
-import { badRequest, notFound, zodIssues, type Issue } from "../http/errors";
-import { hostileJsonPath } from "../http/body";
-import { newRowId } from "../ids";
+import { scoreCvssVector } from "../domain/vulns/cvss";
+import { normalizeProduct, normalizeVendor } from "../domain/vulns/vendor-aliases";
+import { badRequest, notFound, zodIssues, type Issue } from "../web/errors";
+import { hostileJsonPath } from "../web/body";
+import { newRowId } from "../db/row-ids";
 import { readCsaf, type CsafAdvisory } from "./csaf";
 import { readCyclonedx, type Sbom } from "./cyclonedx";
 import { readEpss, type EpssFile } from "./epss";

@@ -116,7 +116,7 @@ async function steps(): Promise<Step[]> {
     return Object.entries(overview).filter(([, f]) => typeof f === "function").map(([name, f]) => [`overview: ${name}`, () => f()] as Step);
   });
   await optional("report", async () => {
-    const report = await import("../../lib/queries/report");
+    const report = await import("../../lib/queries/ciso-report");
     return [["report: 30 days", () => report.loadReport(report.parseReportParams({ days: "30" }))]];
   });
   await optional("alerts", async () => {

@@ -3,7 +3,7 @@
 // 2. HTTP ingestion through a production server with concurrent agents, in steady state.
 // Last line: {"bench":"ingest","db","rawRowsPerSec","httpObsPerSec","ratio","p95Ms","rssMb",…}
 import { parseArgs } from "node:util";
-import { enrolAgent } from "../../lib/agents";
+import { enrolAgent } from "../../lib/commands/agent-enrolment";
 import { createDb } from "../../lib/db/client";
 import { applyMigrations } from "../../lib/db/migrations";
 import { scratchDatabase } from "../../lib/db/scratch";

@@ -11,9 +11,9 @@ import { createDb, type Db } from "../../lib/db/client";
 import { bulkInsert } from "../../lib/db/bulk";
 import { applyMigrations } from "../../lib/db/migrations";
 import { scratchDatabase } from "../../lib/db/scratch";
-import { criticalityForCategory, phiForCategory } from "../../lib/domain/criticality";
-import { newRowId } from "../../lib/ids";
-import { refreshRisk } from "../../lib/risk/refresh";
+import { criticalityForCategory, phiForCategory } from "../../lib/domain/risk/criticality";
+import { newRowId } from "../../lib/db/row-ids";
+import { refreshRisk } from "../../lib/jobs/risk-refresh";
 import { importFeeds } from "../../lib/vulns/import";
 import { progressBar } from "../lib/progress";
 

@@ -11,13 +11,13 @@
 // exits 1 on any error or when the end RSS is more than 20% above the start (130 on Ctrl-C).
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { enrolAgent } from "../../lib/agents";
+import { enrolAgent } from "../../lib/commands/agent-enrolment";
 import { createDb } from "../../lib/db/client";
 import { applyMigrations } from "../../lib/db/migrations";
 import { scratchDatabase, type ScratchDatabase } from "../../lib/db/scratch";
-import { buildHospital, type Hospital } from "../../lib/simulator/hospital";
-import { abortableSleep, postReport, type PostOutcome } from "../../lib/simulator/post";
-import { buildReports } from "../../lib/simulator/reports";
+import { buildHospital, type Hospital } from "../../lib/tools/simulator/hospital";
+import { abortableSleep, postReport, type PostOutcome } from "../../lib/tools/simulator/post";
+import { buildReports } from "../../lib/tools/simulator/reports";
 import { serverPids, sleep, startServer, type Server } from "../lib/server-process";
 
 const { values } = parseArgs({

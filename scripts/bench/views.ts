@@ -13,9 +13,9 @@ import { databaseConfig } from "../../lib/db/config";
 import { applyMigrations } from "../../lib/db/migrations";
 import { scratchDatabase, type ScratchDatabase } from "../../lib/db/scratch";
 import { hashPassword } from "../../lib/auth/password";
-import { createApiKey } from "../../lib/api-keys";
-import { seedLarge } from "../../lib/seed/large";
-import { refreshTally } from "../../lib/tally";
+import { createApiKey } from "../../lib/commands/api-keys";
+import { seedLarge } from "../../lib/tools/seed/large-estate";
+import { refreshTally } from "../../lib/jobs/tally";
 import { startServer, type Server } from "../lib/server-process";
 import { progressBar } from "../lib/progress";
 

@@ -2,7 +2,7 @@
 import { createDb, type Db } from "../../lib/db/client";
 import { databaseConfig } from "../../lib/db/config";
 import { applyMigrations } from "../../lib/db/migrations";
-import { ApiError } from "../../lib/http/errors";
+import { ApiError } from "../../lib/web/errors";
 
 export function runCli(work: (db: Db) => Promise<void>) {
   const main = async () => {

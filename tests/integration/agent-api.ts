@@ -1,6 +1,6 @@
 // Calls the real POST /api/v1/reports handler with real Requests.
 import { gzipSync } from "node:zlib";
-import { enrolAgent } from "@/lib/agents";
+import { enrolAgent } from "@/lib/commands/agent-enrolment";
 import { getDb } from "@/lib/db/client";
 import { POST } from "@/app/api/v1/reports/route";
 

@@ -3,8 +3,8 @@
 // filter, fallbacks for bad parameters, and the CSV route (auth and content).
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { dayOf } from "@/lib/domain/report";
-import { RESPONSE_SAMPLE, loadReport, parseReportParams } from "@/lib/queries/report";
+import { dayOf } from "@/lib/domain/risk/ciso-report";
+import { RESPONSE_SAMPLE, loadReport, parseReportParams } from "@/lib/queries/ciso-report";
 import { makeUser } from "./helpers";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));

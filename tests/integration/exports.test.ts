@@ -4,7 +4,7 @@
 // and each export is audited with its row count. Only the session lookup is replaced.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { computeRisk, type RiskInput } from "@/lib/domain/risk-model";
+import { computeRisk, type RiskInput } from "@/lib/domain/risk/risk-model";
 import { csvRecords } from "../csv-parse";
 import { makeUser } from "./helpers";
 

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/roles";
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/commands/user-accounts";
 
 export const TEST_PASSWORD = "integration-test-password";
 

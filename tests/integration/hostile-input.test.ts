@@ -4,7 +4,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { createPolicy } from "@/lib/policies";
+import { createPolicy } from "@/lib/commands/policy-editing";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";
 

@@ -1,7 +1,7 @@
 // Every status code of agent protocol v1, against the real route handler and database.
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { revokeAgent } from "@/lib/agents";
+import { revokeAgent } from "@/lib/commands/agent-enrolment";
 import { getDb } from "@/lib/db/client";
 import { counts, enrol, postReport, pump, report } from "./agent-api";
 

@@ -2,7 +2,7 @@
 // snapshots, policies and spoof detection, end to end through the route handler.
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { decideDevices } from "@/lib/devices";
+import { decideDevices } from "@/lib/commands/device-decisions";
 import { enrol, postReport, pump, report } from "./agent-api";
 
 const db = () => getDb();

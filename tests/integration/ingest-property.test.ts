@@ -2,7 +2,7 @@
 // write. A failure prints the smallest body that broke the rule (fast-check shrinking).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { reportSchema } from "@/lib/ingest/schema";
+import { reportSchema } from "@/lib/domain/protocol/agent-report";
 import { counts, enrol, postReport, pump, report } from "./agent-api";
 
 const hostileString = fc.oneof(

@@ -5,10 +5,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { authenticateApiKey, createApiKey, hashApiKey, listApiKeys, LAST_USED_RESOLUTION_MS } from "@/lib/api-keys";
-import { alertSummarySchema, deviceDetailSchema, deviceSummarySchema, listOf, oneOf } from "@/lib/api-v1/schemas";
+import { authenticateApiKey, createApiKey, hashApiKey, listApiKeys, LAST_USED_RESOLUTION_MS } from "@/lib/commands/api-keys";
+import { alertSummarySchema, deviceDetailSchema, deviceSummarySchema, listOf, oneOf } from "@/lib/web/integration/answer-schemas";
 import { getDb } from "@/lib/db/client";
-import { refreshRisk } from "@/lib/risk/refresh";
+import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { importFeeds } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";

@@ -2,7 +2,7 @@
 // PostgreSQL pg_trgm GIN index; MAC and IP through their columns): same answers as a scan.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { searchTextFor } from "@/lib/ingest/evidence";
+import { searchTextFor } from "@/lib/domain/identity/evidence";
 import { listDevices, parseInventoryParams, SEARCH_CANDIDATES, searchCandidates } from "@/lib/queries/devices";
 
 const COMMON = SEARCH_CANDIDATES + 40;

@@ -1,7 +1,7 @@
 // GET /api/metrics: Prometheus text, behind a token; ingestion counted by outcome and reason.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/metrics/route";
-import { log, redact } from "@/lib/log";
+import { log, redact } from "@/lib/ops/log";
 import { enrol, postReport, pump, report } from "./agent-api";
 
 const scrape = (token?: string) => GET(new Request("http://localhost/api/metrics", { headers: token ? { authorization: `Bearer ${token}` } : {} }));

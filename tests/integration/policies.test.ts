@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { createPolicy, setPolicyEnabled } from "@/lib/policies";
+import { createPolicy, setPolicyEnabled } from "@/lib/commands/policy-editing";
 import { enrol, postReport, report } from "./agent-api";
 
 const usb = (vendorId: string, productId: string, serial: string) => ({

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createDb, getDb } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
-import { hit, lockState } from "@/lib/rate-limit";
+import { hit, lockState } from "@/lib/db/rate-limit";
 
 const rule = { limit: 10, windowMs: 60_000 };
 

@@ -1,7 +1,7 @@
 // Retention: old observations are deleted day by day after their rollup; trends survive.
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { applyRetention, retentionDays } from "@/lib/retention";
+import { applyRetention, retentionDays } from "@/lib/jobs/retention";
 import { enrol, postReport, pump, report } from "./agent-api";
 
 const db = () => getDb();

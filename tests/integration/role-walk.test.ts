@@ -10,8 +10,8 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as permissions from "@/lib/auth/roles";
 import { ROLES, type Actor, type Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { createPolicy } from "@/lib/policies";
-import { acceptRisk } from "@/lib/risk/edits";
+import { createPolicy } from "@/lib/commands/policy-editing";
+import { acceptRisk } from "@/lib/commands/risk-edits";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";
 
@@ -140,7 +140,7 @@ const TABLE: Record<string, Spec> = {
   "settings/users/actions.ts#updateUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await viewer(), role: "engineer" }), invalid: async () => form({ id: await viewer(), role: "wizard" }) },
   "unauthorized/actions.ts#bulkDecisionAction": { kind: "action", allowed: canApproveDevice, valid: async () => form({ id: [await newDevice(), await newDevice()], decision: "retire" }), invalid: async () => form({ id: [await newDevice()], decision: "shrug" }) },
   "settings/api-keys/actions.ts#createApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ name: `walk-${unique()}` }), invalid: async () => form({ name: "x" }) },
-  "settings/api-keys/actions.ts#revokeApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ id: (await (await import("@/lib/api-keys")).createApiKey(getDb(), { name: `walk-${unique()}` }, users.admin)).id }), invalid: async () => form({ id: "no-such-key" }) },
+  "settings/api-keys/actions.ts#revokeApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ id: (await (await import("@/lib/commands/api-keys")).createApiKey(getDb(), { name: `walk-${unique()}` }, users.admin)).id }), invalid: async () => form({ id: "no-such-key" }) },
   "alerts/actions.ts#acknowledgeAlertsAction": { kind: "action", allowed: permissions.canHandleAlert, valid: async () => form({ id: (await getDb().alert.findFirstOrThrow({ where: { deviceId: await newDevice() } })).id }), invalid: async () => form({ id: "no-such-alert" }) },
   "alerts/actions.ts#resolveAlertsAction": { kind: "action", allowed: permissions.canHandleAlert, valid: async () => form({ id: (await getDb().alert.findFirstOrThrow({ where: { deviceId: await newDevice() } })).id, note: "false alarm, biomed checked" }), invalid: async () => form({ id: (await getDb().alert.findFirstOrThrow({ where: { deviceId: await newDevice() } })).id, note: "x".repeat(501) }) },
   "unauthorized/actions.ts#assignDevicesAction": { kind: "action", allowed: permissions.canAssignDevice, valid: async () => form({ id: [await newDevice(), await newDevice()], assignee: "me" }), invalid: async () => form({ id: [await newDevice()], assignee: await viewer() }) },

@@ -1,10 +1,10 @@
 // npm run seed:large, small: 2,000 devices in the test database, then what the views need of it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { gatherEvidence } from "@/lib/ingest/evidence";
-import type { Observation } from "@/lib/ingest/schema";
+import { gatherEvidence } from "@/lib/domain/identity/evidence";
+import type { Observation } from "@/lib/domain/protocol/agent-report";
 import { listDevices, parseInventoryParams } from "@/lib/queries/devices";
-import { seedLarge, SeedRefused, type SeedSummary } from "@/lib/seed/large";
+import { seedLarge, SeedRefused, type SeedSummary } from "@/lib/tools/seed/large-estate";
 
 const DEVICES = 2000;
 const now = new Date();

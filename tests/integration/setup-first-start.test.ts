@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkSignIn } from "@/lib/auth/signin";
 import { getDb } from "@/lib/db/client";
-import { DEFAULT_ADMIN_EMAIL, ensureFirstAdmin, ensureSessionSecret } from "@/lib/setup";
+import { DEFAULT_ADMIN_EMAIL, ensureFirstAdmin, ensureSessionSecret } from "@/lib/commands/first-start";
 
 describe("first start", () => {
   it("generates a session secret once and keeps it", async () => {

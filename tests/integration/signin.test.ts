@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkSignIn, SIGNIN_LIMITS } from "@/lib/auth/signin";
 import { getDb } from "@/lib/db/client";
-import { updateUser } from "@/lib/users";
+import { updateUser } from "@/lib/commands/user-accounts";
 import { makeUser, TEST_PASSWORD } from "./helpers";
 
 describe("sign-in", () => {

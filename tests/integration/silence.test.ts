@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { checkSilence } from "@/lib/silence";
+import { checkSilence } from "@/lib/jobs/silence";
 import { enrol, postReport, pump, report } from "./agent-api";
 
 describe("silence", () => {

@@ -3,9 +3,9 @@
 // an unauthorized device for the Raspberry Pi on the ICU segment.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { createPolicy } from "@/lib/policies";
-import { buildHospital } from "@/lib/simulator/hospital";
-import { buildReports } from "@/lib/simulator/reports";
+import { createPolicy } from "@/lib/commands/policy-editing";
+import { buildHospital } from "@/lib/tools/simulator/hospital";
+import { buildReports } from "@/lib/tools/simulator/reports";
 import { enrol, postReport } from "./agent-api";
 
 const hospital = buildHospital({ devices: 400, agents: 2, rogues: 4, seed: 11 });

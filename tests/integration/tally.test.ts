@@ -1,8 +1,8 @@
-// The tally (lib/tally.ts) against a real database: after a simulated estate, every count it
+// The tally (lib/jobs/tally.ts) against a real database: after a simulated estate, every count it
 // writes equals the live count; a second refresh the same day overwrites; history is untouched.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { readBreakdown, readTally, readTrend, refreshTally, tallyDay, tallyDue, tallyTick, TALLY_METRICS } from "@/lib/tally";
+import { readBreakdown, readTally, readTrend, refreshTally, tallyDay, tallyDue, tallyTick, TALLY_METRICS } from "@/lib/jobs/tally";
 import { enrol, postReport, pump, report } from "./agent-api";
 
 const db = () => getDb();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
-import { createUser, updateUser } from "@/lib/users";
+import { ApiError } from "@/lib/web/errors";
+import { createUser, updateUser } from "@/lib/commands/user-accounts";
 import { makeUser, TEST_PASSWORD } from "./helpers";
 
 describe("users", () => {

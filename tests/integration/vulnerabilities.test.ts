@@ -4,9 +4,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { reproduceRisk, type RiskBreakdown } from "@/lib/domain/risk-model";
-import { ApiError } from "@/lib/http/errors";
-import { refreshRisk } from "@/lib/risk/refresh";
+import { reproduceRisk, type RiskBreakdown } from "@/lib/domain/risk/risk-model";
+import { ApiError } from "@/lib/web/errors";
+import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { importFeeds, type ImportFile } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
 

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { countWorkQueue, getWorkQueue, listAssignees, parseQueueParams, type QueueParams } from "@/lib/queries/work-queue";
-import { updateUser } from "@/lib/users";
+import { updateUser } from "@/lib/commands/user-accounts";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";
 

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { enrolAgent, revokeAgent } from "@/lib/agents";
-import { runAction, type ActionResult } from "@/lib/actions/result";
+import { enrolAgent, revokeAgent } from "@/lib/commands/agent-enrolment";
+import { runAction, type ActionResult } from "@/lib/web/action-result";
 import { canManageAgents } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";

@@ -8,7 +8,7 @@ import { canManageAgents } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getAgentHealth, type AgentHealth } from "@/lib/queries/agents";
 import { enrolAgentAction, revokeAgentAction } from "./actions";
-import { whenUtc } from "@/lib/format";
+import { whenUtc } from "@/lib/domain/words/time-format";
 
 export const metadata: Metadata = { title: "Agents" };
 

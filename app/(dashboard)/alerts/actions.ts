@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/result";
-import { acknowledgeAlerts, resolveAlerts } from "@/lib/alerts";
+import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { acknowledgeAlerts, resolveAlerts } from "@/lib/commands/alert-handling";
 import { canHandleAlert } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";

@@ -6,7 +6,7 @@ import { AlertsTable } from "@/components/alerts/alerts-table";
 import { Card } from "@/components/ui/card";
 import { FilterChips, filterChips, hrefWith } from "@/components/ui/filter-chips";
 import { PageHeader } from "@/components/ui/page-header";
-import { ALERT_KIND_WORDS, type AlertKind } from "@/lib/alerts";
+import { ALERT_KIND_WORDS, type AlertKind } from "@/lib/commands/alert-handling";
 import { canHandleAlert } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { alertSubjectNames, listAlerts, parseAlertParams, type AlertParams } from "@/lib/queries/alerts";

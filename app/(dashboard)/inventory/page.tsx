@@ -7,9 +7,9 @@ import { Card } from "@/components/ui/card";
 import { ExportLink, FilterChips, filterChips, hrefWith } from "@/components/ui/filter-chips";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
-import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/vocabulary";
+import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
 import { inventoryFacets, listDevices, parseInventoryParams, type InventoryParams } from "@/lib/queries/devices";
-import { utcMinute } from "@/lib/format";
+import { utcMinute } from "@/lib/domain/words/time-format";
 
 export const metadata: Metadata = { title: "Inventory" };
 

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PrintButton } from "@/components/reports/print-button";
-import { ReportFilters } from "@/components/reports/report-filters";
-import { ReportSection } from "@/components/reports/report-section";
-import { AcceptedTable, CoverageTables, DevicesTable, ResponseTable } from "@/components/reports/report-tables";
-import { TrendChart, type ChartPoint } from "@/components/reports/trend-chart";
+import { PrintButton } from "@/components/ciso-report/print-button";
+import { ReportFilters } from "@/components/ciso-report/ciso-report-filters";
+import { ReportSection } from "@/components/ciso-report/ciso-report-section";
+import { AcceptedTable, CoverageTables, DevicesTable, ResponseTable } from "@/components/ciso-report/ciso-report-tables";
+import { TrendChart, type ChartPoint } from "@/components/ciso-report/risk-trend-chart";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
-import { change, sumOver, type ReportData, type TrendMetric } from "@/lib/domain/report";
-import { REPORT_DISCLAIMER, REPORT_FRAMING } from "@/lib/domain/report-framing";
-import { whenUtc } from "@/lib/format";
-import { listSites, loadReport, parseReportParams } from "@/lib/queries/report";
+import { change, sumOver, type ReportData, type TrendMetric } from "@/lib/domain/risk/ciso-report";
+import { REPORT_DISCLAIMER, REPORT_FRAMING } from "@/lib/domain/words/ciso-report-framing";
+import { whenUtc } from "@/lib/domain/words/time-format";
+import { listSites, loadReport, parseReportParams } from "@/lib/queries/ciso-report";
 
 export const metadata: Metadata = { title: "CISO report" };
 

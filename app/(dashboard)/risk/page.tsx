@@ -8,8 +8,8 @@ import { ExportLink, FilterChips, filterChips, hrefWith } from "@/components/ui/
 import { PageHeader } from "@/components/ui/page-header";
 import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/vocabulary";
-import { whenUtc } from "@/lib/format";
+import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
+import { whenUtc } from "@/lib/domain/words/time-format";
 import { keyFactorsOf, listAcceptedRisks, listRiskPriority, parseRiskParams, riskSites, type RiskParams } from "@/lib/queries/risk";
 
 export const metadata: Metadata = { title: "Risk priority" };

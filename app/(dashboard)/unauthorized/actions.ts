@@ -1,12 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/result";
+import { runAction, type ActionResult } from "@/lib/web/action-result";
 import { canApproveDevice, canAssignDevice } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { assignDevices, decideDevices, MAX_ASSIGN } from "@/lib/devices";
-import { badRequest } from "@/lib/http/errors";
+import { assignDevices, decideDevices, MAX_ASSIGN } from "@/lib/commands/device-decisions";
+import { badRequest } from "@/lib/web/errors";
 
 const plural = (n: number) => `${n} device${n === 1 ? "" : "s"}`;
 

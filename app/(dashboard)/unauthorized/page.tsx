@@ -8,8 +8,8 @@ import { FilterChips, filterChips, hrefWith } from "@/components/ui/filter-chips
 import { PageHeader } from "@/components/ui/page-header";
 import { canApproveDevice, canAssignDevice } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { explainQueueReason } from "@/lib/domain/queue-reason";
-import { utcMinute } from "@/lib/format";
+import { explainQueueReason } from "@/lib/domain/words/queue-reason";
+import { utcMinute } from "@/lib/domain/words/time-format";
 import { countWorkQueue, getWorkQueue, listAssignees, parseQueueParams, type QueueParams, type QueueRow } from "@/lib/queries/work-queue";
 import { assignDevicesAction, bulkDecisionAction } from "./actions";
 

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { hasUnsafeText, readLimited } from "@/lib/http/body";
-import { ApiError, badRequest } from "@/lib/http/errors";
-import { assertSameOrigin, route } from "@/lib/http/gate";
+import { hasUnsafeText, readLimited } from "@/lib/web/body";
+import { ApiError, badRequest } from "@/lib/web/errors";
+import { assertSameOrigin, route } from "@/lib/web/json-gate";
 import { listFeedImports } from "@/lib/queries/feeds";
 import { findDeviceForSbom, importFeeds, type ImportFile } from "@/lib/vulns/import";
 

@@ -1,8 +1,8 @@
 // GET /api/metrics — Prometheus text format, for a scraper holding METRICS_TOKEN (Bearer). Off
 // unless a token is configured: the numbers describe the hospital's estate.
 import { timingSafeEqual } from "node:crypto";
-import { ApiError, errorResponse } from "@/lib/http/errors";
-import { metrics } from "@/lib/metrics";
+import { ApiError, errorResponse } from "@/lib/web/errors";
+import { metrics } from "@/lib/ops/metrics";
 
 export const dynamic = "force-dynamic";
 

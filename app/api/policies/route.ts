@@ -4,8 +4,8 @@ import { z } from "zod";
 import { canManagePolicies } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { assertSameOrigin, readJsonBody, route } from "@/lib/http/gate";
-import { createPolicy, listPolicies } from "@/lib/policies";
+import { assertSameOrigin, readJsonBody, route } from "@/lib/web/json-gate";
+import { createPolicy, listPolicies } from "@/lib/commands/policy-editing";
 
 export const GET = route(async () => {
   await requirePermission(canManagePolicies);

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { canManageUsers } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { assertSameOrigin, readJsonBody, route } from "@/lib/http/gate";
-import { createUser, listUsers } from "@/lib/users";
+import { assertSameOrigin, readJsonBody, route } from "@/lib/web/json-gate";
+import { createUser, listUsers } from "@/lib/commands/user-accounts";
 
 export const GET = route(async () => {
   await requirePermission(canManageUsers);

@@ -1,13 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/result";
+import { runAction, type ActionResult } from "@/lib/web/action-result";
 import { canAcceptRisk, canApproveDevice, canEditCriticality, canEditDevice } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { decideDevices, editDevice } from "@/lib/devices";
-import { badRequest } from "@/lib/http/errors";
-import { acceptRisk, editClinicalContext, revokeAcceptance } from "@/lib/risk/edits";
+import { decideDevices, editDevice } from "@/lib/commands/device-decisions";
+import { badRequest } from "@/lib/web/errors";
+import { acceptRisk, editClinicalContext, revokeAcceptance } from "@/lib/commands/risk-edits";
 
 const idOf = (form: FormData) => String(form.get("id") ?? "").slice(0, 64);
 const text = (form: FormData, name: string) => {

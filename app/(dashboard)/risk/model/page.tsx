@@ -5,9 +5,9 @@ import { requirePageUser } from "@/lib/auth/session";
 import {
   CONTROLS_CAP, CRITICALITY_IMPACT, DEFAULT_LIKELIHOOD, EPSS_POC_THRESHOLD, EXPOSURE_FACTOR, PHI_IMPACT, RISK_MODEL_VERSION, SSVC_TABLE, TIER_CUTOFFS, UNKNOWN_EXPOSURE_FACTOR,
   type FloorRule,
-} from "@/lib/domain/risk-model";
-import { CRITICALITY_LABELS } from "@/lib/domain/vocabulary";
-import { EXPOSURE_WORDS, FLOOR_WORDS, PHI_WORDS } from "@/lib/domain/explain-risk";
+} from "@/lib/domain/risk/risk-model";
+import { CRITICALITY_LABELS } from "@/lib/domain/words/vocabulary";
+import { EXPOSURE_WORDS, FLOOR_WORDS, PHI_WORDS } from "@/lib/domain/risk/explain-risk";
 
 export const metadata: Metadata = { title: "Risk model" };
 
@@ -85,7 +85,7 @@ export default async function RiskModelPage() {
           <Table head={["Exploitation", "Automatable", "Technical impact", "Mission low", "Mission medium", "Mission high"]} rows={ssvcRows} testId="ssvc-table" />
         </Card>
         <p className="text-sm text-slate-600">
-          The full write-up, with worked examples, is <code className="rounded bg-slate-100 px-1">docs/risk-model.md</code> in the source; the code is <code className="rounded bg-slate-100 px-1">lib/domain/risk-model.ts</code>. Any change to a factor, floor, cut-off or table changes the model version.
+          The full write-up, with worked examples, is <code className="rounded bg-slate-100 px-1">docs/risk-model.md</code> in the source; the code is <code className="rounded bg-slate-100 px-1">lib/domain/risk/risk-model.ts</code>. Any change to a factor, floor, cut-off or table changes the model version.
         </p>
       </div>
     </>

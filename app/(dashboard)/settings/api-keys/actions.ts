@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/result";
-import { createApiKey, revokeApiKey } from "@/lib/api-keys";
+import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { createApiKey, revokeApiKey } from "@/lib/commands/api-keys";
 import { canManageApiKeys } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";

@@ -4,11 +4,11 @@ import { ApiKeyRevokeButton } from "@/components/settings/api-key-revoke-button"
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { apiKeyRateLimit, listApiKeys } from "@/lib/api-keys";
+import { apiKeyRateLimit, listApiKeys } from "@/lib/commands/api-keys";
 import { canManageApiKeys } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { whenUtc } from "@/lib/format";
+import { whenUtc } from "@/lib/domain/words/time-format";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { canViewAuditLog } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getAuditPage } from "@/lib/queries/audit";
-import { utcSecond } from "@/lib/format";
+import { utcSecond } from "@/lib/domain/words/time-format";
 
 export const metadata: Metadata = { title: "Audit log" };
 

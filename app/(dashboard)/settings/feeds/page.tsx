@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
-import { whenUtc } from "@/lib/format";
+import { whenUtc } from "@/lib/domain/words/time-format";
 import { listFeedImports, newestImportPerFeed, type FeedImportRow } from "@/lib/queries/feeds";
 import { FEEDS, type Feed } from "@/lib/vulns/import";
 

@@ -1,13 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/result";
+import { runAction, type ActionResult } from "@/lib/web/action-result";
 import { canManagePolicies } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { badRequest } from "@/lib/http/errors";
-import { createPolicy, deletePolicy, setPolicyEnabled, updatePolicy } from "@/lib/policies";
-import { policyInputFromForm } from "@/lib/policy-form";
+import { badRequest } from "@/lib/web/errors";
+import { createPolicy, deletePolicy, setPolicyEnabled, updatePolicy } from "@/lib/commands/policy-editing";
+import { policyInputFromForm } from "@/lib/web/policy-form";
 
 const idOf = (form: FormData) => {
   const id = form.get("id");

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { canManagePolicies } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { whenUtc } from "@/lib/format";
+import { whenUtc } from "@/lib/domain/words/time-format";
 import { getPolicyScopes, listPolicyRows, type PolicyRow } from "@/lib/queries/policies";
 import { createPolicyAction, deletePolicyAction, setPolicyEnabledAction, updatePolicyAction } from "./actions";
 

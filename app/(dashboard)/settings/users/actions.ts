@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/result";
+import { runAction, type ActionResult } from "@/lib/web/action-result";
 import { canManageUsers } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { createUser, updateUser } from "@/lib/users";
+import { createUser, updateUser } from "@/lib/commands/user-accounts";
 
 export async function createUserAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {

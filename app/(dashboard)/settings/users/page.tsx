@@ -7,9 +7,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { canManageUsers, isRole } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { listUsers } from "@/lib/users";
+import { listUsers } from "@/lib/commands/user-accounts";
 import { createUserAction, updateUserAction } from "./actions";
-import { whenUtc } from "@/lib/format";
+import { whenUtc } from "@/lib/domain/words/time-format";
 
 export const metadata: Metadata = { title: "Users & roles" };
 

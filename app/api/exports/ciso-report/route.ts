@@ -2,10 +2,10 @@
 // anyone signed in. Same parameters (and same fallbacks for bad ones) as the /reports page.
 import { canViewDashboard } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
-import { csvHeaders, csvLines, UTF8_BOM } from "@/lib/csv";
-import { CSV_HEADER, reportCsvRows } from "@/lib/domain/report";
-import { route } from "@/lib/http/gate";
-import { loadReport, parseReportParams, reportFileName } from "@/lib/queries/report";
+import { csvHeaders, csvLines, UTF8_BOM } from "@/lib/web/csv";
+import { CSV_HEADER, reportCsvRows } from "@/lib/domain/risk/ciso-report";
+import { route } from "@/lib/web/json-gate";
+import { loadReport, parseReportParams, reportFileName } from "@/lib/queries/ciso-report";
 
 export const dynamic = "force-dynamic";
 

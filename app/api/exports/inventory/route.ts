@@ -1,12 +1,12 @@
 // GET /api/exports/inventory?<the inventory's filters> — the filtered inventory as CSV, streamed in
 // keyset batches. Any signed-in user (everyone who can see the inventory); audited, since it moves
 // the whole inventory out.
-import { audit } from "@/lib/audit";
+import { audit } from "@/lib/commands/audit-trail";
 import { canViewDashboard } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
-import { csvFileName, csvHeaders, csvStream } from "@/lib/csv";
+import { csvFileName, csvHeaders, csvStream } from "@/lib/web/csv";
 import { getDb } from "@/lib/db/client";
-import { route } from "@/lib/http/gate";
+import { route } from "@/lib/web/json-gate";
 import { parseInventoryParams } from "@/lib/queries/devices";
 import { INVENTORY_COLUMNS, inventoryCsvRow, inventoryExportBatches } from "@/lib/queries/exports";
 

@@ -1,12 +1,12 @@
 // GET /api/exports/risk?<the risk page's filters> — the risk ranking as CSV, streamed in keyset
 // batches, with SSVC, the top factors and accepted risks flagged with owner and expiry. Any
 // signed-in user; audited like every export.
-import { audit } from "@/lib/audit";
+import { audit } from "@/lib/commands/audit-trail";
 import { canViewDashboard } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
-import { csvFileName, csvHeaders, csvStream } from "@/lib/csv";
+import { csvFileName, csvHeaders, csvStream } from "@/lib/web/csv";
 import { getDb } from "@/lib/db/client";
-import { route } from "@/lib/http/gate";
+import { route } from "@/lib/web/json-gate";
 import { RISK_COLUMNS, riskCsvRow, riskExportBatches } from "@/lib/queries/exports";
 import { parseRiskParams } from "@/lib/queries/risk";
 

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { canManagePolicies } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { assertSameOrigin, readJsonBody, route } from "@/lib/http/gate";
-import { setPolicyEnabled } from "@/lib/policies";
+import { assertSameOrigin, readJsonBody, route } from "@/lib/web/json-gate";
+import { setPolicyEnabled } from "@/lib/commands/policy-editing";
 
 export const PATCH = route(async (request, { params }: { params: Promise<{ id: string }> }) => {
   assertSameOrigin(request);

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { canManageUsers } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { assertSameOrigin, readJsonBody, route } from "@/lib/http/gate";
-import { updateUser } from "@/lib/users";
+import { assertSameOrigin, readJsonBody, route } from "@/lib/web/json-gate";
+import { updateUser } from "@/lib/commands/user-accounts";
 
 export const PATCH = route(async (request, { params }: { params: Promise<{ id: string }> }) => {
   assertSameOrigin(request);

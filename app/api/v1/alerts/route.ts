@@ -1,8 +1,8 @@
 // GET /api/v1/alerts — alerts for integrations: the Alerts view's filters and keyset cursor,
 // most recently raised first, a page of at most 200, API key only.
-import { parseAlertQuery } from "@/lib/api-v1/alert-params";
-import { withApiKey } from "@/lib/api-v1/gate";
-import { alertSummary } from "@/lib/api-v1/shapes";
+import { parseAlertQuery } from "@/lib/web/integration/alert-params";
+import { withApiKey } from "@/lib/web/api-key-gate";
+import { alertSummary } from "@/lib/queries/integration-shapes";
 import { listAlerts, parseAlertParams } from "@/lib/queries/alerts";
 
 export const dynamic = "force-dynamic";

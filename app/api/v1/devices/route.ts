@@ -1,8 +1,8 @@
 // GET /api/v1/devices — the inventory for integrations: the same filters, sort and keyset cursor
 // as the Inventory view, a page of at most 200, API key only.
-import { withApiKey } from "@/lib/api-v1/gate";
-import { parseDeviceQuery } from "@/lib/api-v1/params";
-import { deviceSummary } from "@/lib/api-v1/shapes";
+import { withApiKey } from "@/lib/web/api-key-gate";
+import { parseDeviceQuery } from "@/lib/web/integration/device-params";
+import { deviceSummary } from "@/lib/queries/integration-shapes";
 import { listDevices, parseInventoryParams } from "@/lib/queries/devices";
 
 export const dynamic = "force-dynamic";

@@ -1,12 +1,12 @@
 // POST /api/v1/reports — agent protocol v1. Thin: authenticate, rate-limit, read, ingest, answer.
-import { authenticateAgent } from "@/lib/agents";
+import { authenticateAgent } from "@/lib/commands/agent-enrolment";
 import { getDb } from "@/lib/db/client";
-import { ApiError, errorBody, errorResponse } from "@/lib/http/errors";
-import { readReport } from "@/lib/ingest/body";
+import { ApiError, errorBody, errorResponse } from "@/lib/web/errors";
+import { readReport } from "@/lib/web/report-body";
 import { ingestReport } from "@/lib/ingest/ingest";
 import { checkAgentRate, recordAgentError } from "@/lib/ingest/agent-limits";
-import { log } from "@/lib/log";
-import { recordReport } from "@/lib/metrics";
+import { log } from "@/lib/ops/log";
+import { recordReport } from "@/lib/ops/metrics";
 
 export const dynamic = "force-dynamic";
 

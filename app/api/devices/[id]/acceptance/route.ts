@@ -4,8 +4,8 @@ import { z } from "zod";
 import { canAcceptRisk } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { assertSameOrigin, readJsonBody, route } from "@/lib/http/gate";
-import { acceptRisk, revokeAcceptance } from "@/lib/risk/edits";
+import { assertSameOrigin, readJsonBody, route } from "@/lib/web/json-gate";
+import { acceptRisk, revokeAcceptance } from "@/lib/commands/risk-edits";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { canEditCriticality } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { assertSameOrigin, readJsonBody, route } from "@/lib/http/gate";
+import { assertSameOrigin, readJsonBody, route } from "@/lib/web/json-gate";
 import { getDeviceRiskSummary } from "@/lib/queries/device-detail";
-import { editClinicalContext } from "@/lib/risk/edits";
+import { editClinicalContext } from "@/lib/commands/risk-edits";
 
 export const POST = route(async (request, { params }: { params: Promise<{ id: string }> }) => {
   assertSameOrigin(request);

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { canApproveDevice } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { decideDevices } from "@/lib/devices";
-import { assertSameOrigin, readJsonBody, route } from "@/lib/http/gate";
+import { decideDevices } from "@/lib/commands/device-decisions";
+import { assertSameOrigin, readJsonBody, route } from "@/lib/web/json-gate";
 
 export const POST = route(async (request, { params }: { params: Promise<{ id: string }> }) => {
   assertSameOrigin(request);

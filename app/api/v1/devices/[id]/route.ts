@@ -1,7 +1,7 @@
 // GET /api/v1/devices/{id} — one device: identity claimed and measured, location, status, risk
 // with its factors, open alerts, matched vulnerabilities. API key only.
-import { withApiKey } from "@/lib/api-v1/gate";
-import { notFound } from "@/lib/http/errors";
+import { withApiKey } from "@/lib/web/api-key-gate";
+import { notFound } from "@/lib/web/errors";
 import { getApiDevice } from "@/lib/queries/api-device";
 
 export const dynamic = "force-dynamic";

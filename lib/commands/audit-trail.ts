@@ -1,0 +1,31 @@
+// Every mutation is written to the audit log: who, what, on what, before and after.
+import type { Db, Prisma } from "../db/client";
+
+type Writer = Pick<Db, "auditLog">;
+export type AuditActor = { id: string; email: string } | { system: string };
+
+export type AuditEntry = {
+  actor: AuditActor;
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  before?: Prisma.InputJsonValue | null;
+  after?: Prisma.InputJsonValue | null;
+  ip?: string | null;
+};
+
+export async function audit(db: Writer, entry: AuditEntry) {
+  const actor = entry.actor;
+  await db.auditLog.create({
+    data: {
+      actorId: "id" in actor ? actor.id : null,
+      actorLabel: "id" in actor ? actor.email : actor.system,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      before: entry.before ?? undefined,
+      after: entry.after ?? undefined,
+      ip: entry.ip ?? null,
+    },
+  });
+}

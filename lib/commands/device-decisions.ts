@@ -1,0 +1,109 @@
+// Decisions people make about devices: approve, block, retire. Role-checked by the caller,
+// audited here; a person's decision then stands against automatic policy changes.
+import { z } from "zod";
+import { audit, type AuditActor } from "./audit-trail";
+import { raiseAlert } from "./alert-handling";
+import { canAssignDevice, isRole } from "../auth/roles";
+import type { Db } from "../db/client";
+import { badRequest, notFound, zodIssues } from "../web/errors";
+import { refreshRisk } from "../jobs/risk-refresh";
+
+export const DEVICE_DECISIONS = { approve: "authorized", block: "unauthorized", retire: "retired" } as const;
+export type DeviceDecision = keyof typeof DEVICE_DECISIONS;
+
+export const decisionSchema = z.object({
+  decision: z.enum(["approve", "block", "retire"]),
+  reason: z.string().trim().max(500).optional(),
+});
+
+/** Applies one decision to one or more devices (bulk from the work queue), in one transaction. */
+export async function decideDevices(db: Db, ids: string[], input: unknown, actor: AuditActor) {
+  const parsed = decisionSchema.safeParse(input);
+  if (!parsed.success) throw badRequest("invalid_decision", "The decision is not valid.", zodIssues(parsed.error));
+  if (ids.length === 0 || ids.length > 500) throw badRequest("invalid_decision", "Choose between 1 and 500 devices.");
+  const { decision, reason } = parsed.data;
+  const status = DEVICE_DECISIONS[decision];
+  const who = "email" in actor ? actor.email : actor.system;
+  const result = await db.$transaction(async (tx) => {
+    const devices = await tx.device.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, displayName: true } });
+    if (devices.length !== new Set(ids).size) throw notFound("device");
+    const at = new Date();
+    await tx.device.updateMany({
+      where: { id: { in: ids } },
+      // Approval is a person vouching for the device: it also clears a spoof suspicion.
+      data: { status, riskStale: true, ...(decision === "approve" ? { spoofSuspected: false } : {}), statusRule: `user:${decision}`, statusReason: reason || `${decision === "approve" ? "approved" : decision === "block" ? "blocked" : "retired"} by ${who}`, statusChangedAt: at },
+    });
+    for (const device of devices) {
+      await audit(tx, { actor, action: `device.${decision}`, targetType: "device", targetId: device.id, before: { status: device.status }, after: { status, reason: reason ?? null } });
+      if (decision === "block") await raiseAlert(tx, { kind: "unauthorized", severity: "high", title: `Blocked: ${device.displayName}`, detail: { reason: reason ?? `blocked by ${who}` }, deviceId: device.id, at });
+    }
+    return { updated: devices.length, status };
+  });
+  // Blocking makes a device unauthorized (a risk floor); approving clears a spoof suspicion.
+  await refreshRisk(db, { trigger: "decision", ids });
+  return result;
+}
+
+// ─── Assignment: who looks into a device from the work queue ─────────────────────────────────
+
+export const MAX_ASSIGN = 500;
+const deviceIds = z.array(z.string().min(1).max(64)).min(1, "Choose at least one device.").max(MAX_ASSIGN, `Choose at most ${MAX_ASSIGN} devices.`);
+
+/**
+ * Assigns devices to a person (or unassigns them with null), in one transaction. The assignee
+ * must be an enabled user whose role may handle devices. One audit row per device that changes.
+ */
+export async function assignDevices(db: Db, ids: string[], assigneeId: string | null, actor: AuditActor) {
+  const parsedIds = deviceIds.safeParse(ids);
+  if (!parsedIds.success) throw badRequest("invalid_assignment", "Choose between 1 and 500 devices.", zodIssues(parsedIds.error).map((i) => ({ ...i, path: "id" })));
+  const unique = [...new Set(parsedIds.data)];
+  let assignee: { id: string; email: string } | null = null;
+  if (assigneeId !== null) {
+    const user = typeof assigneeId === "string" && assigneeId.length <= 64 ? await db.user.findUnique({ where: { id: assigneeId }, select: { id: true, email: true, role: true, disabledAt: true } }) : null;
+    if (!user || user.disabledAt || !isRole(user.role) || !canAssignDevice({ role: user.role })) {
+      throw badRequest("invalid_assignment", "Choose a person who may handle devices.", [{ path: "assignee", message: "Not an enabled user who may handle devices." }]);
+    }
+    assignee = { id: user.id, email: user.email };
+  }
+  return db.$transaction(async (tx) => {
+    const devices = await tx.device.findMany({ where: { id: { in: unique } }, select: { id: true, assigneeId: true, assignee: { select: { email: true } } } });
+    if (devices.length !== unique.length) throw notFound("device");
+    const changed = devices.filter((d) => d.assigneeId !== (assignee?.id ?? null));
+    if (changed.length) await tx.device.updateMany({ where: { id: { in: changed.map((d) => d.id) } }, data: { assigneeId: assignee?.id ?? null } });
+    for (const d of changed) {
+      await audit(tx, { actor, action: assignee ? "device.assign" : "device.unassign", targetType: "device", targetId: d.id, before: { assignee: d.assignee?.email ?? null }, after: { assignee: assignee?.email ?? null } });
+    }
+    return { updated: changed.length, assignee };
+  });
+}
+
+// ─── Where a device is and who answers for it ────────────────────────────────────────────────
+
+const placeField = (what: string) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().max(120, `${what} has at most 120 characters.`).optional())
+    // Absent: left as it is; empty: cleared.
+    .transform((v) => (v === undefined ? undefined : v || null));
+
+export const deviceEditSchema = z.object({
+  location: placeField("The location"),
+  department: placeField("The department"),
+  owner: placeField("The owner"),
+});
+export type DeviceEdit = z.input<typeof deviceEditSchema>;
+
+/** Sets location, department and owner (each optional); ingestion never overwrites them. Audited with before and after. */
+export async function editDevice(db: Db, id: string, input: unknown, actor: AuditActor) {
+  const parsed = deviceEditSchema.safeParse(input);
+  if (!parsed.success) throw badRequest("invalid_device_edit", "Some fields are not valid.", zodIssues(parsed.error));
+  if (typeof id !== "string" || !id || id.length > 64) throw notFound("device");
+  const next = parsed.data;
+  return db.$transaction(async (tx) => {
+    const d = await tx.device.findUnique({ where: { id }, select: { location: true, department: true, owner: true } });
+    if (!d) throw notFound("device");
+    const keys = (["location", "department", "owner"] as const).filter((k) => next[k] !== undefined && d[k] !== next[k]);
+    if (keys.length === 0) return { changed: 0 };
+    await tx.device.update({ where: { id }, data: Object.fromEntries(keys.map((k) => [k, next[k]])) });
+    await audit(tx, { actor, action: "device.edit", targetType: "device", targetId: id, before: Object.fromEntries(keys.map((k) => [k, d[k]])), after: Object.fromEntries(keys.map((k) => [k, next[k]])) });
+    return { changed: keys.length };
+  });
+}

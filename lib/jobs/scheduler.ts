@@ -1,0 +1,58 @@
+// Periodic jobs of a server instance. Every instance may run them: each job keeps its progress in
+// the database and is idempotent, so two instances only do the same work twice, never wrongly.
+import { getDb } from "../db/client";
+import { refreshRisk } from "./risk-refresh";
+import { expireAcceptances } from "../commands/risk-edits";
+import { applyRetention } from "./retention";
+import { checkSilence } from "./silence";
+import { tallyTick } from "./tally";
+import { log } from "../ops/log";
+
+const SILENCE_EVERY_MS = 60_000;
+// Ingestion marks devices stale; this pass rescores them shortly after, off the request path.
+const RISK_EVERY_MS = 5_000;
+const RETENTION_EVERY_MS = 3_600_000;
+// The overview's counts (lib/jobs/tally.ts): checked this often, recounted when due (see tallyDue).
+const TALLY_TICK_MS = 5_000;
+
+function every(name: string, ms: number, job: () => Promise<unknown>, firstAfterMs = 5_000) {
+  let running = false;
+  const run = async () => {
+    if (running) return; // a long pass (a feed import's full rematch) is never run twice at once
+    running = true;
+    try {
+      await job();
+    } catch (error) {
+      log.error(`${name} failed`, { error: String(error) });
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(run, firstAfterMs).unref();
+  setInterval(run, ms).unref();
+}
+
+export function startBackgroundJobs() {
+  if (process.env.BACKGROUND_JOBS === "off") return;
+  every("silence check", SILENCE_EVERY_MS, () => checkSilence(getDb()));
+  // Set when something changed the counts (the risk pass rescored devices, or the server just
+  // started); cleared by the recount that follows.
+  let tallyChanged = true;
+  every("risk refresh", RISK_EVERY_MS, async () => {
+    await expireAcceptances(getDb());
+    const summary = await refreshRisk(getDb(), { trigger: "ingest" });
+    if (summary.devices > 0) tallyChanged = true;
+  }, 2_000);
+  every("tally", TALLY_TICK_MS, async () => {
+    // Cleared before the recount, so a change that lands during it is counted by the next one.
+    const changed = tallyChanged;
+    tallyChanged = false;
+    let counted = false;
+    try {
+      counted = (await tallyTick(getDb(), changed)) !== null;
+    } finally {
+      if (!counted && changed) tallyChanged = true;
+    }
+  }, 1_000);
+  every("observation retention", RETENTION_EVERY_MS, () => applyRetention(getDb()), 60_000);
+}

@@ -1,0 +1,32 @@
+// What a server action answers a form: success, or a message and per-field errors. Unknown
+// errors are logged and reported generically, as the API does.
+import { hasUnsafeText } from "./body";
+import { ApiError } from "./errors";
+import { log } from "../ops/log";
+
+export type ActionResult = { ok: boolean; message?: string; fieldErrors?: Record<string, string> };
+
+/**
+ * Runs an action for a form. Every field is screened first, as JSON bodies are (lib/web/body):
+ * control characters and broken Unicode are refused here, once, for every action, because
+ * PostgreSQL refuses NUL outright and the rest only serve to forge what people read.
+ */
+export async function runAction(form: FormData, work: () => Promise<string>): Promise<ActionResult> {
+  const unsafe = [...form.entries()].find(([key, value]) => hasUnsafeText(key) || (typeof value === "string" && hasUnsafeText(value)));
+  if (unsafe) {
+    const field = hasUnsafeText(unsafe[0]) ? "form" : unsafe[0];
+    return { ok: false, message: "Some fields are not valid.", fieldErrors: { [field]: "Control characters are not allowed." } };
+  }
+  try {
+    return { ok: true, message: await work() };
+  } catch (error) {
+    if (error instanceof ApiError) {
+      const fieldErrors = Object.fromEntries((error.issues ?? []).map((i) => [i.path, i.message]));
+      return { ok: false, message: error.message, fieldErrors };
+    }
+    // Next's own control flow (redirect, forbidden) must pass through.
+    if (error instanceof Error && "digest" in error) throw error;
+    log.error("server action failed", { error: String(error) });
+    return { ok: false, message: "Something went wrong on the server." };
+  }
+}

@@ -1,0 +1,59 @@
+// The OpenAPI 3.1 description of the agent API, generated from the same zod schemas that
+// validate reports, so the document cannot drift from what the server accepts.
+import { z } from "zod";
+import { MAX_OBSERVATIONS, reportSchema } from "../domain/protocol/agent-report";
+import { DEFAULT_REPORT_LIMIT_BYTES } from "./report-body";
+import { apiKeySecurityScheme, integrationPaths } from "./integration/openapi-paths";
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const answerSchema = z.object({
+  reportId: z.string(),
+  accepted: z.int().min(0),
+  devices: z.object({ new: z.int().min(0), updated: z.int().min(0) }),
+  alerts: z.int().min(0),
+  duplicate: z.literal(true).optional().describe("present on a replayed reportId: the first answer, nothing stored twice"),
+});
+
+const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({ "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) } });
+const error = (description: string) => ({ description, content: json(errorSchema) });
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "IoMT Risk agent and integration API",
+      version: "1.0.0",
+      description: `Agents post what they observe. At most ${MAX_OBSERVATIONS} observations and ${DEFAULT_REPORT_LIMIT_BYTES / 1024 / 1024} MiB (after gzip decompression) per report. Integrations (SIEM, CMMS, SOAR) read devices and alerts with an API key: read-only, each operation names its security.`,
+    },
+    components: { securitySchemes: { agentToken: { type: "http", scheme: "bearer", description: "The token shown once when the agent was enrolled." }, apiKey: apiKeySecurityScheme } },
+    security: [{ agentToken: [] }],
+    paths: {
+      "/api/v1/reports": {
+        post: {
+          operationId: "postReport",
+          summary: "Post an agent report",
+          parameters: [{ name: "Content-Encoding", in: "header", required: false, schema: { type: "string", enum: ["gzip"] } }],
+          requestBody: { required: true, content: json(reportSchema, "input") },
+          responses: {
+            "202": { description: "Accepted and durably stored (committed before this answer).", content: json(answerSchema) },
+            "200": { description: "This agent sent this reportId before: the first answer again, with duplicate: true.", content: json(answerSchema) },
+            "400": error("Malformed JSON or a body that breaks the protocol (code invalid_report, with issues)."),
+            "401": error("Missing or unknown token (code unauthorized)."),
+            "403": error("The agent is revoked (code agent_revoked)."),
+            "413": error("Body over the limit after decompression (code payload_too_large)."),
+            "415": error("Not JSON (code unsupported_media_type)."),
+            "429": { ...error("The agent exceeded its rate limit (code rate_limited)."), headers: { "Retry-After": { schema: { type: "integer" } } } },
+          },
+        },
+      },
+      ...integrationPaths(error),
+    },
+  };
+}
