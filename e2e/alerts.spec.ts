@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { enrolAgentInUi, signInOk } from "./helpers";
+import { enrolAndReport, signInOk } from "./helpers";
 
 // The acknowledge action as the engineer's browser sent it, replayed later with a viewer's session.
 let captured: { id: string; contentType: string; body: Buffer } | undefined;
@@ -8,19 +8,11 @@ const tag = `ALRT${Date.now() % 1_000_000}`;
 const names = [1, 2, 3].map((n) => `${tag}-PUMP-${n}`);
 
 async function reportDevices(page: Page) {
-  const token = await enrolAgentInUi(page, `sensor-alerts-${Date.now()}`);
-  const now = new Date().toISOString();
-  const res = await page.request.post("/api/v1/reports", {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      schema: "iomt.agent-report/v1",
-      reportId: `alerts-${Date.now()}`,
-      sentAt: now,
-      agent: { version: "1.0.0", hostname: "sensor-icu" },
-      observations: names.map((hostname, i) => ({ observedAt: now, channel: "ethernet", claimed: { mac: `58:42:e4:a1:00:0${i + 1}`, hostname, vendor: "Baxter", model: "Sigma Spectrum" }, network: { segment: "ICU-VLAN-20" } })),
-    },
+  await enrolAndReport(page, { name: `sensor-alerts-${Date.now()}` }, {
+    reportId: `alerts-${Date.now()}`,
+    hostname: "sensor-icu",
+    observations: names.map((hostname, i) => ({ channel: "ethernet", claimed: { mac: `58:42:e4:a1:00:0${i + 1}`, hostname, vendor: "Baxter", model: "Sigma Spectrum" }, network: { segment: "ICU-VLAN-20" } })),
   });
-  expect(res.status()).toBe(202);
 }
 
 test("an agent report raises alerts; an engineer filters, acknowledges and resolves them, and repeats show as a count", async ({ page, browser }) => {

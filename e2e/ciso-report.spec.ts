@@ -3,7 +3,7 @@
 // downloaded as CSV. Anyone signed in may read it; nobody signed out may download it.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { enrolAgentInUi, signInOk } from "./helpers";
+import { enrolAndReport, signInOk } from "./helpers";
 
 const RUN = Date.now().toString(36);
 const SITE = `Report Campus ${RUN}`;
@@ -13,19 +13,11 @@ const DEVICES = [
 ];
 
 async function reportDevices(page: Page) {
-  const token = await enrolAgentInUi(page, `sensor-report-${RUN}`, SITE);
-  const now = new Date().toISOString();
-  const res = await page.request.post("/api/v1/reports", {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      schema: "iomt.agent-report/v1",
-      reportId: `report-${RUN}`,
-      sentAt: now,
-      agent: { version: "1.0.0", hostname: "sensor-report" },
-      observations: DEVICES.map((claimed) => ({ observedAt: now, channel: "ethernet", claimed, network: { segment: "ICU-VLAN-20" } })),
-    },
+  await enrolAndReport(page, { name: `sensor-report-${RUN}`, site: SITE }, {
+    reportId: `report-${RUN}`,
+    hostname: "sensor-report",
+    observations: DEVICES.map((claimed) => ({ channel: "ethernet", claimed, network: { segment: "ICU-VLAN-20" } })),
   });
-  expect(res.status()).toBe(202);
 }
 
 const SECTIONS = ["Summary", "Risk over the period", "The 10 riskiest devices", "Exposure to known exploited vulnerabilities", "Unauthorized and spoofed devices", "How fast alerts were handled", "Accepted risks", "Coverage: who is watching which devices"];

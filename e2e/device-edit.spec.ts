@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { enrolAgentInUi, signInOk } from "./helpers";
+import { enrolAndReport, signInOk } from "./helpers";
 
 // The edit action's request, captured as the engineer sends it, replayed as a viewer below.
 let captured: { id: string; contentType: string; body: Buffer } | undefined;
@@ -9,14 +9,12 @@ let deviceUrl = "";
 
 test("an engineer records a device's location and owner and takes it on; the audit trail shows both", async ({ page, browser }) => {
   await signInOk(page, "admin");
-  const token = await enrolAgentInUi(page, `sensor-edit-${Date.now()}`);
-  const now = new Date().toISOString();
   const mac = `00:09:fb:ed:${(Date.now() % 256).toString(16).padStart(2, "0")}:07`;
-  const res = await page.request.post("/api/v1/reports", {
-    headers: { authorization: `Bearer ${token}` },
-    data: { schema: "iomt.agent-report/v1", reportId: `edit-${Date.now()}`, sentAt: now, agent: { version: "1.0.0", hostname: "sensor-icu" }, observations: [{ observedAt: now, channel: "ethernet", claimed: { mac, hostname, vendor: "Dräger", model: "Evita V500" }, network: { segment: "ICU-VLAN-20" } }] },
+  await enrolAndReport(page, { name: `sensor-edit-${Date.now()}` }, {
+    reportId: `edit-${Date.now()}`,
+    hostname: "sensor-icu",
+    observations: [{ channel: "ethernet", claimed: { mac, hostname, vendor: "Dräger", model: "Evita V500" }, network: { segment: "ICU-VLAN-20" } }],
   });
-  expect(res.status()).toBe(202);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const engineer = await context.newPage();

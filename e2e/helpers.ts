@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { E2E_PASSWORD, E2E_USERS } from "./users";
 
@@ -21,4 +23,35 @@ export async function enrolAgentInUi(page: Page, name: string, site?: string): P
   if (site) await form.getByLabel("Site (optional)").fill(site);
   await form.getByRole("button", { name: "Enrol agent" }).click();
   return (await page.getByTestId("agent-token").textContent())!.trim();
+}
+
+/** A report as an agent sends it: its reportId, the host it runs on, and what it observed. */
+export type AgentReport = { reportId: string; hostname: string; observations: Record<string, unknown>[] };
+
+/**
+ * Posts a report through the agent API (POST /api/v1/reports) with the agent's token, as the
+ * agent itself would, every observation made now; expects it accepted.
+ */
+export async function postAgentReport(page: Page, token: string, { reportId, hostname, observations }: AgentReport) {
+  const now = new Date().toISOString();
+  const res = await page.request.post("/api/v1/reports", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { schema: "iomt.agent-report/v1", reportId, sentAt: now, agent: { version: "1.0.0", hostname }, observations: observations.map((o) => ({ observedAt: now, ...o })) },
+  });
+  expect(res.status(), await res.text()).toBe(202);
+}
+
+/** Enrols an agent through the Agents page (as an administrator) and posts its first report; returns its token. */
+export async function enrolAndReport(page: Page, agent: { name: string; site?: string }, report: AgentReport): Promise<string> {
+  const token = await enrolAgentInUi(page, agent.name, agent.site);
+  await postAgentReport(page, token, report);
+  return token;
+}
+
+/** Imports vulnerability feed files (JSON) through the feeds API, as an administrator's page. */
+export async function importFeedFiles(page: Page, files: string[]) {
+  const form = new FormData();
+  for (const file of files) form.append("files", new Blob([readFileSync(file)], { type: "application/json" }), basename(file));
+  const res = await page.request.post("/api/feeds", { multipart: form, headers: { origin: new URL(page.url()).origin } });
+  expect(res.status()).toBe(200);
 }

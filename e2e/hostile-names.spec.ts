@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { enrolAgentInUi, signInOk } from "./helpers";
+import { enrolAndReport, importFeedFiles, signInOk } from "./helpers";
 
 // Names come from agents, and agents can be compromised: a device that calls itself
 // `<script>…` must be shown as those characters on every view that names devices or agents,
@@ -15,12 +14,7 @@ const DATA = resolve(process.cwd(), "..", "shared", "data");
 const FEEDS = [resolve(DATA, "csaf", "icsma-23-248-01.json")];
 
 /** The advisory naming the PACS, so the hostile device is scored and ranked near the top. */
-async function importFeeds(page: Page) {
-  const form = new FormData();
-  for (const file of FEEDS) form.append("files", new Blob([readFileSync(file)], { type: "application/json" }), basename(file));
-  const res = await page.request.post("/api/feeds", { multipart: form, headers: { origin: new URL(page.url()).origin } });
-  expect(res.status()).toBe(200);
-}
+const importFeeds = (page: Page) => importFeedFiles(page, FEEDS);
 
 async function expectInert(page: Page, url: string, texts: string[]) {
   await page.goto(url);
@@ -34,34 +28,24 @@ test("hostile device and agent names render as text on every view", async ({ pag
   page.on("dialog", (d) => (dialogs.push(d.message()), void d.dismiss()));
   await signInOk(page, "admin");
   await importFeeds(page);
-  const token = await enrolAgentInUi(page, `sensor-hostile-${stamp}`);
-  const now = new Date().toISOString();
-  const res = await page.request.post("/api/v1/reports", {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      schema: "iomt.agent-report/v1",
-      reportId: `hostile-${stamp}`,
-      sentAt: now,
-      agent: { version: "1.0.0", hostname: SVG },
-      observations: [
-        // A vulnerable PACS server, so it is scored and appears on the risk and report views.
-        {
-          observedAt: now,
-          channel: "ethernet",
-          claimed: { mac: "f8:bc:12:ee:00:01", hostname: SCRIPT, vendor: "Softneta", model: "MedDream PACS", firmwareVersion: "7.2.8.810", serialNumber: IMG },
-          network: { segment: "RADIOLOGY-SERVERS" },
-        },
-        // A keyboard that also exposes mass storage: it lands in the unauthorized work queue.
-        {
-          observedAt: now,
-          channel: "usb",
-          claimed: { usb: { vendorId: "046d", productId: "c31c", manufacturer: IMG, product: SCRIPT, serial: `HOSTILE-${stamp}` } },
-          physical: { usb: { port: "1-1.4", speed: "full", interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }, { class: 8, subclass: 6, protocol: 80, endpoints: 2 }], keystrokeRateCps: 900 } },
-        },
-      ],
-    },
+  await enrolAndReport(page, { name: `sensor-hostile-${stamp}` }, {
+    reportId: `hostile-${stamp}`,
+    hostname: SVG,
+    observations: [
+      // A vulnerable PACS server, so it is scored and appears on the risk and report views.
+      {
+        channel: "ethernet",
+        claimed: { mac: "f8:bc:12:ee:00:01", hostname: SCRIPT, vendor: "Softneta", model: "MedDream PACS", firmwareVersion: "7.2.8.810", serialNumber: IMG },
+        network: { segment: "RADIOLOGY-SERVERS" },
+      },
+      // A keyboard that also exposes mass storage: it lands in the unauthorized work queue.
+      {
+        channel: "usb",
+        claimed: { usb: { vendorId: "046d", productId: "c31c", manufacturer: IMG, product: SCRIPT, serial: `HOSTILE-${stamp}` } },
+        physical: { usb: { port: "1-1.4", speed: "full", interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }, { class: 8, subclass: 6, protocol: 80, endpoints: 2 }], keystrokeRateCps: 900 } },
+      },
+    ],
   });
-  expect(res.status()).toBe(202);
 
   await expectInert(page, `/inventory?q=${encodeURIComponent("f8:bc:12:ee:00:01")}`, [SCRIPT]);
   await page.getByTestId("inventory-table").getByRole("link", { name: SCRIPT }).click();

@@ -1,28 +1,20 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { csvRecords } from "../tests/csv-parse";
-import { enrolAgentInUi, signInOk } from "./helpers";
+import { enrolAgentInUi, enrolAndReport, postAgentReport, signInOk } from "./helpers";
 
 test("inventory: search by MAC in another spelling, open a device, approve it", async ({ page }) => {
   await signInOk(page, "admin");
   // An agent and a device, through the real API.
-  const token = await enrolAgentInUi(page, `sensor-inv-${Date.now()}`);
-  const now = new Date().toISOString();
   const hostile = "<script>window.__pwned=1</script>";
-  const res = await page.request.post("/api/v1/reports", {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      schema: "iomt.agent-report/v1",
-      reportId: `inv-${Date.now()}`,
-      sentAt: now,
-      agent: { version: "1.0.0", hostname: "sensor" },
-      observations: [
-        { observedAt: now, channel: "ethernet", claimed: { mac: "00:09:fb:aa:00:01", hostname: "MONITOR-ICU-7", vendor: "Philips", model: "IntelliVue MX450" }, network: { segment: "ICU-VLAN-20", openPorts: [24105] } },
-        { observedAt: now, channel: "ethernet", claimed: { mac: "00:09:fb:aa:00:02", hostname: hostile }, network: { segment: "ICU-VLAN-20" } },
-      ],
-    },
+  await enrolAndReport(page, { name: `sensor-inv-${Date.now()}` }, {
+    reportId: `inv-${Date.now()}`,
+    hostname: "sensor",
+    observations: [
+      { channel: "ethernet", claimed: { mac: "00:09:fb:aa:00:01", hostname: "MONITOR-ICU-7", vendor: "Philips", model: "IntelliVue MX450" }, network: { segment: "ICU-VLAN-20", openPorts: [24105] } },
+      { channel: "ethernet", claimed: { mac: "00:09:fb:aa:00:02", hostname: hostile }, network: { segment: "ICU-VLAN-20" } },
+    ],
   });
-  expect(res.status()).toBe(202);
 
   await page.getByRole("link", { name: "Inventory" }).click();
   await page.getByLabel("Search").fill("0009.FBAA.0001");
@@ -66,19 +58,12 @@ test("filter the inventory, see the filters as chips, and export exactly the fil
   await admin.close();
   const tag = `exp${Date.now()}`;
   const formula = `=SUM(1)+${tag}-MON-2`;
-  const now = new Date().toISOString();
-  const device = (n: number, hostname: string, segment: string) => ({ observedAt: now, channel: "ethernet", claimed: { mac: `00:09:fb:ee:00:0${n}`, hostname, vendor: "Philips", model: "IntelliVue MX450" }, network: { segment } });
-  const res = await page.request.post("/api/v1/reports", {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      schema: "iomt.agent-report/v1",
-      reportId: `export-${tag}`,
-      sentAt: now,
-      agent: { version: "1.0.0", hostname: "sensor-export" },
-      observations: [device(1, `${tag}-MON-1`, `${tag}-VLAN`), device(2, formula, `${tag}-VLAN`), device(3, `${tag}-MON-3`, "ICU-VLAN-20")],
-    },
+  const device = (n: number, hostname: string, segment: string) => ({ channel: "ethernet", claimed: { mac: `00:09:fb:ee:00:0${n}`, hostname, vendor: "Philips", model: "IntelliVue MX450" }, network: { segment } });
+  await postAgentReport(page, token, {
+    reportId: `export-${tag}`,
+    hostname: "sensor-export",
+    observations: [device(1, `${tag}-MON-1`, `${tag}-VLAN`), device(2, formula, `${tag}-VLAN`), device(3, `${tag}-MON-3`, "ICU-VLAN-20")],
   });
-  expect(res.status()).toBe(202);
 
   await page.goto("/inventory");
   await page.getByLabel("Search").fill(tag);

@@ -3,7 +3,7 @@
 // a viewer sees the same numbers and no action.
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { enrolAgentInUi, signInOk } from "./helpers";
+import { enrolAndReport, signInOk } from "./helpers";
 
 const PUMPS = 4;
 
@@ -14,10 +14,7 @@ async function statValue(page: Page, name: string): Promise<number> {
 
 async function reportPumps(page: Page) {
   const tag = Date.now().toString(16).slice(-6).padStart(6, "0");
-  const token = await enrolAgentInUi(page, `sensor-overview-${tag}`, "Overview Campus");
-  const now = new Date().toISOString();
   const observations = Array.from({ length: PUMPS }, (_, i) => ({
-    observedAt: now,
     channel: "ethernet",
     claimed: {
       mac: `00:d0:75:${tag.slice(0, 2)}:${tag.slice(2, 4)}:${(Number.parseInt(tag.slice(4, 6), 16) ^ i).toString(16).padStart(2, "0")}`,
@@ -28,11 +25,7 @@ async function reportPumps(page: Page) {
     },
     network: { segment: "ICU-VLAN-20" },
   }));
-  const res = await page.request.post("/api/v1/reports", {
-    headers: { authorization: `Bearer ${token}` },
-    data: { schema: "iomt.agent-report/v1", reportId: `overview-${tag}`, sentAt: now, agent: { version: "1.0.0", hostname: "sensor-overview" }, observations },
-  });
-  expect(res.status(), await res.text()).toBe(202);
+  await enrolAndReport(page, { name: `sensor-overview-${tag}`, site: "Overview Campus" }, { reportId: `overview-${tag}`, hostname: "sensor-overview", observations });
 }
 
 test.describe.configure({ mode: "serial" });

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { csvRecords } from "../tests/csv-parse";
-import { enrolAgentInUi, signInOk } from "./helpers";
+import { enrolAndReport, importFeedFiles, signInOk } from "./helpers";
 
 const DATA = resolve(process.cwd(), "..", "shared", "data");
 const CSAF = resolve(DATA, "csaf", "icsma-23-194-01.json");
@@ -16,27 +16,14 @@ const CVE = "CVE-2023-30559";
 const sameOrigin = (page: Page) => ({ origin: new URL(page.url()).origin });
 
 /** The same two feeds through the API; a second import of the same bytes changes nothing. */
-async function importFeedsByApi(page: Page) {
-  const form = new FormData();
-  for (const file of [CSAF, KEV]) form.append("files", new Blob([readFileSync(file)], { type: "application/json" }), basename(file));
-  const res = await page.request.post("/api/feeds", { multipart: form, headers: sameOrigin(page) });
-  expect(res.status()).toBe(200);
-}
+const importFeedsByApi = (page: Page) => importFeedFiles(page, [CSAF, KEV]);
 
 async function reportPump(page: Page) {
-  const token = await enrolAgentInUi(page, `sensor-risk-${Date.now()}`);
-  const now = new Date().toISOString();
-  const res = await page.request.post("/api/v1/reports", {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      schema: "iomt.agent-report/v1",
-      reportId: `risk-${Date.now()}`,
-      sentAt: now,
-      agent: { version: "1.0.0", hostname: "sensor-risk" },
-      observations: [{ observedAt: now, channel: "ethernet", claimed: PUMP, network: { segment: "ICU-VLAN-20" } }],
-    },
+  await enrolAndReport(page, { name: `sensor-risk-${Date.now()}` }, {
+    reportId: `risk-${Date.now()}`,
+    hostname: "sensor-risk",
+    observations: [{ channel: "ethernet", claimed: PUMP, network: { segment: "ICU-VLAN-20" } }],
   });
-  expect(res.status()).toBe(202);
 }
 
 /** Opens the pump from the inventory; returns its id. */

@@ -1,31 +1,22 @@
 import { mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { enrolAgentInUi, signInOk } from "./helpers";
+import { enrolAndReport, signInOk } from "./helpers";
 
 test("a keystroke injector lands in the work queue with its evidence, and an engineer blocks it", async ({ page, browser }) => {
   // An administrator enrols a host agent; the agent reports a "keyboard".
   await signInOk(page, "admin");
-  const token = await enrolAgentInUi(page, `host-ws-${Date.now()}`);
-  const now = new Date().toISOString();
   const serial = `INJ-${Date.now()}`;
-  const res = await page.request.post("/api/v1/reports", {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      schema: "iomt.agent-report/v1",
-      reportId: `usb-${Date.now()}`,
-      sentAt: now,
-      agent: { version: "1.0.0", hostname: "NURSING-WS-07" },
-      observations: [
-        {
-          observedAt: now,
-          channel: "usb",
-          claimed: { usb: { vendorId: "046d", productId: "c31c", manufacturer: "Logitech", product: "USB Keyboard", serial } },
-          physical: { usb: { port: "1-1.2", speed: "full", interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }, { class: 8, subclass: 6, protocol: 80, endpoints: 2 }], keystrokeRateCps: 900 } },
-        },
-      ],
-    },
+  await enrolAndReport(page, { name: `host-ws-${Date.now()}` }, {
+    reportId: `usb-${Date.now()}`,
+    hostname: "NURSING-WS-07",
+    observations: [
+      {
+        channel: "usb",
+        claimed: { usb: { vendorId: "046d", productId: "c31c", manufacturer: "Logitech", product: "USB Keyboard", serial } },
+        physical: { usb: { port: "1-1.2", speed: "full", interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }, { class: 8, subclass: 6, protocol: 80, endpoints: 2 }], keystrokeRateCps: 900 } },
+      },
+    ],
   });
-  expect(res.status()).toBe(202);
 
   const context = await browser.newContext();
   const engineer = await context.newPage();
@@ -46,19 +37,11 @@ const fastTypist = `Keyboard Q${Date.now()}`;
 
 test("the queue says why in words; an engineer assigns a device to themselves and filters 'assigned to me'", async ({ page, browser }) => {
   await signInOk(page, "admin");
-  const token = await enrolAgentInUi(page, `host-queue-${Date.now()}`);
-  const now = new Date().toISOString();
-  const res = await page.request.post("/api/v1/reports", {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      schema: "iomt.agent-report/v1",
-      reportId: `usb-queue-${Date.now()}`,
-      sentAt: now,
-      agent: { version: "1.0.0", hostname: "NURSING-WS-09" },
-      observations: [{ observedAt: now, channel: "usb", claimed: { usb: { vendorId: "046d", productId: "c31d", manufacturer: "Logitech", product: fastTypist, serial: `Q-${Date.now()}` } }, physical: { usb: { port: "1-1.3", speed: "full", interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }], keystrokeRateCps: 700 } } }],
-    },
+  await enrolAndReport(page, { name: `host-queue-${Date.now()}` }, {
+    reportId: `usb-queue-${Date.now()}`,
+    hostname: "NURSING-WS-09",
+    observations: [{ channel: "usb", claimed: { usb: { vendorId: "046d", productId: "c31d", manufacturer: "Logitech", product: fastTypist, serial: `Q-${Date.now()}` } }, physical: { usb: { port: "1-1.3", speed: "full", interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }], keystrokeRateCps: 700 } } }],
   });
-  expect(res.status()).toBe(202);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const engineer = await context.newPage();

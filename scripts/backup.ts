@@ -1,6 +1,6 @@
 // npm run backup -- <file>   an online, consistent copy of the SQLite database (see README, Operations)
 import { databaseConfig } from "../lib/db/config";
-import { backupDatabase } from "../lib/db/backup";
+import { backupDatabase } from "../lib/db/sqlite-backup";
 
 const destination = process.argv[2];
 if (!destination) {

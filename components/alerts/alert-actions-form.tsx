@@ -3,15 +3,15 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { ActionMessage, type FormAction } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/web/action-result";
 
-type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
 /**
  * The alerts table (rendered by the server, its checkboxes named "id") inside one form with the
  * two bulk buttons: acknowledge the selected alerts, or resolve them with an optional note.
  */
-export function AlertActionsForm({ acknowledge, resolve, children }: { acknowledge: Action; resolve: Action; children: React.ReactNode }) {
+export function AlertActionsForm({ acknowledge, resolve, children }: { acknowledge: FormAction; resolve: FormAction; children: React.ReactNode }) {
   // One form state for both buttons: the button pressed is sent as "op".
   const [state, formAction, pending] = useActionState(
     (previous: ActionResult | null, form: FormData) => (form.get("op") === "resolve" ? resolve(previous, form) : acknowledge(previous, form)),
@@ -27,7 +27,7 @@ export function AlertActionsForm({ acknowledge, resolve, children }: { acknowled
         <Button type="submit" name="op" value="acknowledge" disabled={pending} variant="secondary">Acknowledge selected</Button>
         <Button type="submit" name="op" value="resolve" disabled={pending}>Resolve selected</Button>
       </div>
-      {state?.message && <p role="status" className={`mb-3 text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
+      <ActionMessage state={state} className="mb-3 text-sm" />
       {children}
     </form>
   );

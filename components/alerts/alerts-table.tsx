@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge, type Tone } from "@/components/ui/badge";
-import { ALERT_KIND_WORDS, type AlertKind } from "@/lib/commands/alert-handling";
+import { Table } from "@/components/ui/table";
+import { ALERT_KIND_WORDS, type AlertKind } from "@/lib/domain/words/alert-kinds";
 import { utcMinute } from "@/lib/domain/words/time-format";
 import type { AlertRow } from "@/lib/queries/alerts";
 
@@ -40,42 +41,28 @@ function Handled({ alert }: { alert: AlertRow }) {
 /** The alerts, newest activity first; with checkboxes (named "id") for those who may act on them. */
 export function AlertsTable({ alerts, selectable }: { alerts: AlertRow[]; selectable: boolean }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="alerts-table">
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-          <tr>
-            {selectable && <th scope="col" className="py-2 pr-2"><span className="sr-only">Select</span></th>}
-            <th scope="col" className="py-2 pr-4">Severity</th>
-            <th scope="col" className="py-2 pr-4">Alert</th>
-            <th scope="col" className="py-2 pr-4">About</th>
-            <th scope="col" className="py-2 pr-4">Seen (UTC)</th>
-            <th scope="col" className="py-2">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {alerts.map((a) => (
-            <tr key={a.id} className="border-b border-slate-100 align-top hover:bg-slate-50" data-alert-id={a.id}>
-              {selectable && (
-                <td className="py-2 pr-2">
-                  {a.status !== "resolved" && <input type="checkbox" name="id" value={a.id} aria-label={`Select alert: ${a.title}`} className="h-4 w-4" />}
-                </td>
-              )}
-              <td className="py-2 pr-4"><SeverityBadge severity={a.severity} /></td>
-              <td className="max-w-md py-2 pr-4">
-                <p className="font-medium text-slate-900">{kindWords(a.kind)}</p>
-                <p className="break-words text-slate-700">{a.title}</p>
-              </td>
-              <td className="py-2 pr-4"><Subject alert={a} /></td>
-              <td className="whitespace-nowrap py-2 pr-4 text-xs tabular-nums">
-                {a.count > 1 && <p className="font-semibold text-slate-900" title={`Raised ${a.count} times`}>×{a.count}<span className="sr-only"> times</span></p>}
-                <p>{a.count > 1 ? "First " : ""}{utcMinute(a.firstAt)}</p>
-                {a.count > 1 && <p>Last {utcMinute(a.lastAt)}</p>}
-              </td>
-              <td className="py-2"><Handled alert={a} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table columns={["Severity", "Alert", "About", "Seen (UTC)"]} last="Status" selectable={selectable} testId="alerts-table">
+      {alerts.map((a) => (
+        <tr key={a.id} className="border-b border-slate-100 align-top hover:bg-slate-50" data-alert-id={a.id}>
+          {selectable && (
+            <td className="py-2 pr-2">
+              {a.status !== "resolved" && <input type="checkbox" name="id" value={a.id} aria-label={`Select alert: ${a.title}`} className="h-4 w-4" />}
+            </td>
+          )}
+          <td className="py-2 pr-4"><SeverityBadge severity={a.severity} /></td>
+          <td className="max-w-md py-2 pr-4">
+            <p className="font-medium text-slate-900">{kindWords(a.kind)}</p>
+            <p className="break-words text-slate-700">{a.title}</p>
+          </td>
+          <td className="py-2 pr-4"><Subject alert={a} /></td>
+          <td className="whitespace-nowrap py-2 pr-4 text-xs tabular-nums">
+            {a.count > 1 && <p className="font-semibold text-slate-900" title={`Raised ${a.count} times`}>×{a.count}<span className="sr-only"> times</span></p>}
+            <p>{a.count > 1 ? "First " : ""}{utcMinute(a.firstAt)}</p>
+            {a.count > 1 && <p>Last {utcMinute(a.lastAt)}</p>}
+          </td>
+          <td className="py-2"><Handled alert={a} /></td>
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { countOf } from "@/lib/domain/words/count";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -9,7 +10,7 @@ import { Field, inputClass } from "@/components/ui/field";
 function describeError(error: string): string {
   if (error.startsWith("locked:")) {
     const minutes = Math.max(1, Math.ceil(Number(error.slice(7)) / 60));
-    return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+    return `Too many failed sign-ins. Try again in ${countOf(minutes, "minute")}.`;
   }
   return "Wrong e-mail or password.";
 }

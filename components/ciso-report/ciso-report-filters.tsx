@@ -1,7 +1,8 @@
 import { inputClass } from "@/components/ui/field";
-import type { Period } from "@/lib/domain/risk/ciso-report";
+import { FilterBar, filterLabelClass, Select, type Option } from "@/components/ui/filter-bar";
+import type { Period } from "@/lib/domain/risk/ciso-report-figures";
 
-const PERIOD_OPTIONS: [string, string][] = [
+const PERIOD_OPTIONS: Option[] = [
   ["7d", "Last 7 days"],
   ["30d", "Last 30 days"],
   ["90d", "Last 90 days"],
@@ -9,35 +10,27 @@ const PERIOD_OPTIONS: [string, string][] = [
   ["custom", "Custom dates"],
 ];
 
-/** A plain GET form: the period and site live in the URL, so a report can be bookmarked and shared. */
-export function ReportFilters({ period, siteId, sites }: { period: Period; siteId?: string; sites: { id: string; name: string }[] }) {
-  const field = "flex flex-col gap-1 text-xs font-medium text-slate-700";
+export function CisoReportFilters({ period, siteId, sites }: { period: Period; siteId?: string; sites: { id: string; name: string }[] }) {
+  const custom = period.kind === "custom";
   return (
-    <form method="get" action="/reports" className="no-print mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label="Choose the report's period and site">
-      <label className={field}>
-        Period
-        <select name="period" defaultValue={period.kind} className={inputClass}>
-          {PERIOD_OPTIONS.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
-        </select>
-      </label>
-      <label className={field}>
+    <FilterBar
+      action="/reports"
+      label="Choose the report's period and site"
+      className="no-print mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      submitText="Show report"
+      clearable={false}
+      search={false}
+    >
+      <Select name="period" label="Period" value={period.kind} options={PERIOD_OPTIONS} any={false} />
+      <label className={filterLabelClass}>
         From (custom dates)
-        <input type="date" name="from" defaultValue={period.kind === "custom" ? period.fromDay : ""} className={inputClass} />
+        <input type="date" name="from" defaultValue={custom ? period.fromDay : ""} className={inputClass} />
       </label>
-      <label className={field}>
+      <label className={filterLabelClass}>
         To (custom dates)
-        <input type="date" name="to" defaultValue={period.kind === "custom" ? period.toDay : ""} className={inputClass} />
+        <input type="date" name="to" defaultValue={custom ? period.toDay : ""} className={inputClass} />
       </label>
-      <label className={field}>
-        Site
-        <select name="site" defaultValue={siteId ?? ""} className={inputClass}>
-          <option value="">All sites</option>
-          {sites.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-        </select>
-      </label>
-      <button type="submit" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
-        Show report
-      </button>
-    </form>
+      <Select name="site" label="Site" value={siteId} options={sites.map((s) => [s.id, s.name])} any="All sites" />
+    </FilterBar>
   );
 }

@@ -1,20 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
+import { SubmitRow, useFormAction, type FormAction } from "@/components/ui/action-form";
 import { Field, inputClass } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/web/action-result";
 import { CRITICALITIES, CRITICALITY_LABELS, PHI_HANDLING } from "@/lib/domain/words/vocabulary";
 
-type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 export type ClinicalContext = { criticality: string; phi: string; compensatingControls: number };
 
 const PHI_LABELS: Record<(typeof PHI_HANDLING)[number], string> = { stores: "Stores PHI", transmits: "Transmits PHI", none: "No PHI" };
 
 /** criticality is "default" while the device follows its category's default. */
-export function ClinicalContextForm({ action, id, current, categoryDefault }: { action: Action; id: string; current: ClinicalContext; categoryDefault: string }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const err = state?.fieldErrors ?? {};
+export function ClinicalContextForm({ action, id, current, categoryDefault }: { action: FormAction; id: string; current: ClinicalContext; categoryDefault: string }) {
+  const { state, formAction, pending, errors: err } = useFormAction(action);
   return (
     <form action={formAction} className="grid gap-3 sm:grid-cols-2" aria-label="Clinical context">
       <input type="hidden" name="id" value={id} />
@@ -35,10 +31,7 @@ export function ClinicalContextForm({ action, id, current, categoryDefault }: { 
       <Field id="cc-note" label="Note (kept in the audit log)" error={err.note}>
         <input id="cc-note" name="note" maxLength={500} className={inputClass} />
       </Field>
-      <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save clinical context"}</Button>
-        {state?.message && <p role="status" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
-      </div>
+      <SubmitRow state={state} pending={pending} text="Save clinical context" pendingText="Saving…" className="flex flex-wrap items-center gap-3 sm:col-span-2" />
     </form>
   );
 }

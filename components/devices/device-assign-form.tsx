@@ -1,15 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { ActionMessage, useFormAction, type FormAction } from "@/components/ui/action-form";
 import { inputClass } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/web/action-result";
 
-type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
 /** Who looks into this device: yourself, another person who may handle devices, or nobody. */
-export function DeviceAssignForm({ action, id, assignees, currentId }: { action: Action; id: string; assignees: { id: string; label: string }[]; currentId: string | null }) {
-  const [state, formAction, pending] = useActionState(action, null);
+export function DeviceAssignForm({ action, id, assignees, currentId }: { action: FormAction; id: string; assignees: { id: string; label: string }[]; currentId: string | null }) {
+  const { state, formAction, pending } = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-2" aria-label="Assign this device">
       <input type="hidden" name="id" value={id} />
@@ -22,7 +20,7 @@ export function DeviceAssignForm({ action, id, assignees, currentId }: { action:
         </select>
       </label>
       <Button type="submit" variant="secondary" disabled={pending}>Assign</Button>
-      {state?.message && <p role="status" className={`w-full text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
+      <ActionMessage state={state} className="w-full text-sm" />
     </form>
   );
 }

@@ -1,14 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { ActionMessage, useFormAction, type FormAction } from "@/components/ui/action-form";
 import { inputClass } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/web/action-result";
 
-type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
-export function DeviceDecision({ action, id }: { action: Action; id: string }) {
-  const [state, formAction, pending] = useActionState(action, null);
+export function DeviceDecision({ action, id }: { action: FormAction; id: string }) {
+  const { state, formAction, pending } = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-2" aria-label="Decide about this device">
       <input type="hidden" name="id" value={id} />
@@ -19,7 +17,7 @@ export function DeviceDecision({ action, id }: { action: Action; id: string }) {
       <Button type="submit" name="decision" value="approve" disabled={pending}>Approve</Button>
       <Button type="submit" name="decision" value="block" variant="danger" disabled={pending}>Block</Button>
       <Button type="submit" name="decision" value="retire" variant="secondary" disabled={pending}>Retire</Button>
-      {state?.message && <p role="status" className={`w-full text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
+      <ActionMessage state={state} className="w-full text-sm" />
     </form>
   );
 }

@@ -1,11 +1,9 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { startTransition, type FormEvent } from "react";
+import { SubmitRow, useFormAction, type FormAction } from "@/components/ui/action-form";
 import { Field, inputClass } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/web/action-result";
 
-type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 export type DevicePlace = { location: string | null; department: string | null; owner: string | null };
 
 const FIELDS = [
@@ -15,9 +13,8 @@ const FIELDS = [
 ] as const;
 
 /** Where a device is and who answers for it; an emptied field is cleared. */
-export function DeviceLocationForm({ action, id, current }: { action: Action; id: string; current: DevicePlace }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const err = state?.fieldErrors ?? {};
+export function DeviceLocationForm({ action, id, current }: { action: FormAction; id: string; current: DevicePlace }) {
+  const { state, formAction, pending, errors: err } = useFormAction(action);
   // Submitted by hand rather than through `action`, so that a refused form keeps what was typed.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -32,10 +29,7 @@ export function DeviceLocationForm({ action, id, current }: { action: Action; id
           <input id={`place-${name}`} name={name} maxLength={120} defaultValue={current[name] ?? ""} className={inputClass} aria-invalid={!!err[name]} />
         </Field>
       ))}
-      <div className="flex flex-wrap items-center gap-3 sm:col-span-3">
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save location and owner"}</Button>
-        {state?.message && <p role="status" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
-      </div>
+      <SubmitRow state={state} pending={pending} text="Save location and owner" pendingText="Saving…" className="flex flex-wrap items-center gap-3 sm:col-span-3" />
     </form>
   );
 }

@@ -1,16 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
+import { SubmitRow, useFormAction, type FormAction } from "@/components/ui/action-form";
 import { Field, inputClass } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/web/action-result";
 
-type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
 /** minDate / maxDate: "YYYY-MM-DD", computed by the server so the page renders the same everywhere. */
-export function RiskAcceptanceForm({ action, id, minDate, maxDate }: { action: Action; id: string; minDate: string; maxDate: string }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const err = state?.fieldErrors ?? {};
+export function RiskAcceptanceForm({ action, id, minDate, maxDate }: { action: FormAction; id: string; minDate: string; maxDate: string }) {
+  const { state, formAction, pending, errors: err } = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-col gap-3" aria-label="Accept risk">
       <input type="hidden" name="id" value={id} />
@@ -25,10 +21,7 @@ export function RiskAcceptanceForm({ action, id, minDate, maxDate }: { action: A
           <input id="accept-expires" name="expiresAt" type="date" required min={minDate} max={maxDate} className={inputClass} />
         </Field>
       </div>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>{pending ? "Accepting…" : "Accept risk"}</Button>
-        {state?.message && <p role="status" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
-      </div>
+      <SubmitRow state={state} pending={pending} text="Accept risk" pendingText="Accepting…" className="flex flex-wrap items-center gap-3" />
     </form>
   );
 }

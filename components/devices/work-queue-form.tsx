@@ -6,10 +6,11 @@ import { TierBadge } from "@/components/devices/badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { Table } from "@/components/ui/table";
+import type { FormAction } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/web/action-result";
 import type { QueueReason } from "@/lib/domain/words/queue-reason";
 
-type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 export type QueueItem = {
   id: string;
   name: string;
@@ -50,7 +51,7 @@ function WhyHere({ reason }: { reason: QueueReason }) {
 }
 
 /** The work queue: pick devices, then approve or block them together with one reason, or assign them to a person. */
-export function WorkQueueForm({ decide, assign, items, assignees, canDecide, canAssign }: { decide: Action; assign: Action; items: QueueItem[]; assignees: Assignee[]; canDecide: boolean; canAssign: boolean }) {
+export function WorkQueueForm({ decide, assign, items, assignees, canDecide, canAssign }: { decide: FormAction; assign: FormAction; items: QueueItem[]; assignees: Assignee[]; canDecide: boolean; canAssign: boolean }) {
   const [decided, decideAction, deciding] = useActionState(decide, null);
   const [assigned, assignAction, assigning] = useActionState(assign, null);
   const selectable = canDecide || canAssign;
@@ -82,41 +83,26 @@ export function WorkQueueForm({ decide, assign, items, assignees, canDecide, can
       )}
       <Result state={decided} />
       <Result state={assigned} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-            <tr>
-              {selectable && <th scope="col" className="py-2 pr-2"><span className="sr-only">Select</span></th>}
-              <th scope="col" className="py-2 pr-4">Device</th>
-              <th scope="col" className="py-2 pr-4">Why it is here</th>
-              <th scope="col" className="py-2 pr-4">Risk</th>
-              <th scope="col" className="py-2 pr-4">Where</th>
-              <th scope="col" className="py-2 pr-4">Assigned to</th>
-              <th scope="col" className="py-2">Last seen (UTC)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((d) => (
-              <tr key={d.id} className="border-b border-slate-100 align-top">
-                {selectable && (
-                  <td className="py-2 pr-2">
-                    <input type="checkbox" name="id" value={d.id} aria-label={`Select ${d.name}`} />
-                  </td>
-                )}
-                <td className="py-2 pr-4">
-                  <Link href={`/devices/${d.id}`} className="font-medium text-brand-700 hover:underline">{d.name}</Link>
-                  <p className="font-mono text-xs text-slate-500">{d.mac ?? ""}</p>
-                </td>
-                <td className="max-w-xl py-2 pr-4"><WhyHere reason={d.reason} /></td>
-                <td className="py-2 pr-4"><TierBadge tier={d.tier} score={d.score} /></td>
-                <td className="py-2 pr-4 text-xs">{d.place ?? "—"}</td>
-                <td className="py-2 pr-4 text-xs">{d.assignee ?? <span className="text-slate-500">nobody</span>}</td>
-                <td className="whitespace-nowrap py-2 tabular-nums">{d.lastSeen}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={["Device", "Why it is here", "Risk", "Where", "Assigned to"]} last="Last seen (UTC)" selectable={selectable}>
+        {items.map((d) => (
+          <tr key={d.id} className="border-b border-slate-100 align-top">
+            {selectable && (
+              <td className="py-2 pr-2">
+                <input type="checkbox" name="id" value={d.id} aria-label={`Select ${d.name}`} />
+              </td>
+            )}
+            <td className="py-2 pr-4">
+              <Link href={`/devices/${d.id}`} className="font-medium text-brand-700 hover:underline">{d.name}</Link>
+              <p className="font-mono text-xs text-slate-500">{d.mac ?? ""}</p>
+            </td>
+            <td className="max-w-xl py-2 pr-4"><WhyHere reason={d.reason} /></td>
+            <td className="py-2 pr-4"><TierBadge tier={d.tier} score={d.score} /></td>
+            <td className="py-2 pr-4 text-xs">{d.place ?? "—"}</td>
+            <td className="py-2 pr-4 text-xs">{d.assignee ?? <span className="text-slate-500">nobody</span>}</td>
+            <td className="whitespace-nowrap py-2 tabular-nums">{d.lastSeen}</td>
+          </tr>
+        ))}
+      </Table>
     </form>
   );
 }

@@ -5,7 +5,8 @@ import { useState, type FormEvent } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { FEED_NAMES, summaryText } from "./feed-words";
+import { FEED_NAMES } from "@/lib/domain/words/feed-names";
+import { summaryText } from "./feed-words";
 
 type Outcome = { file: string; feed: string; status: "imported" | "unchanged" | "older"; summary: Record<string, number | string> };
 type Failure = { message: string; issues: { path: string; message: string }[] };

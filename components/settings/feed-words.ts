@@ -1,6 +1,5 @@
-// Feed names and import summaries in words, shared by the feeds page and the upload form.
-
-export const FEED_NAMES: Record<string, string> = { kev: "CISA KEV catalog", epss: "EPSS scores", csaf: "CSAF advisory", cyclonedx: "CycloneDX SBOM" };
+// Import summaries in words, shared by the feeds page and the upload form (the feeds' own names
+// are lib/domain/words/feed-names.ts).
 
 /** "key: value, key: value": what an import did, in its own words. */
 export function summaryText(summary: unknown): string {

@@ -2,12 +2,11 @@
 
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ActionMessage, type FormAction } from "@/components/ui/action-form";
 import { Field, inputClass } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/web/action-result";
 import { CATEGORY_LABELS } from "@/lib/domain/words/vocabulary";
 import { POLICY_KIND_WORDS } from "./policy-words";
 
-type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 type Option = { id: string; name: string };
 export type PolicyFormValues = { id?: string; kind: "baseline" | "usb_allow"; name: string; scope: string; categories: string[]; vendors: string; fingerprints: string; entries: string };
 
@@ -17,7 +16,7 @@ const EMPTY: PolicyFormValues = { kind: "usb_allow", name: "", scope: "", catego
  * Creates a policy, or edits one (`values.id` set; its kind then stays). The fields shown follow
  * the kind; every problem is reported beside the field that holds it.
  */
-export function PolicyForm({ action, sites, segments, values = EMPTY, label }: { action: Action; sites: Option[]; segments: Option[]; values?: PolicyFormValues; label: string }) {
+export function PolicyForm({ action, sites, segments, values = EMPTY, label }: { action: FormAction; sites: Option[]; segments: Option[]; values?: PolicyFormValues; label: string }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [kind, setKind] = useState(values.kind);
   const err = state?.fieldErrors ?? {};
@@ -83,7 +82,7 @@ export function PolicyForm({ action, sites, segments, values = EMPTY, label }: {
       )}
       <div className="flex flex-wrap items-center gap-3 md:col-span-2">
         <Button type="submit" disabled={pending}>{pending ? "Saving…" : values.id ? "Save policy" : "Create policy"}</Button>
-        {state?.message && <p role="status" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>}
+        <ActionMessage state={state} />
       </div>
     </form>
   );

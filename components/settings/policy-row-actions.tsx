@@ -1,19 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/web/action-result";
+import { ActionMessage, useFormAction, type FormAction } from "@/components/ui/action-form";
 
-type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
-
-function Message({ state }: { state: ActionResult | null }) {
-  return state?.message ? <p role="status" className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p> : null;
-}
 
 /** Turn a policy on or off, or delete it (behind a second, explicit click). */
-export function PolicyRowActions({ toggle, remove, id, name, enabled }: { toggle: Action; remove: Action; id: string; name: string; enabled: boolean }) {
-  const [toggled, toggleAction, toggling] = useActionState(toggle, null);
-  const [removed, removeAction, removing] = useActionState(remove, null);
+export function PolicyRowActions({ toggle, remove, id, name, enabled }: { toggle: FormAction; remove: FormAction; id: string; name: string; enabled: boolean }) {
+  const { state: toggled, formAction: toggleAction, pending: toggling } = useFormAction(toggle);
+  const { state: removed, formAction: removeAction, pending: removing } = useFormAction(remove);
   return (
     <div className="flex flex-col items-start gap-2">
       <form action={toggleAction} aria-label={`Turn ${name} ${enabled ? "off" : "on"}`}>
@@ -21,7 +15,7 @@ export function PolicyRowActions({ toggle, remove, id, name, enabled }: { toggle
         <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
         <Button type="submit" variant="secondary" disabled={toggling}>{enabled ? "Turn off" : "Turn on"}</Button>
       </form>
-      <Message state={toggled} />
+      <ActionMessage state={toggled} className="text-xs" />
       <details>
         <summary className="cursor-pointer text-xs text-red-700 underline">Delete…</summary>
         <form action={removeAction} className="mt-2" aria-label={`Delete ${name}`}>
@@ -30,7 +24,7 @@ export function PolicyRowActions({ toggle, remove, id, name, enabled }: { toggle
           <Button type="submit" variant="danger" disabled={removing}>Delete this policy</Button>
         </form>
       </details>
-      <Message state={removed} />
+      <ActionMessage state={removed} className="text-xs" />
     </div>
   );
 }

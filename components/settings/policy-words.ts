@@ -1,4 +1,5 @@
 // How a policy reads in the settings page: its kind, where it applies and what it lists.
+import { countOf } from "@/lib/domain/words/count";
 import { CATEGORY_LABELS, label } from "@/lib/domain/words/vocabulary";
 
 export const POLICY_KIND_WORDS: Record<string, { name: string; explain: string }> = {
@@ -20,7 +21,7 @@ export function describeRules(kind: string, raw: unknown): string[] {
   const out: string[] = [];
   if (rules.categories?.length) out.push(`Categories: ${some(rules.categories.map((c) => label(CATEGORY_LABELS, c)))}`);
   if (rules.vendors?.length) out.push(`Vendors: ${some(rules.vendors)}`);
-  if (rules.fingerprints?.length) out.push(`${rules.fingerprints.length} physical fingerprint${rules.fingerprints.length === 1 ? "" : "s"}`);
+  if (rules.fingerprints?.length) out.push(countOf(rules.fingerprints.length, "physical fingerprint"));
   return out;
 }
 

@@ -1,15 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { ActionMessage, useFormAction, type FormAction } from "@/components/ui/action-form";
 import { inputClass } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/web/action-result";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
+import { RoleOptions } from "./role-options";
 
-type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
-
-export function UserRowForm({ action, id, email, role, disabled }: { action: Action; id: string; email: string; role: Role; disabled: boolean }) {
-  const [state, formAction, pending] = useActionState(action, null);
+export function UserRowForm({ action, id, email, role, disabled }: { action: FormAction; id: string; email: string; role: Role; disabled: boolean }) {
+  const { state, formAction, pending } = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2" aria-label={`Change ${email}`}>
       <input type="hidden" name="id" value={id} />
@@ -17,11 +15,7 @@ export function UserRowForm({ action, id, email, role, disabled }: { action: Act
         Role of {email}
       </label>
       <select id={`role-${id}`} name="role" defaultValue={role} className={inputClass}>
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {ROLE_LABELS[r]}
-          </option>
-        ))}
+        <RoleOptions />
       </select>
       <label className="flex items-center gap-1 text-sm">
         <input type="checkbox" name="disabled" defaultChecked={disabled} /> Disabled
@@ -29,11 +23,7 @@ export function UserRowForm({ action, id, email, role, disabled }: { action: Act
       <Button type="submit" variant="secondary" disabled={pending}>
         Save
       </Button>
-      {state?.message && (
-        <span role="status" className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
-          {state.message}
-        </span>
-      )}
+      <ActionMessage state={state} className="text-xs" as="span" />
     </form>
   );
 }

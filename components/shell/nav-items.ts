@@ -2,18 +2,19 @@ import { canImportFeeds, canManageApiKeys, canManagePolicies, canManageUsers, ca
 
 export type NavItem = { href: string; label: string; allowed: (actor: Actor) => boolean };
 
-/** The views that exist, in the order a user works through them. */
-export const NAV_ITEMS: NavItem[] = [
-  { href: "/", label: "Overview", allowed: canViewDashboard },
-  { href: "/inventory", label: "Inventory", allowed: canViewDashboard },
-  { href: "/risk", label: "Risk priority", allowed: canViewDashboard },
-  { href: "/unauthorized", label: "Unauthorized & spoofed", allowed: canViewDashboard },
-  { href: "/alerts", label: "Alerts", allowed: canViewDashboard },
-  { href: "/agents", label: "Agents", allowed: canViewDashboard },
-  { href: "/reports", label: "CISO report", allowed: canViewDashboard },
+/** The views every signed-in person sees, in the order a user works through them. */
+const VIEWS: [href: string, label: string][] = [
+  ["/", "Overview"], ["/inventory", "Inventory"], ["/risk", "Risk priority"], ["/unauthorized", "Unauthorized & spoofed"],
+  ["/alerts", "Alerts"], ["/agents", "Agents"], ["/reports", "CISO report"],
+];
+
+/** Then the settings, each for the roles that may use it. */
+const SETTINGS: NavItem[] = [
   { href: "/settings/feeds", label: "Feeds", allowed: canImportFeeds },
   { href: "/settings/policies", label: "Policies", allowed: canManagePolicies },
   { href: "/settings/users", label: "Users & roles", allowed: canManageUsers },
   { href: "/settings/api-keys", label: "API keys", allowed: canManageApiKeys },
   { href: "/settings/audit", label: "Audit log", allowed: canViewAuditLog },
 ];
+
+export const NAV_ITEMS: NavItem[] = [...VIEWS.map(([href, label]) => ({ href, label, allowed: canViewDashboard })), ...SETTINGS];

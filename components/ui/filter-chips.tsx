@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 type Params = Record<string, string | undefined>;
-type Chip = { key: string; text: string; removeHref: string };
+export type Chip = { key: string; text: string; removeHref: string };
 
 /** `/inventory?a=1&b=2` from the set params, leaving out the ones named in `drop`. */
 export function hrefWith(path: string, params: Params, drop: string[] = []): string {

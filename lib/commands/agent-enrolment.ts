@@ -1,17 +1,14 @@
-// Agents: enrolment (a long random token shown once, stored only as a hash), revocation, and
-// authentication of incoming reports.
-import { createHash, randomBytes } from "node:crypto";
+// Agents: enrolment (a long random token shown once, stored only as a hash) and revocation.
+// Reports authenticate in lib/ingest, by the same hash (lib/auth/tokens.ts).
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { audit, type AuditActor } from "./audit-trail";
+import { audit, type AuditActor } from "../db/audit-trail";
+import { hashToken } from "../auth/tokens";
 import type { Db } from "../db/client";
-import { ApiError, badRequest, conflict, notFound, zodIssues } from "../web/errors";
+import { badRequest, conflict, notFound, zodIssues } from "../web/errors";
 import { log } from "../ops/log";
 
 const TOKEN_PREFIX = "iomt_";
-
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 function newToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString("base64url");
@@ -60,19 +57,4 @@ export async function revokeAgent(db: Db, idOrName: string, actor: AuditActor) {
     await audit(tx, { actor, action: "agent.revoke", targetType: "agent", targetId: agent.id, before: { revoked: false }, after: { revoked: true } });
     return revoked;
   });
-}
-
-export type AuthenticatedAgent = { id: string; name: string; siteId: string | null };
-
-/**
- * The bearer token is looked up by its sha-256: the database compares hashes, so no secret is
- * ever compared (or logged) in clear, and the comparison time says nothing about the token.
- */
-export async function authenticateAgent(db: Db, authorization: string | null): Promise<AuthenticatedAgent> {
-  const match = authorization?.match(/^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})\s*$/i);
-  if (!match) throw new ApiError(401, "unauthorized", "Send the agent token as 'Authorization: Bearer <token>'.");
-  const agent = await db.agent.findUnique({ where: { tokenHash: hashToken(match[1]) }, select: { id: true, name: true, siteId: true, revokedAt: true } });
-  if (!agent) throw new ApiError(401, "unauthorized", "Unknown agent token.");
-  if (agent.revokedAt) throw new ApiError(403, "agent_revoked", "This agent has been revoked; enrol it again to get a new token.");
-  return { id: agent.id, name: agent.name, siteId: agent.siteId };
 }

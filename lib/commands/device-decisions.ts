@@ -1,8 +1,8 @@
 // Decisions people make about devices: approve, block, retire. Role-checked by the caller,
 // audited here; a person's decision then stands against automatic policy changes.
 import { z } from "zod";
-import { audit, type AuditActor } from "./audit-trail";
-import { raiseAlert } from "./alert-handling";
+import { audit, type AuditActor } from "../db/audit-trail";
+import { raiseAlert } from "../db/alert-writes";
 import { canAssignDevice, isRole } from "../auth/roles";
 import type { Db } from "../db/client";
 import { badRequest, notFound, zodIssues } from "../web/errors";

@@ -1,32 +1,8 @@
 // Policies: per-site or per-segment baselines and USB allow-lists, validated, audited.
-import { z } from "zod";
-import { audit, type AuditActor } from "./audit-trail";
+import { audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { badRequest, notFound, zodIssues } from "../web/errors";
-
-const hex4 = z.string().regex(/^[0-9a-fA-F]{4}$/, "4 hexadecimal digits").transform((v) => v.toLowerCase());
-const list = (max: number) => z.array(z.string().trim().min(1).max(128)).max(max).optional();
-
-export const policySchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("baseline"),
-    name: z.string().trim().min(1).max(120),
-    siteId: z.string().max(64).optional(),
-    segmentId: z.string().max(64).optional(),
-    enabled: z.boolean().default(true),
-    rules: z
-      .object({ categories: list(50), vendors: list(200), fingerprints: z.array(z.string().regex(/^[0-9a-f]{64}$/, "a fingerprint hash")).max(10_000).optional() })
-      .refine((r) => r.categories?.length || r.vendors?.length || r.fingerprints?.length, "a baseline lists at least one category, vendor or fingerprint"),
-  }),
-  z.object({
-    kind: z.literal("usb_allow"),
-    name: z.string().trim().min(1).max(120),
-    siteId: z.string().max(64).optional(),
-    segmentId: z.string().max(64).optional(),
-    enabled: z.boolean().default(true),
-    rules: z.object({ entries: z.array(z.object({ vendorId: hex4, productId: hex4, serial: z.string().trim().max(128).optional() })).min(1).max(10_000) }),
-  }),
-]);
+import { policySchema } from "../domain/identity/policy-input";
 
 export async function createPolicy(db: Db, input: unknown, actor: AuditActor) {
   const parsed = policySchema.safeParse(input);
@@ -49,10 +25,6 @@ export async function setPolicyEnabled(db: Db, id: string, enabled: boolean, act
     await audit(tx, { actor, action: enabled ? "policy.enable" : "policy.disable", targetType: "policy", targetId: id, before: { enabled: before.enabled }, after: { enabled } });
     return policy;
   });
-}
-
-export function listPolicies(db: Db) {
-  return db.policy.findMany({ orderBy: [{ kind: "asc" }, { name: "asc" }], take: 1000, include: { site: { select: { name: true } }, segment: { select: { name: true } } } });
 }
 
 const SCOPE_FIELDS = { name: true, kind: true, siteId: true, segmentId: true, rules: true } as const;

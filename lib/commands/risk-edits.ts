@@ -2,7 +2,7 @@
 // controls; engineers) and risk acceptance (analysts). Role-checked by the caller, validated and
 // audited here with before and after; the device is rescored at once.
 import { z } from "zod";
-import { audit, type AuditActor } from "./audit-trail";
+import { audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { CRITICALITIES, PHI_HANDLING } from "../domain/words/vocabulary";
 import { criticalityForCategory } from "../domain/risk/criticality";
@@ -89,19 +89,4 @@ export async function revokeAcceptance(db: Db, id: string, actor: AuditActor, no
     await audit(tx, { actor, action: "risk.accept_revoke", targetType: "device", targetId: deviceId, before: { acceptanceId: active.id, expiresAt: active.expiresAt.toISOString() }, after: { revokedAt: now.toISOString() } });
   });
   await refreshRisk(db, { trigger: "acceptance", ids: [deviceId] });
-}
-
-/**
- * Acceptances past their expiry: the device ranks with the others again (queries compare
- * riskAcceptedUntil with now, so this is tidying, not correctness), and the expiry is audited.
- */
-export async function expireAcceptances(db: Db, now = new Date()): Promise<number> {
-  const expired = await db.device.findMany({ where: { riskAcceptedUntil: { lte: now } }, select: { id: true, riskAcceptedUntil: true }, take: 1000 });
-  for (const d of expired) {
-    await db.$transaction(async (tx) => {
-      const cleared = await tx.device.updateMany({ where: { id: d.id, riskAcceptedUntil: d.riskAcceptedUntil }, data: { riskAcceptedUntil: null } });
-      if (cleared.count) await audit(tx, { actor: { system: "acceptance-expiry" }, action: "risk.accept_expired", targetType: "device", targetId: d.id, before: { riskAcceptedUntil: d.riskAcceptedUntil!.toISOString() }, after: { riskAcceptedUntil: null } });
-    });
-  }
-  return expired.length;
 }

@@ -1,10 +1,11 @@
 // Users and roles: creation (UI, API, CLI), role changes and disabling, each audited.
 import { z } from "zod";
-import { audit, type AuditActor } from "./audit-trail";
+import { audit, type AuditActor } from "../db/audit-trail";
 import { MIN_PASSWORD_LENGTH, hashPassword } from "../auth/password";
 import { ROLES, type Role } from "../auth/roles";
 import { normalizeEmail } from "../auth/signin";
 import type { Db } from "../db/client";
+import { publicUserSelect } from "../db/user-select";
 import { ApiError, badRequest, conflict, notFound, zodIssues } from "../web/errors";
 
 export const newUserSchema = z.object({
@@ -14,8 +15,6 @@ export const newUserSchema = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH, `Passwords have at least ${MIN_PASSWORD_LENGTH} characters.`).max(256),
 });
 export type NewUser = z.input<typeof newUserSchema>;
-
-export const publicUserSelect = { id: true, email: true, name: true, role: true, disabledAt: true, lastSignInAt: true, createdAt: true } as const;
 
 export async function createUser(db: Db, input: unknown, actor: AuditActor) {
   const parsed = newUserSchema.safeParse(input);
@@ -29,10 +28,6 @@ export async function createUser(db: Db, input: unknown, actor: AuditActor) {
     await audit(tx, { actor, action: "user.create", targetType: "user", targetId: user.id, after: { email: user.email, role } });
     return user;
   });
-}
-
-export function listUsers(db: Db) {
-  return db.user.findMany({ select: publicUserSelect, orderBy: { email: "asc" }, take: 1000 });
 }
 
 const roleChangeSchema = z.object({ role: z.enum(ROLES), disabled: z.boolean().optional() });

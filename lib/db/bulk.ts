@@ -1,8 +1,9 @@
-// Many rows in few statements, for full recomputes and imports where one ORM call per row is the
-// bottleneck. Values are written in exactly the formats Prisma writes and reads (see
-// lib/ingest/observation-insert.ts): SQLite dates as "…T….mmm+00:00" text and booleans as 0/1.
+// Many rows in few statements, for ingestion, full recomputes and imports, where one ORM call per
+// row is the bottleneck. Values are written in exactly the formats Prisma writes and reads: SQLite
+// dates as "…T….mmm+00:00" text, booleans as 0/1, JSON as text. The SQLite / PostgreSQL switch
+// (placeholders, casts, prepared statements) is made here, once per operation.
 import type { Database as SqliteDatabase, Statement } from "better-sqlite3";
-import type { Db } from "./client";
+import { providerOf, sqliteConnectionOf, type Db } from "./client";
 import type { DatabaseConfig } from "./config";
 
 type Sql = Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">;
@@ -13,6 +14,11 @@ type Provider = DatabaseConfig["provider"];
  * cached prepared statement each, several times faster than long statements through the adapter.
  */
 export type Target = { db: Sql; provider: Provider; connection?: SqliteDatabase };
+
+/** The target for a client, or for a transaction of that client (`tx`, as $transaction gives it). */
+export function bulkTarget(db: Db, tx: Sql = db): Target {
+  return { db: tx, provider: providerOf(db), connection: sqliteConnectionOf(db) };
+}
 
 const prepared = new WeakMap<SqliteDatabase, Map<string, Statement>>();
 
@@ -31,7 +37,9 @@ export type ColumnType = "int" | "float" | "text" | "bool" | "date" | "json" | "
 export type Columns = Record<string, ColumnType>;
 
 const PG_CAST: Record<ColumnType, string> = { int: "integer", float: "double precision", text: "text", bool: "boolean", date: "timestamp(3)", json: "jsonb", jsonText: "jsonb" };
-// Parameters per statement stay well under SQLite's 32,766 and PostgreSQL's 65,535.
+// The bound-parameter limits, the one place they are written down: SQLite as built into
+// better-sqlite3 binds at most 32,766 per statement (SQLITE_MAX_VARIABLE_NUMBER, checked: 32,767
+// fails with "too many SQL variables"), PostgreSQL 65,535. Statements here stay well under both.
 const MAX_PARAMS = 30_000;
 
 /** A date as Prisma stores it: "…T….mmm+00:00" text on SQLite (compared as text), ISO for PostgreSQL. */
@@ -71,11 +79,13 @@ function tuples(rows: Record<string, unknown>[], columns: Columns, sqlite: boole
 export async function bulkInsert(target: Target, table: string, columns: Columns, rows: Record<string, unknown>[]) {
   const { db, provider } = target;
   const sqlite = provider === "sqlite";
-  const names = Object.keys(columns).map((c) => `"${c}"`).join(", ");
+  const keys = Object.keys(columns);
+  const names = keys.map((c) => `"${c}"`).join(", ");
   const connection = direct(target);
   if (connection) {
-    const insert = statement(connection, `INSERT INTO "${table}" (${names}) VALUES (${Object.keys(columns).map(() => "?").join(", ")})`);
-    for (const row of rows) insert.run(...Object.keys(columns).map((c) => encode(row[c], columns[c], true)));
+    const insert = statement(connection, `INSERT INTO "${table}" (${names}) VALUES (${keys.map(() => "?").join(", ")})`);
+    const types = keys.map((c) => columns[c]);
+    for (const row of rows) insert.run(...keys.map((c, i) => encode(row[c], types[i], true)));
     return;
   }
   for (const chunk of chunks(rows, Object.keys(columns).length)) {
@@ -129,4 +139,34 @@ export async function selectByKeys(target: Target, table: string, key: string, c
       ? await target.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${list} FROM "${table}" WHERE "${key}" IN (SELECT value FROM json_each(?))`, JSON.stringify(keys))
       : await target.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${list} FROM "${table}" WHERE "${key}" = ANY($1::text[])`, keys);
   return raw.map((row) => Object.fromEntries(names.map((c) => [c, decode(row[c], columns[c])])));
+}
+
+/** Positional parameters in each database's spelling: `?` on SQLite, `$1`, `$2`… (with a cast) on PostgreSQL. */
+export function parameters(provider: Provider) {
+  const values: unknown[] = [];
+  const bind = (value: unknown, cast = "") => {
+    values.push(value);
+    return provider === "sqlite" ? "?" : `$${values.length}${cast}`;
+  };
+  return { values, bind };
+}
+
+// Values per IN list: far under the limits above, and short enough to plan fast.
+const IN_LIST = 2000;
+
+/**
+ * `SELECT columns FROM table WHERE <equals> AND column IN (values)`, in lists of a few thousand
+ * values, through the client's raw query (no ORM planning per query). Columns come back as the
+ * driver reads them.
+ */
+export async function selectIn<Row>(target: Target, table: string, columns: string[], equals: Record<string, unknown>, column: string, values: unknown[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let i = 0; i < values.length; i += IN_LIST) {
+    const p = parameters(target.provider);
+    const conditions = Object.entries(equals).map(([name, value]) => `"${name}" = ${p.bind(value)}`);
+    const list = values.slice(i, i + IN_LIST).map((value) => p.bind(value)).join(",");
+    const where = [...conditions, `"${column}" IN (${list})`].join(" AND ");
+    rows.push(...(await target.db.$queryRawUnsafe<Row[]>(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE ${where}`, ...p.values)));
+  }
+  return rows;
 }

@@ -1,5 +1,5 @@
 // Fixed-window counters kept in the database, so every app instance sees the same counts.
-import { sqlTimestamp } from "./bulk";
+import { parameters, sqlTimestamp } from "./bulk";
 import { providerOf, type Db } from "./client";
 
 export type WindowRule = { limit: number; windowMs: number; lockMs?: number };
@@ -20,13 +20,9 @@ export async function lockState(db: Db, key: string, now = new Date()): Promise<
  * increment the window), so concurrent requests on any number of instances count exactly.
  */
 export async function hit(db: Db, key: string, rule: WindowRule, now = new Date()): Promise<Verdict> {
-  const sqlite = providerOf(db) === "sqlite";
-  const at = (d: Date) => sqlTimestamp(d, sqlite ? "sqlite" : "postgresql");
-  const params: unknown[] = [];
-  const bind = (value: unknown, cast = "") => {
-    params.push(value);
-    return sqlite ? "?" : `$${params.length}${cast}`;
-  };
+  const provider = providerOf(db);
+  const at = (d: Date) => sqlTimestamp(d, provider);
+  const { values: params, bind } = parameters(provider);
   const [nowAt, cutoff] = [at(now), at(new Date(now.getTime() - rule.windowMs))];
   const ts = "::timestamp(3)";
   const t = `"RateLimitBucket"`;

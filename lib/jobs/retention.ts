@@ -3,9 +3,10 @@
 // and distinct devices seen, for the estate and per agent), so trends and coverage outlive the
 // raw rows. A day is rolled up once, on its complete data, and marked; its deletion then runs in
 // batches and resumes after a crash without counting anything twice.
-import { sqlTimestamp } from "../db/bulk";
+import { bulkTarget } from "../db/bulk";
 import type { Db } from "../db/client";
-import { providerOf } from "../db/client";
+import { upsertMetrics, type MetricRow } from "../db/metric-upsert";
+import { countObservationsBetween, deleteObservationsBefore } from "../db/observation-retention";
 import { log } from "../ops/log";
 
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -22,39 +23,21 @@ export function retentionDays(env: Record<string, string | undefined> = process.
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
-const sqlDate = (db: Db, d: Date) => sqlTimestamp(d, providerOf(db));
-
+/** The day's observations and devices seen, for the estate and per agent, and the day marked rolled up: in one transaction. */
 async function rollUp(db: Db, day: string) {
   const start = new Date(`${day}T00:00:00Z`);
-  const end = new Date(start.getTime() + DAY_MS);
-  const pg = providerOf(db) === "postgresql";
-  const [a, b] = pg ? ["$1::timestamp(3)", "$2::timestamp(3)"] : ["?", "?"];
-  const range = `"observedAt" >= ${a} AND "observedAt" < ${b}`;
-  const args = [sqlDate(db, start), sqlDate(db, end)];
-  const perAgent = await db.$queryRawUnsafe<{ agentId: string; n: number | bigint; devices: number | bigint }[]>(
-    `SELECT "agentId", count(*) AS n, count(DISTINCT "deviceId") AS devices FROM "Observation" WHERE ${range} GROUP BY "agentId"`, ...args);
-  const [all] = await db.$queryRawUnsafe<{ n: number | bigint; devices: number | bigint }[]>(`SELECT count(*) AS n, count(DISTINCT "deviceId") AS devices FROM "Observation" WHERE ${range}`, ...args);
-  const rows = [
-    { metric: "observations", dimension: "", value: Number(all.n) },
-    { metric: "devices.seen", dimension: "", value: Number(all.devices) },
+  const { all, perAgent } = await countObservationsBetween(db, start, new Date(start.getTime() + DAY_MS));
+  const updatedAt = new Date();
+  const rows: MetricRow[] = [
+    { metric: "observations", dimension: "", value: all.observations },
+    { metric: "devices.seen", dimension: "", value: all.devices },
     ...perAgent.flatMap((r) => [
-      { metric: "observations", dimension: `agent:${r.agentId}`, value: Number(r.n) },
-      { metric: "devices.seen", dimension: `agent:${r.agentId}`, value: Number(r.devices) },
+      { metric: "observations", dimension: `agent:${r.agentId}`, value: r.observations },
+      { metric: "devices.seen", dimension: `agent:${r.agentId}`, value: r.devices },
     ]),
     { metric: "retention.rolled_up", dimension: "", value: 1 },
-  ];
-  await db.$transaction(rows.map((r) => db.dailyMetric.upsert({ where: { day_metric_dimension: { day, metric: r.metric, dimension: r.dimension } }, create: { day, ...r }, update: { value: r.value } })));
-}
-
-async function deleteBefore(db: Db, end: Date): Promise<number> {
-  const pg = providerOf(db) === "postgresql";
-  let total = 0;
-  for (;;) {
-    const deleted = await db.$executeRawUnsafe(
-      `DELETE FROM "Observation" WHERE "id" IN (SELECT "id" FROM "Observation" WHERE "observedAt" < ${pg ? "$1::timestamp(3)" : "?"} LIMIT ${DELETE_BATCH})`, sqlDate(db, end));
-    total += deleted;
-    if (deleted < DELETE_BATCH) return total;
-  }
+  ].map((r) => ({ day, ...r, updatedAt }));
+  await db.$transaction(async (tx) => upsertMetrics(bulkTarget(db, tx), rows));
 }
 
 /** Rolls up and deletes every whole day of observations older than the retention period. */
@@ -72,7 +55,7 @@ export async function applyRetention(db: Db, options: { days?: number; now?: Dat
     const marked = await db.dailyMetric.findUnique({ where: { day_metric_dimension: { day, metric: "retention.rolled_up", dimension: "" } } });
     if (!marked) await rollUp(db, day);
     const end = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
-    deleted += await deleteBefore(db, end < cutoff ? end : cutoff);
+    deleted += await deleteObservationsBefore(db, end < cutoff ? end : cutoff, DELETE_BATCH);
     done.push(day);
   }
   if (done.length) log.info("observations past retention deleted", { days: done.length, first: done[0], last: done[done.length - 1], deleted, retentionDays: days });

@@ -2,7 +2,7 @@
 // the database and is idempotent, so two instances only do the same work twice, never wrongly.
 import { getDb } from "../db/client";
 import { refreshRisk } from "./risk-refresh";
-import { expireAcceptances } from "../commands/risk-edits";
+import { expireAcceptances } from "./acceptance-expiry";
 import { applyRetention } from "./retention";
 import { checkSilence } from "./silence";
 import { tallyTick } from "./tally";

@@ -3,7 +3,8 @@
 // silent since the previous run (kept in the database), so it stays cheap at a million devices
 // and any number of instances may run it.
 import type { Db } from "../db/client";
-import { raiseAlerts, type AlertInput } from "../commands/alert-handling";
+import { raiseAlerts } from "../db/alert-writes";
+import type { AlertInput } from "../domain/words/alert-kinds";
 import { whenUtc } from "../domain/words/time-format";
 
 const LAST_RUN_KEY = "silence.lastRun";

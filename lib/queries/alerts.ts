@@ -1,44 +1,32 @@
 import "server-only";
 import { z } from "zod";
-import { ALERT_KINDS, ALERT_SEVERITIES, AGENT_ALERT_KINDS } from "../commands/alert-handling";
+import { ALERT_KINDS, ALERT_SEVERITIES, AGENT_ALERT_KINDS } from "../domain/words/alert-kinds";
 import { getDb, type Prisma } from "../db/client";
+import { decodeCursor, mergePages, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
 
 export const ALERTS_PAGE_SIZE = 50;
 export const ALERT_STATUS_FILTERS = ["active", "open", "acknowledged", "resolved"] as const;
 export type AlertStatusFilter = (typeof ALERT_STATUS_FILTERS)[number];
 export const ALERT_SINCE = { "24h": 1, "7d": 7, "30d": 30 } as const;
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
-
 /** The alert filters as they appear in the URL; anything unexpected is ignored, not fatal. */
 export const alertParams = z.object({
-  kind: optional(z.enum(ALERT_KINDS)).catch(undefined),
-  severity: optional(z.enum(ALERT_SEVERITIES)).catch(undefined),
+  kind: optionalParam(z.enum(ALERT_KINDS)).catch(undefined),
+  severity: optionalParam(z.enum(ALERT_SEVERITIES)).catch(undefined),
   // "active" (open or acknowledged, i.e. not resolved) when absent.
-  status: optional(z.enum(ALERT_STATUS_FILTERS)).catch(undefined).transform((s) => s ?? "active"),
-  device: optional(z.string().trim().min(1).max(64)).catch(undefined),
-  agent: optional(z.string().trim().min(1).max(64)).catch(undefined),
-  since: optional(z.enum(["24h", "7d", "30d"])).catch(undefined),
-  cursor: optional(z.string().max(200)).catch(undefined),
+  status: optionalParam(z.enum(ALERT_STATUS_FILTERS)).catch(undefined).transform((s) => s ?? "active"),
+  device: optionalParam(z.string().trim().min(1).max(64)).catch(undefined),
+  agent: optionalParam(z.string().trim().min(1).max(64)).catch(undefined),
+  since: optionalParam(z.enum(["24h", "7d", "30d"])).catch(undefined),
+  cursor: optionalParam(z.string().max(200)).catch(undefined),
 });
 export type AlertParams = z.infer<typeof alertParams>;
 
-export function parseAlertParams(search: Record<string, string | string[] | undefined>): AlertParams {
-  const flat = Object.fromEntries(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return alertParams.parse(flat);
-}
+export const parseAlertParams = (search: SearchParams): AlertParams => parseSearchParams(alertParams, search);
 
 type Cursor = { v: string; id: string };
-export const encodeAlertCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-export function decodeAlertCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as Cursor;
-    return typeof c.id === "string" && typeof c.v === "string" && !Number.isNaN(new Date(c.v).getTime()) ? c : null;
-  } catch {
-    return null;
-  }
-}
+export const decodeAlertCursor = (raw: string | undefined) =>
+  decodeCursor<Cursor>(raw, (c) => typeof c.id === "string" && typeof c.v === "string" && !Number.isNaN(new Date(c.v).getTime()));
 
 export const alertSelect = {
   id: true, kind: true, severity: true, title: true, status: true, count: true, firstAt: true, lastAt: true,
@@ -95,10 +83,7 @@ export async function listAlerts(params: AlertParams, pageSize = ALERTS_PAGE_SIZ
       }),
     ),
   );
-  const rows = pages.flat().sort(newestFirst);
-  const alerts = rows.slice(0, pageSize);
-  const last = alerts.at(-1);
-  const nextCursor = rows.length > pageSize && last ? encodeAlertCursor({ v: last.lastAt.toISOString(), id: last.id }) : undefined;
+  const { rows: alerts, nextCursor } = mergePages(pages, newestFirst, pageSize, (last): Cursor => ({ v: last.lastAt.toISOString(), id: last.id }));
   return { alerts, nextCursor };
 }
 

@@ -4,11 +4,12 @@ import "server-only";
 // reads: the top of the risk index, KEV matches from the KEV side, alerts in the period through
 // their firstAt index (a bounded sample), running acceptances through their expiry index, agents
 // and segments by primary key.
-import { getDb, providerOf, type Db, type Prisma } from "../db/client";
+import { getDb, type Db, type Prisma } from "../db/client";
+import { riskiestKevDeviceIds } from "../db/kev-devices";
 import {
-  TREND_METRICS, parsePeriod, parseReportParams, responseTimes, shapeTrend,
-  type ReportData, type ReportDevice, type ReportParams, type TrendMetric,
-} from "../domain/risk/ciso-report";
+  TREND_METRICS, parseCisoReportPeriod, parseCisoReportParams, responseTimes, shapeTrend,
+  type CisoReport, type CisoReportDevice, type CisoReportParams, type TrendMetric,
+} from "../domain/risk/ciso-report-figures";
 
 export const TOP_DEVICES = 10;
 export const ACCEPTED_LIMIT = 200;
@@ -16,7 +17,7 @@ export const ACCEPTED_LIMIT = 200;
 export const RESPONSE_SAMPLE = 2_000;
 const COVERAGE_LIMIT = 500;
 
-export { parseReportParams };
+export { parseCisoReportParams };
 
 export async function listSites(db: Db = getDb()) {
   return db.site.findMany({ orderBy: { name: "asc" }, take: 500, select: { id: true, name: true } });
@@ -57,7 +58,7 @@ const DEVICE_SELECT = {
   site: { select: { name: true } }, segment: { select: { name: true } },
 } as const;
 type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof DEVICE_SELECT }>;
-const toReportDevice = ({ site, segment, ...d }: DeviceRow): ReportDevice => ({ ...d, where: [site?.name, segment?.name].filter(Boolean).join(" / ") });
+const toCisoReportDevice = ({ site, segment, ...d }: DeviceRow): CisoReportDevice => ({ ...d, where: [site?.name, segment?.name].filter(Boolean).join(" / ") });
 
 const liveDevices = (siteId: string | undefined): Prisma.DeviceWhereInput => ({ status: { not: "retired" }, ...(siteId ? { siteId } : {}) });
 const kevAffected = { status: "affected", vulnerability: { kev: true } } satisfies Prisma.DeviceVulnerabilityWhereInput;
@@ -65,7 +66,7 @@ const kevAffected = { status: "affected", vulnerability: { kev: true } } satisfi
 /** The riskiest devices, walking the (riskScore desc, id) index. */
 async function topDevices(db: Db, siteId: string | undefined) {
   const rows = await db.device.findMany({ where: liveDevices(siteId), orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: TOP_DEVICES, select: DEVICE_SELECT });
-  return rows.map(toReportDevice);
+  return rows.map(toCisoReportDevice);
 }
 
 /**
@@ -76,21 +77,14 @@ async function topDevices(db: Db, siteId: string | undefined) {
  */
 async function kevDevices(db: Db, siteId: string | undefined, exposed: number | null) {
   if (exposed === 0) return [];
-  const pg = providerOf(db) === "postgresql";
-  const found = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT d."id" FROM "Device" d
-      WHERE d."id" IN (SELECT dv."deviceId" FROM "DeviceVulnerability" dv JOIN "Vulnerability" v ON v."id" = dv."vulnerabilityId" WHERE v."kev" = true AND dv."status" = 'affected')
-        AND d."status" <> 'retired'${siteId ? ` AND d."siteId" = ${pg ? "$2" : "?"}` : ""}
-      ORDER BY d."riskScore" DESC, d."id" ASC LIMIT ${pg ? "$1" : "?"}`,
-    ...(pg ? [TOP_DEVICES, ...(siteId ? [siteId] : [])] : [...(siteId ? [siteId] : []), TOP_DEVICES]),
-  );
+  const found = await riskiestKevDeviceIds(db, siteId, TOP_DEVICES);
   if (!found.length) return [];
   const rows = await db.device.findMany({
-    where: { id: { in: found.map((f) => f.id) } },
+    where: { id: { in: found } },
     select: { ...DEVICE_SELECT, vulnerabilities: { where: kevAffected, select: { vulnerabilityId: true }, orderBy: { vulnerabilityId: "asc" }, take: 20 } },
   });
-  const byId = new Map(rows.map(({ vulnerabilities, ...d }) => [d.id, { ...toReportDevice(d), cves: [...new Set(vulnerabilities.map((v) => v.vulnerabilityId))] }]));
-  return found.flatMap((f) => byId.get(f.id) ?? []);
+  const byId = new Map(rows.map(({ vulnerabilities, ...d }) => [d.id, { ...toCisoReportDevice(d), cves: [...new Set(vulnerabilities.map((v) => v.vulnerabilityId))] }]));
+  return found.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** MTTA / MTTR over alerts first raised in the period, most recent first, at most RESPONSE_SAMPLE. */
@@ -138,8 +132,8 @@ async function coverage(db: Db, day: string | null, siteId: string | undefined) 
 }
 
 /** The whole report. An unknown site id is ignored (the report covers every site). */
-export async function loadReport(params: ReportParams, now = new Date(), db: Db = getDb()): Promise<ReportData> {
-  const period = parsePeriod(params, now);
+export async function loadCisoReport(params: CisoReportParams, now = new Date(), db: Db = getDb()): Promise<CisoReport> {
+  const period = parseCisoReportPeriod(params, now);
   const site = params.site ? await db.site.findUnique({ where: { id: params.site }, select: { id: true, name: true } }) : null;
   const siteId = site?.id;
   const dimension = dimensionOf(siteId);
@@ -159,7 +153,7 @@ export async function loadReport(params: ReportParams, now = new Date(), db: Db 
 }
 
 /** "iomt-ciso-report-2026-10-31_2026-11-29-all-sites.csv" */
-export function reportFileName(r: Pick<ReportData, "period" | "site">): string {
+export function cisoReportFileName(r: Pick<CisoReport, "period" | "site">): string {
   const site = r.site ? r.site.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "site" : "all-sites";
   return `iomt-ciso-report-${r.period.fromDay}_${r.period.toDay}-${site}.csv`;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { getDb, providerOf, type Db, type Prisma } from "../db/client";
+import { getDb, type Db, type Prisma } from "../db/client";
+import { devicesWithSearchText } from "../db/device-search";
+import { decodeCursor, encodeCursor, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
 import { normalizeMac } from "../domain/identity/mac";
 import { CRITICALITIES, DEVICE_STATUSES, RISK_TIERS } from "../domain/words/vocabulary";
 
@@ -8,53 +10,37 @@ export const INVENTORY_PAGE_SIZE = 50;
 const SORTS = ["risk", "lastSeen", "name", "firstSeen"] as const;
 const LAST_SEEN = { "24h": 1, "7d": 7, "30d": 30 } as const;
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
-
 /** The inventory's filters as they appear in the URL; anything unexpected is ignored, not fatal. */
 export const inventoryParams = z.object({
-  q: optional(z.string().trim().max(100)).catch(undefined),
-  category: optional(z.string().max(40)).catch(undefined),
-  site: optional(z.string().max(40)).catch(undefined),
-  segment: optional(z.string().max(40)).catch(undefined),
-  vendor: optional(z.string().max(128)).catch(undefined),
-  status: optional(z.enum(DEVICE_STATUSES)).catch(undefined),
-  criticality: optional(z.enum(CRITICALITIES)).catch(undefined),
-  tier: optional(z.enum(RISK_TIERS)).catch(undefined),
-  seen: optional(z.enum(["24h", "7d", "30d", "older"])).catch(undefined),
-  sort: optional(z.enum(SORTS)).catch(undefined),
+  q: optionalParam(z.string().trim().max(100)).catch(undefined),
+  category: optionalParam(z.string().max(40)).catch(undefined),
+  site: optionalParam(z.string().max(40)).catch(undefined),
+  segment: optionalParam(z.string().max(40)).catch(undefined),
+  vendor: optionalParam(z.string().max(128)).catch(undefined),
+  status: optionalParam(z.enum(DEVICE_STATUSES)).catch(undefined),
+  criticality: optionalParam(z.enum(CRITICALITIES)).catch(undefined),
+  tier: optionalParam(z.enum(RISK_TIERS)).catch(undefined),
+  seen: optionalParam(z.enum(["24h", "7d", "30d", "older"])).catch(undefined),
+  sort: optionalParam(z.enum(SORTS)).catch(undefined),
   // A name-sorted cursor carries the name itself (agents may send 255 characters), base64url-encoded.
-  cursor: optional(z.string().max(1200)).catch(undefined),
+  cursor: optionalParam(z.string().max(1200)).catch(undefined),
 });
 export type InventoryParams = z.infer<typeof inventoryParams>;
 
-export function parseInventoryParams(search: Record<string, string | string[] | undefined>): InventoryParams {
-  const flat = Object.fromEntries(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return inventoryParams.parse(flat);
-}
+export const parseInventoryParams = (search: SearchParams): InventoryParams => parseSearchParams(inventoryParams, search);
 
 /** At most this many devices found through the trigram index are handed over as an id list. */
 export const SEARCH_CANDIDATES = 5000;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 
-/** A term as a LIKE pattern that matches it literally anywhere ("\\" escapes % and _). */
-export const likeContains = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /**
- * Ids of the devices whose searchText contains `needle`, through the trigram index, or null when
- * more than SEARCH_CANDIDATES match (a common term: walking the sort order finds a page sooner).
- * SQLite: the FTS5 table "DeviceSearch" (trigram tokenizer), each hit re-checked against the row.
- * PostgreSQL: the GIN gin_trgm_ops index on lower("searchText").
+ * Ids of the devices whose searchText contains `needle`, through the trigram index
+ * (lib/db/device-search.ts), or null when more than SEARCH_CANDIDATES match (a common term:
+ * walking the sort order finds a page sooner).
  */
 export async function searchCandidates(needle: string, limit = SEARCH_CANDIDATES, db: Db = getDb()): Promise<string[] | null> {
-  const rows = providerOf(db) === "sqlite"
-    ? await db.$queryRawUnsafe<{ id: string }[]>(
-        // No ESCAPE clause: FTS5 would then scan. A "%" or "_" in the term only widens the index
-        // lookup; instr() keeps the literal matches.
-        `SELECT d."id" FROM "DeviceSearch" s JOIN "Device" d ON d.rowid = s.rowid WHERE s."searchText" LIKE ? AND instr(d."searchText", ?) > 0 LIMIT ?`,
-        `%${needle}%`, needle, limit + 1,
-      )
-    : await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE lower("searchText") LIKE $1 LIMIT $2`, likeContains(needle), limit + 1);
-  return rows.length > limit ? null : rows.map((r) => r.id);
+  const ids = await devicesWithSearchText(db, needle, limit + 1);
+  return ids.length > limit ? null : ids;
 }
 
 /**
@@ -95,16 +81,7 @@ export async function inventoryWhere(p: InventoryParams, now = new Date()): Prom
 }
 
 type Cursor = { v: string | number; id: string };
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decode(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as Cursor;
-    return typeof c.id === "string" && (typeof c.v === "string" || typeof c.v === "number") ? c : null;
-  } catch {
-    return null;
-  }
-}
+const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => typeof c.id === "string" && (typeof c.v === "string" || typeof c.v === "number"));
 
 /**
  * Each order walks one index end to end: (riskScore desc, id asc) — the same index the risk
@@ -112,7 +89,7 @@ function decode(raw: string | undefined): Cursor | null {
  * The id breaks ties in the index's own direction, so no page ever sorts a run of equal values
  * (three devices in four share the score 0).
  */
-const SORT_FIELDS = {
+export const INVENTORY_ORDER = {
   risk: { field: "riskScore", dir: "desc", idDir: "asc" },
   lastSeen: { field: "lastSeenAt", dir: "desc", idDir: "desc" },
   name: { field: "displayName", dir: "asc", idDir: "asc" },
@@ -125,8 +102,8 @@ const SORT_FIELDS = {
  * the values beyond v (another range). One OR of the two would make the planner walk the whole
  * run of equal values up to the cursor: three devices in four share the score 0.
  */
-function afterParts(sort: keyof typeof SORT_FIELDS, c: Cursor): [Prisma.DeviceWhereInput, Prisma.DeviceWhereInput] {
-  const { field, dir, idDir } = SORT_FIELDS[sort];
+function afterParts(sort: keyof typeof INVENTORY_ORDER, c: Cursor): [Prisma.DeviceWhereInput, Prisma.DeviceWhereInput] {
+  const { field, dir, idDir } = INVENTORY_ORDER[sort];
   const value = field.endsWith("At") ? new Date(c.v) : c.v;
   return [
     { [field]: value, id: idDir === "desc" ? { lt: c.id } : { gt: c.id } },
@@ -142,7 +119,7 @@ export const inventorySelect = {
 
 export async function listDevices(p: InventoryParams, pageSize = INVENTORY_PAGE_SIZE) {
   const sort = p.sort ?? "risk";
-  const { field, dir, idDir } = SORT_FIELDS[sort];
+  const { field, dir, idDir } = INVENTORY_ORDER[sort];
   const cursor = decode(p.cursor);
   const where = await inventoryWhere(p);
   const page = (extra: Prisma.DeviceWhereInput | null, take: number) =>
@@ -158,7 +135,7 @@ export async function listDevices(p: InventoryParams, pageSize = INVENTORY_PAGE_
   const devices = rows.slice(0, pageSize);
   const last = devices.at(-1);
   const lastValue = last ? (last as Record<string, unknown>)[field] : undefined;
-  const next = rows.length > pageSize && last ? encode({ v: lastValue instanceof Date ? lastValue.toISOString() : (lastValue as string | number), id: last.id }) : undefined;
+  const next = rows.length > pageSize && last ? encodeCursor({ v: lastValue instanceof Date ? lastValue.toISOString() : (lastValue as string | number), id: last.id }) : undefined;
   return { devices, nextCursor: next };
 }
 

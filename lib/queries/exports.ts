@@ -1,12 +1,11 @@
 import "server-only";
-// The rows of the CSV exports, read in keyset batches in the views' own order: each batch starts
-// after the last row of the one before, so a million devices cost a thousand indexed reads and
-// the same memory as one, and no row is sent twice or skipped when the data moves underneath.
+// The rows of the CSV exports (the route handlers choose their columns), read in keyset batches in
+// the views' own order: each batch starts after the last row of the one before, so a million
+// devices cost a thousand indexed reads and the same memory as one, and no row is sent twice or
+// skipped when the data moves underneath.
 import { getDb, type Prisma } from "../db/client";
-import type { CellValue } from "../web/csv";
-import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "../domain/words/vocabulary";
-import { inventoryWhere, type InventoryParams } from "./devices";
-import { afterRisk, keyFactorsOf, riskFilterWhere, type RiskParams } from "./risk";
+import { INVENTORY_ORDER, inventoryWhere, type InventoryParams } from "./devices";
+import { afterRisk, keyFactorsOf, riskFilterWhere, type RiskParams } from "./risk-priority";
 
 export const EXPORT_BATCH = 1_000;
 
@@ -23,49 +22,26 @@ async function* keyset<T>(read: (last: T | null) => Promise<T[]>, size: number):
 
 // ─── Inventory ──────────────────────────────────────────────────────────────────────────────
 
-/**
- * The inventory's sort orders, exactly as listDevices walks them (lib/queries/devices.ts keeps
- * its table private): one index each, the id breaking ties in the index's own direction.
- */
-const INVENTORY_ORDER = {
-  risk: { field: "riskScore", dir: "desc", idDir: "asc" },
-  lastSeen: { field: "lastSeenAt", dir: "desc", idDir: "desc" },
-  name: { field: "displayName", dir: "asc", idDir: "asc" },
-  firstSeen: { field: "firstSeenAt", dir: "desc", idDir: "desc" },
-} as const;
-
 const INVENTORY_SELECT = {
   id: true, displayName: true, category: true, vendor: true, model: true, claimedMac: true, claimedIp: true, claimedSerial: true,
   firmwareVersion: true, claimedFirmware: true, status: true, criticality: true, riskScore: true, riskTier: true, ssvc: true,
   firstSeenAt: true, lastSeenAt: true, site: { select: { name: true } }, segment: { select: { name: true } },
 } as const;
-type InventoryRow = Prisma.DeviceGetPayload<{ select: typeof INVENTORY_SELECT }>;
-
-export const INVENTORY_COLUMNS = [
-  "device", "category", "vendor", "model", "MAC", "IP", "serial", "firmware", "site", "segment", "status", "criticality",
-  "risk score", "risk tier", "SSVC", "first seen (UTC)", "last seen (UTC)", "device id",
-];
-
-export function inventoryCsvRow(d: InventoryRow): CellValue[] {
-  return [
-    d.displayName, label(CATEGORY_LABELS, d.category), d.vendor, d.model, d.claimedMac, d.claimedIp, d.claimedSerial, d.firmwareVersion ?? d.claimedFirmware,
-    d.site?.name, d.segment?.name, d.status, label(CRITICALITY_LABELS, d.criticality), d.riskScore, d.riskTier, d.ssvc, d.firstSeenAt, d.lastSeenAt, d.id,
-  ];
-}
+export type InventoryExportRow = Prisma.DeviceGetPayload<{ select: typeof INVENTORY_SELECT }>;
 
 /** Every device the inventory's filters select (the page cursor ignored), in the inventory's order. */
-export async function* inventoryExportBatches(p: InventoryParams, now = new Date(), size = EXPORT_BATCH): AsyncGenerator<InventoryRow[]> {
+export async function* inventoryExportBatches(p: InventoryParams, now = new Date(), size = EXPORT_BATCH): AsyncGenerator<InventoryExportRow[]> {
   const { field, dir, idDir } = INVENTORY_ORDER[p.sort ?? "risk"];
   // Awaited: the filter may need a lookup of its own; computed once, so "last seen" means the same for every batch.
   const where = await inventoryWhere({ ...p, cursor: undefined }, now);
-  const after = (last: InventoryRow): Prisma.DeviceWhereInput => {
+  const after = (last: InventoryExportRow): Prisma.DeviceWhereInput => {
     const value = last[field];
     // The outer bound gives the planner an index range to start from; the OR skips the ties sent.
     const bound = dir === "desc" ? { lte: value } : { gte: value };
     const beyond = dir === "desc" ? { lt: value } : { gt: value };
     return { AND: [{ [field]: bound }, { OR: [{ [field]: beyond }, { [field]: value, id: idDir === "desc" ? { lt: last.id } : { gt: last.id } }] }] };
   };
-  yield* keyset<InventoryRow>(
+  yield* keyset<InventoryExportRow>(
     (last) => getDb().device.findMany({ where: last ? { AND: [where, after(last)] } : where, orderBy: [{ [field]: dir }, { id: idDir }], take: size, select: INVENTORY_SELECT }),
     size,
   );
@@ -78,26 +54,14 @@ const RISK_SELECT = {
   riskAcceptedUntil: true, site: { select: { name: true } }, segment: { select: { name: true } },
 } as const;
 type RiskDevice = Prisma.DeviceGetPayload<{ select: typeof RISK_SELECT }>;
-export type RiskExportRow = RiskDevice & { factors: string[]; acceptance: { owner: string; expiresAt: Date } | null };
-
-export const RISK_COLUMNS = [
-  "rank", "device", "category", "criticality", "site", "segment", "status", "risk score", "risk tier", "SSVC", "top factors",
-  "risk accepted", "accepted until (UTC)", "acceptance owner", "scored at (UTC)", "device id",
-];
-
-export function riskCsvRow(d: RiskExportRow & { rank: number }): CellValue[] {
-  return [
-    d.rank, d.displayName, label(CATEGORY_LABELS, d.category), label(CRITICALITY_LABELS, d.criticality), d.site?.name, d.segment?.name, d.status,
-    d.riskScore, d.riskTier, d.ssvc, d.factors.join("; "), !!d.acceptance, d.acceptance?.expiresAt, d.acceptance?.owner, d.riskComputedAt, d.id,
-  ];
-}
+export type RiskExportRow = RiskDevice & { rank: number; factors: string[]; acceptance: { owner: string; expiresAt: Date } | null };
 
 /**
  * The ranking with the same filters, accepted risks included and flagged with their owner and
  * expiry (the page shows them apart; a file keeps one order). Per batch, two more bounded queries:
  * the newest score rows (top factors) and the running acceptances of the batch's accepted devices.
  */
-export async function* riskExportBatches(p: RiskParams, now = new Date(), size = EXPORT_BATCH): AsyncGenerator<(RiskExportRow & { rank: number })[]> {
+export async function* riskExportBatches(p: RiskParams, now = new Date(), size = EXPORT_BATCH): AsyncGenerator<RiskExportRow[]> {
   const filters = riskFilterWhere(p);
   let rank = 0;
   const read = async (last: RiskDevice | null) => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { FEEDS, type Feed } from "../vulns/import";
+import { FEEDS, type Feed } from "../domain/words/feed-names";
 
 export const RECENT_IMPORTS = 50;
 

@@ -3,26 +3,49 @@ import "server-only";
 // lib/jobs/tally.ts): a few primary-key reads, whatever the size of the estate. Only the agents are
 // counted live (a handful of rows).
 import { cache } from "react";
-import { ALERT_KIND_WORDS, type AlertKind } from "../commands/alert-handling";
+import { ALERT_KIND_WORDS, type AlertKind } from "../domain/words/alert-kinds";
 import { getDb } from "../db/client";
 import { CATEGORY_LABELS, label, RISK_TIERS } from "../domain/words/vocabulary";
-import { readBreakdown, readTally, readTrend, refreshTally, type Tally } from "../jobs/tally";
+import type { MetricValue, TallyMetric } from "../domain/words/tally-metrics";
+import { breakdownOf, countTallyLive, readBreakdown, readTally, readTrend, tallyOf, type Tally } from "./tally-counts";
 
 export type DeviceCounts = { total: number; unauthorized: number; spoofed: number; critical: number; high: number; kev: number };
 export type Slice = { key: string; label: string; value: number };
 export type DayPoint = { day: string } & Record<string, number | string>;
 
 /**
- * The current tally, read once per request. Before the first background recount (a new install)
- * it is counted here, once: on an empty or small estate that takes milliseconds.
+ * The current tally, read once per request. Before the first background recount (a new install,
+ * in the seconds after the first start) there is none: the counts are then taken live, by the
+ * tally's own definitions, and not stored (the scheduler's first tick stores them). On an empty
+ * or small estate that takes milliseconds. `live` holds that count's rows, for the breakdowns.
  */
-export const getTally = cache(async (): Promise<Tally> => {
+const currentTally = cache(async (): Promise<{ tally: Tally; live: MetricValue[] | null }> => {
   const db = getDb();
-  const tally = await readTally(db);
-  if (tally) return tally;
-  await refreshTally(db);
-  return (await readTally(db))!;
+  const stored = await readTally(db);
+  if (stored) return { tally: stored, live: null };
+  const live = await countTallyLive(db);
+  return { tally: tallyOf(live[0].day, live), live };
 });
+
+export const getTally = cache(async (): Promise<Tally> => (await currentTally()).tally);
+
+/** One metric by dimension, largest first: from the stored tally, or from the live count before the first one. */
+async function breakdown(metric: TallyMetric, prefix: string, limit: number) {
+  const { live } = await currentTally();
+  return (live ? breakdownOf(live, metric, prefix, limit) : await readBreakdown(getDb(), metric, prefix, limit))?.items ?? [];
+}
+
+/** The trend of the last `days` days; before the first stored tally, today's point is the live count. */
+async function trend(metrics: TallyMetric[], days: number) {
+  const { live } = await currentTally();
+  const points = await readTrend(getDb(), metrics, "", days);
+  const today = points.at(-1);
+  if (!live || !today) return points;
+  for (const r of live) {
+    if (r.dimension === "" && r.day === today.day && r.metric in today.values) today.values[r.metric] = r.value;
+  }
+  return points;
+}
 
 export async function getDeviceCounts(): Promise<DeviceCounts & { refreshedAt: Date | null }> {
   const t = await getTally();
@@ -49,31 +72,27 @@ export async function getTierSlices(): Promise<Slice[]> {
 
 /** Devices per category, largest first (at most 12 shown; the rest summed as "Other categories"). */
 export async function getCategorySlices(): Promise<Slice[]> {
-  await getTally();
-  const items = (await readBreakdown(getDb(), "devices.category", "category:", 200))?.items.filter((i) => i.value > 0) ?? [];
+  const items = (await breakdown("devices.category", "category:", 200)).filter((i) => i.value > 0);
   const top = items.slice(0, 12).map((i) => ({ key: i.key, label: label(CATEGORY_LABELS, i.key), value: i.value }));
   const rest = items.slice(12).reduce((sum, i) => sum + i.value, 0);
   return rest > 0 ? [...top, { key: "other", label: "Other categories", value: rest }] : top;
 }
 
 export async function getAlertKindSlices(): Promise<Slice[]> {
-  await getTally();
-  const items = (await readBreakdown(getDb(), "alerts.open", "kind:", 50))?.items.filter((i) => i.value > 0) ?? [];
+  const items = (await breakdown("alerts.open", "kind:", 50)).filter((i) => i.value > 0);
   return items.map((i) => ({ key: i.key, label: ALERT_KIND_WORDS[i.key as AlertKind] ?? i.key.replace(/_/g, " "), value: i.value }));
 }
 
 /** Critical and high devices per day, the last `days` days (zero where a day was not counted). */
 export async function getRiskTrend(days = 30): Promise<DayPoint[]> {
-  await getTally();
-  const trend = await readTrend(getDb(), ["devices.tier.critical", "devices.tier.high"], "", days);
-  return trend.map((p) => ({ day: p.day, critical: p.values["devices.tier.critical"], high: p.values["devices.tier.high"] }));
+  const points = await trend(["devices.tier.critical", "devices.tier.high"], days);
+  return points.map((p) => ({ day: p.day, critical: p.values["devices.tier.critical"], high: p.values["devices.tier.high"] }));
 }
 
 /** New devices (first seen that day) and unauthorized devices per day, the last `days` days. */
 export async function getArrivalTrend(days = 30): Promise<DayPoint[]> {
-  await getTally();
-  const trend = await readTrend(getDb(), ["devices.new", "devices.unauthorized"], "", days);
-  return trend.map((p) => ({ day: p.day, new: p.values["devices.new"], unauthorized: p.values["devices.unauthorized"] }));
+  const points = await trend(["devices.new", "devices.unauthorized"], days);
+  return points.map((p) => ({ day: p.day, new: p.values["devices.new"], unauthorized: p.values["devices.unauthorized"] }));
 }
 
 /** An agent is online when it reported within twice its expected interval. */

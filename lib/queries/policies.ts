@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "../db/client";
+import { getDb, type Db } from "../db/client";
 
 export const POLICY_LIST_LIMIT = 1000;
 
@@ -12,6 +12,11 @@ export function listPolicyRows() {
   });
 }
 export type PolicyRow = Awaited<ReturnType<typeof listPolicyRows>>[number];
+
+/** The policies API's list: every column, with the names of the site and segment it applies to. */
+export function listPolicies(db: Db) {
+  return db.policy.findMany({ orderBy: [{ kind: "asc" }, { name: "asc" }], take: POLICY_LIST_LIMIT, include: { site: { select: { name: true } }, segment: { select: { name: true } } } });
+}
 
 /** Where a policy can apply: the sites and segments agents have reported (bounded). */
 export async function getPolicyScopes() {

@@ -2,37 +2,24 @@ import "server-only";
 import { z } from "zod";
 import { canAssignDevice, ROLES } from "../auth/roles";
 import { getDb, type Prisma } from "../db/client";
+import { decodeCursor, mergePages, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
 
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_REASONS = ["unauthorized", "spoof"] as const;
 export const QUEUE_ASSIGNED = ["me", "none"] as const;
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
-
 /** The work queue's filters as they appear in the URL; anything unexpected is ignored, not fatal. */
 export const queueParams = z.object({
-  reason: optional(z.enum(QUEUE_REASONS)).catch(undefined),
-  assigned: optional(z.enum(QUEUE_ASSIGNED)).catch(undefined),
-  cursor: optional(z.string().max(200)).catch(undefined),
+  reason: optionalParam(z.enum(QUEUE_REASONS)).catch(undefined),
+  assigned: optionalParam(z.enum(QUEUE_ASSIGNED)).catch(undefined),
+  cursor: optionalParam(z.string().max(200)).catch(undefined),
 });
 export type QueueParams = z.infer<typeof queueParams>;
 
-export function parseQueueParams(search: Record<string, string | string[] | undefined>): QueueParams {
-  const flat = Object.fromEntries(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return queueParams.parse(flat);
-}
+export const parseQueueParams = (search: SearchParams): QueueParams => parseSearchParams(queueParams, search);
 
 type Cursor = { v: number; id: string };
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decode(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as Cursor;
-    return typeof c.id === "string" && c.id.length <= 64 && Number.isInteger(c.v) ? c : null;
-  } catch {
-    return null;
-  }
-}
+const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => typeof c.id === "string" && c.id.length <= 64 && Number.isInteger(c.v));
 
 /**
  * The queue as disjoint parts, each served by an index in the queue's order (score high to low,
@@ -86,10 +73,8 @@ export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, 
       }),
     ),
   );
-  const rows = pages.flat().sort(worstFirst);
-  const devices = rows.slice(0, pageSize);
-  const last = devices.at(-1);
-  return { devices, nextCursor: rows.length > pageSize && last ? encode({ v: last.riskScore, id: last.id }) : undefined };
+  const { rows: devices, nextCursor } = mergePages(pages, worstFirst, pageSize, (last): Cursor => ({ v: last.riskScore, id: last.id }));
+  return { devices, nextCursor };
 }
 
 /** How many devices the filtered queue holds: one indexed count per part (≈20k rows at 1M devices). */

@@ -2,6 +2,7 @@
 // purl, and the vulnerabilities the SBOM itself declares (VEX-style "vulnerabilities" with
 // "affects" and an analysis state). Validated with zod, bounded.
 import { z } from "zod";
+import type { DeclaredVulnerability } from "../domain/vulns/device-matches";
 
 const text = (max: number) => z.string().max(max);
 const component = z.object({
@@ -35,12 +36,8 @@ export const cyclonedxSchema = z.object({
     .default([]),
 });
 
-export type DeclaredVulnerability = { cve: string; state: string; vector: string | null };
 export type SbomComponentRecord = { bomRef: string | null; name: string; version: string | null; supplier: string | null; cpe: string | null; purl: string | null; declared: DeclaredVulnerability[] };
 export type Sbom = { serialNumber: string | null; createdAt: Date | null; components: SbomComponentRecord[] };
-
-/** States that mean the device is (or may be) affected; "not_affected", "false_positive" and the resolved states drop the finding. */
-export const AFFECTING_STATES = new Set(["exploitable", "in_triage", "unknown"]);
 
 /** The components (deduplicated by name and version) with the CVEs the SBOM declares for each. */
 export function readCyclonedx(raw: unknown): { ok: true; sbom: Sbom } | { ok: false; error: z.ZodError } {

@@ -5,10 +5,11 @@
 // for a risk refresh, which the caller runs (CLI) or leaves to the background job (UI).
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
-import { audit, type AuditActor } from "../commands/audit-trail";
-import { bulkInsert } from "../db/bulk";
-import { providerOf, sqliteConnectionOf, type Db, type Prisma } from "../db/client";
+import { audit, type AuditActor } from "../db/audit-trail";
+import { bulkInsert, bulkTarget } from "../db/bulk";
+import type { Db, Prisma } from "../db/client";
 import { scoreCvssVector } from "../domain/vulns/cvss";
+import type { Feed } from "../domain/words/feed-names";
 import { normalizeProduct, normalizeVendor } from "../domain/vulns/vendor-aliases";
 import { badRequest, notFound, zodIssues, type Issue } from "../web/errors";
 import { hostileJsonPath } from "../web/body";
@@ -18,8 +19,6 @@ import { readCyclonedx, type Sbom } from "./cyclonedx";
 import { readEpss, type EpssFile } from "./epss";
 import { kevSchema, type KevCatalog } from "./kev";
 
-export const FEEDS = ["kev", "epss", "csaf", "cyclonedx"] as const;
-export type Feed = (typeof FEEDS)[number];
 export type ImportFile = { name: string; bytes: Uint8Array };
 export type ImportOptions = { actor: AuditActor; deviceId?: string; onProgress?: (done: number, total: number, file: string) => void };
 export type FileOutcome = { file: string; feed: Feed; status: "imported" | "unchanged" | "older"; summary: Record<string, number | string> };
@@ -161,7 +160,7 @@ async function writeEpss(tx: Tx, db: Db, epss: EpssFile): Promise<FileOutcome["s
   if (newest && newest > epss.scoreDate) return "older";
   // One EPSS day replaces the previous one whole: scores are a daily snapshot, not history.
   await tx.epssScore.deleteMany({});
-  await bulkInsert({ db: tx, provider: providerOf(db), connection: sqliteConnectionOf(db) }, "EpssScore", { cve: "text", epss: "float", percentile: "float" }, epss.scores);
+  await bulkInsert(bulkTarget(db, tx), "EpssScore", { cve: "text", epss: "float", percentile: "float" }, epss.scores);
   await tx.device.updateMany({ where: { vulnerabilities: { some: {} } }, data: { riskStale: true } });
   return { modelVersion: epss.modelVersion, cves: epss.scores.length };
 }

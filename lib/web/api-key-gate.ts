@@ -1,6 +1,6 @@
 // The gate of every integration API route: an API key (never a session), then the handler, and
 // every failure as the one error shape. Answers are not cached: they are live inventory.
-import { authenticateApiKey, type AuthenticatedApiKey } from "../commands/api-keys";
+import { authenticateApiKey, type AuthenticatedApiKey } from "../auth/api-key-auth";
 import { getDb } from "../db/client";
 import { errorResponse } from "./errors";
 

@@ -1,6 +1,6 @@
-// The policy form of Settings → Policies, read into the input lib/commands/policy-editing.ts validates, with
+// The policy form of Settings → Policies, read into the input lib/domain/identity/policy-input.ts describes, with
 // every problem reported against the form field a person can fix. Pure: no database.
-import { policySchema } from "../commands/policy-editing";
+import { policySchema } from "../domain/identity/policy-input";
 import { badRequest, zodIssues, type Issue } from "./errors";
 
 /** At most this many lines are read from a list field (the schema's own limit is lower or equal). */

@@ -104,7 +104,7 @@ async function steps(): Promise<Step[]> {
     }
   };
   await optional("risk", async () => {
-    const risk = await import("../../lib/queries/risk");
+    const risk = await import("../../lib/queries/risk-priority");
     return [["risk: ranking first page", () => risk.listRiskPriority(risk.parseRiskParams({}))]];
   });
   await optional("work queue", async () => {
@@ -117,7 +117,7 @@ async function steps(): Promise<Step[]> {
   });
   await optional("report", async () => {
     const report = await import("../../lib/queries/ciso-report");
-    return [["report: 30 days", () => report.loadReport(report.parseReportParams({ days: "30" }))]];
+    return [["report: 30 days", () => report.loadCisoReport(report.parseCisoReportParams({ days: "30" }))]];
   });
   await optional("alerts", async () => {
     const alerts = await import("../../lib/queries/alerts");

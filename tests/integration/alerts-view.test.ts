@@ -1,7 +1,9 @@
 // The Alerts view: its URL filters, its keyset pages (checked against a plain reading of the whole
 // small table), and acknowledging / resolving through the real server actions, as each role.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { ALERT_KINDS, ALERT_SEVERITIES, acknowledgeAlerts, raiseAlert, resolveAlerts, type AlertKind, type Severity } from "@/lib/commands/alert-handling";
+import { acknowledgeAlerts, resolveAlerts } from "@/lib/commands/alert-handling";
+import { raiseAlert } from "@/lib/db/alert-writes";
+import { ALERT_KINDS, ALERT_SEVERITIES, type AlertKind, type Severity } from "@/lib/domain/words/alert-kinds";
 import { getDb } from "@/lib/db/client";
 import { listAlerts, parseAlertParams, type AlertParams } from "@/lib/queries/alerts";
 import { enrol, postReport, pump, report } from "./agent-api";

@@ -3,8 +3,8 @@
 // filter, fallbacks for bad parameters, and the CSV route (auth and content).
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { dayOf } from "@/lib/domain/risk/ciso-report";
-import { RESPONSE_SAMPLE, loadReport, parseReportParams } from "@/lib/queries/ciso-report";
+import { dayOf } from "@/lib/domain/risk/ciso-report-figures";
+import { RESPONSE_SAMPLE, loadCisoReport, parseCisoReportParams } from "@/lib/queries/ciso-report";
 import { makeUser } from "./helpers";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));
@@ -107,7 +107,7 @@ beforeAll(async () => {
 
 describe("the CISO report", () => {
   it("counts and trend come from the tally, one point per day of the period", async () => {
-    const r = await loadReport({ period: "7d" });
+    const r = await loadCisoReport({ period: "7d" });
     expect(r.period).toMatchObject({ kind: "7d", days: 7, toDay: today });
     expect(r.countsDay).toBe(today);
     expect(r.countsRefreshedAt?.getTime()).toBe(NOW.getTime());
@@ -116,12 +116,12 @@ describe("the CISO report", () => {
     expect(r.trend.map((p) => p["devices.tier.critical"])).toEqual([null, null, null, 2, null, null, 1]);
     expect(r.alertsOpen).toBe(2);
     // 40 days ago is outside a 7-day period, inside a 90-day one.
-    const long = await loadReport({ period: "90d" });
+    const long = await loadCisoReport({ period: "90d" });
     expect(long.trend.filter((p) => p["devices.total"] !== null).map((p) => p["devices.total"])).toEqual([5, 15, 17]);
   });
 
   it("top devices by risk score, retired ones left out; KEV exposure names the CVEs", async () => {
-    const r = await loadReport({});
+    const r = await loadCisoReport({});
     expect(r.top).toHaveLength(10);
     expect(r.top.slice(0, 3).map((d) => d.displayName)).toEqual(["PUMP-NORTH-1", "LAB-SOUTH-1", "MONITOR-NORTH-2"]);
     expect(r.top.some((d) => d.displayName === "RETIRED-PUMP")).toBe(false);
@@ -131,7 +131,7 @@ describe("the CISO report", () => {
   });
 
   it("MTTA and MTTR over alerts raised in the period; unanswered ones counted apart", async () => {
-    const r = await loadReport({ period: "30d" });
+    const r = await loadCisoReport({ period: "30d" });
     expect(r.response).toEqual({
       alerts: 4,
       acknowledge: { count: 3, meanHours: 4.7, medianHours: 3 },
@@ -149,18 +149,18 @@ describe("the CISO report", () => {
       status: "resolved", acknowledgedAt: new Date(first.getTime() + i * 60_000 + 2 * HOUR), resolvedAt: new Date(first.getTime() + i * 60_000 + 4 * HOUR),
     }));
     await db().alert.createMany({ data: many });
-    const r = await loadReport({ period: "custom", from: "2001-01-01", to: "2001-01-31" });
+    const r = await loadCisoReport({ period: "custom", from: "2001-01-01", to: "2001-01-31" });
     expect(r.response).toMatchObject({ alerts: RESPONSE_SAMPLE, sampled: { of: RESPONSE_SAMPLE + 5 }, acknowledge: { meanHours: 2, medianHours: 2 }, resolve: { meanHours: 4 } });
   });
 
   it("accepted risks: running ones only, soonest expiry first, with owner and who accepted", async () => {
-    const r = await loadReport({});
+    const r = await loadCisoReport({});
     expect(r.accepted.total).toBe(2);
     expect(r.accepted.rows.map((x) => [x.device, x.owner, x.acceptedBy])).toEqual([["LAB-SOUTH-1", "Lab manager", admin.email], ["PUMP-NORTH-1", "Biomed North", admin.email]]);
   });
 
   it("coverage: devices per agent and per segment, with each agent's last report", async () => {
-    const { coverage } = await loadReport({});
+    const { coverage } = await loadCisoReport({});
     expect(coverage.agents).toHaveLength(2);
     expect(coverage.agents).toEqual(expect.arrayContaining([
       { id: ids.sensorN, name: "sensor-north", lastSeenAt: expect.any(Date), revoked: false, devices: 2 },
@@ -170,7 +170,7 @@ describe("the CISO report", () => {
   });
 
   it("a site narrows every section to that site", async () => {
-    const r = await loadReport({ period: "30d", site: ids.north });
+    const r = await loadCisoReport({ period: "30d", site: ids.north });
     expect(r.site).toEqual({ id: ids.north, name: "North campus" });
     expect(r.counts).toMatchObject({ "devices.total": 2, "devices.tier.critical": 1, "devices.unauthorized": 0, "devices.kev": 1 });
     expect(r.alertsOpen).toBeNull();
@@ -180,26 +180,26 @@ describe("the CISO report", () => {
     expect(r.accepted.rows.map((x) => x.owner)).toEqual(["Biomed North"]);
     expect(r.coverage.agents.map((a) => a.name)).toEqual(["sensor-north"]);
     expect(r.coverage.segments.map((s) => s.name)).toEqual(["ICU-VLAN-20"]);
-    const south = await loadReport({ period: "30d", site: ids.south });
+    const south = await loadCisoReport({ period: "30d", site: ids.south });
     expect(south.kev.top).toEqual([]); // its one KEV match is "needs review", not "affected"
     expect(south.top.map((d) => d.displayName)).toEqual(["LAB-SOUTH-1", "=HYPERLINK(\"http://evil\")"]);
   });
 
   it("bad parameters fall back: unknown period → 30 days, bad custom dates → 30 days with a notice, unknown site → all sites", async () => {
-    const junk = await loadReport(parseReportParams({ period: "forever", site: "no-such-site" }));
+    const junk = await loadCisoReport(parseCisoReportParams({ period: "forever", site: "no-such-site" }));
     expect(junk.period).toMatchObject({ kind: "30d", days: 30 });
     expect(junk.site).toBeNull();
     expect(junk.counts["devices.total"]).toBe(17);
-    const bad = await loadReport(parseReportParams({ period: "custom", from: "2026-13-01", to: "nope" }));
+    const bad = await loadCisoReport(parseCisoReportParams({ period: "custom", from: "2026-13-01", to: "nope" }));
     expect(bad.period.kind).toBe("30d");
     expect(bad.period.notice).toMatch(/not valid/);
   });
 
   it("a period that ends before today reads the newest tally day within it", async () => {
-    const r = await loadReport({ period: "custom", from: daysAgo(10), to: daysAgo(1) });
+    const r = await loadCisoReport({ period: "custom", from: daysAgo(10), to: daysAgo(1) });
     expect(r.countsDay).toBe(daysAgo(3));
     expect(r.counts["devices.tier.critical"]).toBe(2);
-    const none = await loadReport({ period: "custom", from: "2001-01-01", to: "2001-01-31" });
+    const none = await loadCisoReport({ period: "custom", from: "2001-01-01", to: "2001-01-31" });
     expect(none.countsDay).toBeNull();
     expect(none.counts["devices.total"]).toBeNull();
     expect(none.coverage.agents.every((a) => a.devices === null)).toBe(true);

@@ -57,6 +57,7 @@ beforeAll(async () => {
   siteB = (await db.site.create({ data: { name: "North Clinic" } })).id;
   await db.vulnerability.createMany({ data: [{ id: "CVE-2023-30559", kev: true }, { id: "CVE-2020-0001", kev: false }] });
   const scoredAt = new Date("2026-11-01T10:00:00Z");
+  const seenBase = Date.now() - 2 * 86_400_000;
   const devices = Array.from({ length: DEVICES }, (_, i) => {
     // Twelve distinct scores only: long runs of equal scores cross every batch boundary.
     const score = i % 13 === 0 ? 0 : (i % 12) * 8 + 4;
@@ -76,7 +77,8 @@ beforeAll(async () => {
       riskStale: false,
       searchText: `pump-${i}`,
       firstSeenAt: new Date(Date.UTC(2026, 0, 1) + (i % 17) * 3_600_000),
-      lastSeenAt: new Date(Date.UTC(2026, 10, 1) + (i % 11) * 3_600_000),
+      // Relative to the run: the "seen within 30 days" filter must keep finding them.
+      lastSeenAt: new Date(seenBase + (i % 11) * 3_600_000),
     };
   });
   await db.device.createMany({ data: devices });
@@ -215,7 +217,7 @@ describe("GET /api/exports/risk", () => {
   });
 
   it("the page's keyset pagination walks the same filtered ranking, each device once", async () => {
-    const { listRiskPriority, parseRiskParams } = await import("@/lib/queries/risk");
+    const { listRiskPriority, parseRiskParams } = await import("@/lib/queries/risk-priority");
     const search = { tier: "high", category: "patient_monitor" };
     const seen: string[] = [];
     let after: string | undefined;

@@ -5,10 +5,9 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { enrol, postReport, pump, report } from "./agent-api";
-import { makeUser } from "./helpers";
+import { makeUser, testSession as session } from "./helpers";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));
-vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => session.current }));
+vi.mock("next-auth", async (original) => (await import("./helpers")).withTestSession(await original<object>()));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const agents = await import("@/app/(dashboard)/agents/actions");

@@ -6,10 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { getDb } from "@/lib/db/client";
 import { createPolicy } from "@/lib/commands/policy-editing";
 import { enrol, postReport, pump, report } from "./agent-api";
-import { makeUser } from "./helpers";
+import { makeUser, testSession as session } from "./helpers";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));
-vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => session.current }));
+vi.mock("next-auth", async (original) => (await import("./helpers")).withTestSession(await original<object>()));
 
 type Context = { params: Promise<Record<string, string>> };
 type Handler = (request: Request, context: Context) => Promise<Response>;
@@ -259,7 +258,18 @@ beforeEach(() => {
   signInAsAdmin();
 });
 
-const ui = (t: Omit<Target, "headers" | "ok"> & { ok?: number }): Target => ({ ok: 200, headers: () => ({ ...SAME_SITE, ...JSON_TYPE }), ...t });
+/** A dashboard route, named "METHOD /path" with `{id}` standing for `id()`: method, path and params follow. */
+const ui = ({ id, ...t }: Pick<Target, "name" | "module" | "template" | "defaults"> & { id?: () => string; ok?: number }): Target => {
+  const [method, path] = t.name.split(" ") as [Target["method"], string];
+  return {
+    method,
+    path: () => (id ? path.replace("{id}", id()) : path),
+    params: (): Record<string, string> => (id ? { id: id() } : {}),
+    ok: 200,
+    headers: () => ({ ...SAME_SITE, ...JSON_TYPE }),
+    ...t,
+  };
+};
 
 const targets: Target[] = [
   {
@@ -280,9 +290,6 @@ const targets: Target[] = [
   ui({
     name: "POST /api/users",
     module: routes.users,
-    method: "POST",
-    path: () => "/api/users",
-    params: () => ({}),
     template: () => ({ email: `h-${unique()}@test.local`, name: "$STR", role: "viewer", password: "$NUM", extra: "$NEST" }),
     defaults: { NUM: '"a-long-enough-password"', STR: '"Hostile Test"' },
     ok: 201,
@@ -290,18 +297,13 @@ const targets: Target[] = [
   ui({
     name: "PATCH /api/users/{id}",
     module: routes.user,
-    method: "PATCH",
-    path: () => `/api/users/${targetUserId}`,
-    params: () => ({ id: targetUserId }),
+    id: () => targetUserId,
     template: () => ({ role: "$STR", disabled: "$NUM", extra: "$NEST" }),
     defaults: { NUM: "false", STR: '"analyst"' },
   }),
   ui({
     name: "POST /api/policies",
     module: routes.policies,
-    method: "POST",
-    path: () => "/api/policies",
-    params: () => ({}),
     template: () => ({ kind: "baseline", name: "$STR", enabled: "$NUM", rules: { categories: ["infusion_pump"] }, extra: "$NEST" }),
     defaults: { NUM: "true", STR: '"Hostile baseline"' },
     ok: 201,
@@ -309,36 +311,28 @@ const targets: Target[] = [
   ui({
     name: "PATCH /api/policies/{id}",
     module: routes.policy,
-    method: "PATCH",
-    path: () => `/api/policies/${policyId}`,
-    params: () => ({ id: policyId }),
+    id: () => policyId,
     template: () => ({ enabled: "$NUM", note: "$STR", extra: "$NEST" }),
     defaults: { NUM: "false", STR: '"ordinary"' },
   }),
   ui({
     name: "POST /api/devices/{id}/decision",
     module: routes.decision,
-    method: "POST",
-    path: () => `/api/devices/${deviceId}/decision`,
-    params: () => ({ id: deviceId }),
+    id: () => deviceId,
     template: () => ({ decision: "$NUM", reason: "$STR", extra: "$NEST" }),
     defaults: { NUM: '"approve"', STR: '"checked by biomed"' },
   }),
   ui({
     name: "POST /api/devices/{id}/clinical-context",
     module: routes.clinical,
-    method: "POST",
-    path: () => `/api/devices/${deviceId}/clinical-context`,
-    params: () => ({ id: deviceId }),
+    id: () => deviceId,
     template: () => ({ criticality: "therapy_delivery", phi: "stores", compensatingControls: "$NUM", note: "$STR", extra: "$NEST" }),
     defaults: { NUM: "0.2", STR: '"segmented VLAN"' },
   }),
   ui({
     name: "POST /api/devices/{id}/acceptance",
     module: routes.acceptance,
-    method: "POST",
-    path: () => `/api/devices/${deviceId}/acceptance`,
-    params: () => ({ id: deviceId }),
+    id: () => deviceId,
     template: () => ({ reason: "$STR", owner: "Head of biomed", expiresAt: "$NUM", extra: "$NEST" }),
     defaults: { NUM: JSON.stringify(inAMonth()), STR: '"Vendor patch due next quarter"' },
     ok: 201,

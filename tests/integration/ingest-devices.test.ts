@@ -7,6 +7,15 @@ import { enrol, postReport, pump, report } from "./agent-api";
 
 const db = () => getDb();
 
+/** A Logitech USB keyboard (046d:c31c) as an agent reports it; `usb` is how it behaves on the bus. */
+const logitechKeyboard = (serial: string, usb: Record<string, unknown>) => ({
+  observedAt: new Date().toISOString(),
+  channel: "usb",
+  claimed: { usb: { vendorId: "046d", productId: "c31c", manufacturer: "Logitech", product: "USB Keyboard", serial } },
+  physical: { usb: { deviceClass: 0, ...usb } },
+});
+const HID_KEYBOARD = { class: 3, subclass: 1, protocol: 1, endpoints: 1 };
+
 describe("device resolution", () => {
   it("finds a device by its MAC in any spelling", async () => {
     const agent = await enrol();
@@ -107,12 +116,7 @@ describe("spoof detection", () => {
 
   it("a 'keyboard' that also exposes mass storage and types at 900 characters a second is a spoof", async () => {
     const agent = await enrol();
-    const injector = {
-      observedAt: new Date().toISOString(),
-      channel: "usb",
-      claimed: { usb: { vendorId: "046d", productId: "c31c", manufacturer: "Logitech", product: "USB Keyboard", serial: "INJ-1" } },
-      physical: { usb: { port: "1-1.2", speed: "full", bcdUSB: "2.00", deviceClass: 0, maxPowerMa: 100, interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }, { class: 8, subclass: 6, protocol: 80, endpoints: 2 }], keystrokeRateCps: 900 } },
-    };
+    const injector = logitechKeyboard("INJ-1", { port: "1-1.2", speed: "full", bcdUSB: "2.00", maxPowerMa: 100, interfaces: [HID_KEYBOARD, { class: 8, subclass: 6, protocol: 80, endpoints: 2 }], keystrokeRateCps: 900 });
     await postReport(agent.token, report([injector]));
     const d = await db().device.findFirstOrThrow({ where: { usbSerial: "INJ-1" } });
     expect(d.spoofSuspected).toBe(true);
@@ -124,12 +128,7 @@ describe("spoof detection", () => {
 
   it("an ordinary keyboard typing like a person is not a spoof", async () => {
     const agent = await enrol();
-    const keyboard = {
-      observedAt: new Date().toISOString(),
-      channel: "usb",
-      claimed: { usb: { vendorId: "046d", productId: "c31c", manufacturer: "Logitech", product: "USB Keyboard", serial: "KB-1" } },
-      physical: { usb: { port: "1-1.3", speed: "low", bcdUSB: "1.10", deviceClass: 0, maxPowerMa: 90, interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }], keystrokeRateCps: 6 } },
-    };
+    const keyboard = logitechKeyboard("KB-1", { port: "1-1.3", speed: "low", bcdUSB: "1.10", maxPowerMa: 90, interfaces: [HID_KEYBOARD], keystrokeRateCps: 6 });
     await postReport(agent.token, report([keyboard]));
     const d = await db().device.findFirstOrThrow({ where: { usbSerial: "KB-1" } });
     expect(d.spoofSuspected).toBe(false);

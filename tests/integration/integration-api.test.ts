@@ -5,16 +5,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { authenticateApiKey, createApiKey, hashApiKey, listApiKeys, LAST_USED_RESOLUTION_MS } from "@/lib/commands/api-keys";
+import { authenticateApiKey, hashApiKey, LAST_USED_RESOLUTION_MS } from "@/lib/auth/api-key-auth";
+import { createApiKey } from "@/lib/commands/api-keys";
+import { listApiKeys } from "@/lib/queries/api-key-list";
 import { alertSummarySchema, deviceDetailSchema, deviceSummarySchema, listOf, oneOf } from "@/lib/web/integration/answer-schemas";
 import { getDb } from "@/lib/db/client";
 import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { importFeeds } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
-import { makeUser } from "./helpers";
+import { makeUser, testSession as session } from "./helpers";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));
-vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => session.current }));
+vi.mock("next-auth", async (original) => (await import("./helpers")).withTestSession(await original<object>()));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const devicesRoute = await import("@/app/api/v1/devices/route");

@@ -5,7 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { GET as ready } from "@/app/api/ready/route";
-import { backupDatabase } from "@/lib/db/backup";
+import { backupDatabase } from "@/lib/db/sqlite-backup";
 import { databaseConfig } from "@/lib/db/config";
 import { getDb } from "@/lib/db/client";
 import { enrol, postReport, pump, report } from "./agent-api";

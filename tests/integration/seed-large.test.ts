@@ -1,7 +1,7 @@
 // npm run seed:large, small: 2,000 devices in the test database, then what the views need of it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { gatherEvidence } from "@/lib/domain/identity/evidence";
+import { gatherEvidence } from "@/lib/ingest/ingest-report";
 import type { Observation } from "@/lib/domain/protocol/agent-report";
 import { listDevices, parseInventoryParams } from "@/lib/queries/devices";
 import { seedLarge, SeedRefused, type SeedSummary } from "@/lib/tools/seed/large-estate";

@@ -2,7 +2,9 @@
 // writes equals the live count; a second refresh the same day overwrites; history is untouched.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { readBreakdown, readTally, readTrend, refreshTally, tallyDay, tallyDue, tallyTick, TALLY_METRICS } from "@/lib/jobs/tally";
+import { refreshTally, tallyDue, tallyTick } from "@/lib/jobs/tally";
+import { readBreakdown, readTally, readTrend } from "@/lib/queries/tally-counts";
+import { tallyDay, TALLY_METRICS } from "@/lib/domain/words/tally-metrics";
 import { enrol, postReport, pump, report } from "./agent-api";
 
 const db = () => getDb();

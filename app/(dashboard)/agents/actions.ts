@@ -6,18 +6,17 @@ import { runAction, type ActionResult } from "@/lib/web/action-result";
 import { canManageAgents } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { runSecretAction } from "@/app/(dashboard)/secret-action";
 
 export type EnrolResult = ActionResult & { token?: string; name?: string };
 
 export async function enrolAgentAction(_previous: EnrolResult | null, form: FormData): Promise<EnrolResult> {
-  let enrolled: { name: string; token: string } | undefined;
-  const result = await runAction(form, async () => {
+  return runSecretAction(form, async () => {
     const actor = await requirePermission(canManageAgents);
-    enrolled = await enrolAgent(getDb(), { name: form.get("name"), site: form.get("site") ?? undefined, expectedIntervalSeconds: form.get("interval") || undefined }, actor);
+    const { name, token } = await enrolAgent(getDb(), { name: form.get("name"), site: form.get("site") ?? undefined, expectedIntervalSeconds: form.get("interval") || undefined }, actor);
     revalidatePath("/agents");
-    return `Enrolled ${enrolled.name}. Copy the token now: it is shown only once.`;
+    return { message: `Enrolled ${name}. Copy the token now: it is shown only once.`, shown: { name, token } };
   });
-  return { ...result, token: enrolled?.token, name: enrolled?.name };
 }
 
 export async function revokeAgentAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {

@@ -1,9 +1,10 @@
+import { ManagePage } from "@/components/ui/manage-page";
+import { countOf } from "@/lib/domain/words/count";
 import type { Metadata } from "next";
 import { EnrolAgentForm } from "@/components/agents/enrol-agent-form";
-import { RevokeAgentButton } from "@/components/agents/revoke-agent-button";
 import { Badge, type Tone } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
+import { ConfirmRevokeButton } from "@/components/ui/confirm-revoke-button";
+import { ACTIONS_COLUMN, Table } from "@/components/ui/table";
 import { canManageAgents } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getAgentHealth, type AgentHealth } from "@/lib/queries/agents";
@@ -19,61 +20,49 @@ const STATE: Record<AgentHealth["state"], { label: string; tone: Tone }> = {
   revoked: { label: "revoked", tone: "neutral" },
 };
 
-
 export default async function AgentsPage() {
   const user = await requirePageUser();
   const agents = await getAgentHealth();
   const canManage = canManageAgents(user);
   return (
-    <>
-      <PageHeader title="Agents" description="Sensors on network segments and hosts that report what they observe. An agent is offline when it misses two reporting intervals." />
-      {canManage && (
-        <Card title="Enrol an agent" className="mb-6">
-          <EnrolAgentForm action={enrolAgentAction} />
-        </Card>
+    <ManagePage
+      title="Agents"
+      description="Sensors on network segments and hosts that report what they observe. An agent is offline when it misses two reporting intervals."
+      createTitle="Enrol an agent"
+      createForm={canManage && <EnrolAgentForm action={enrolAgentAction} />}
+      listTitle={countOf(agents.length, "agent")}
+    >
+      {agents.length === 0 ? (
+        <p className="text-sm text-slate-600">
+          No agent is enrolled yet. {canManage ? "Enrol one above" : "Ask an administrator to enrol one"} (or run <code>npm run agent:enrol -- --name sensor-icu-01</code>), then
+          give the token to the sensor; devices appear as soon as it reports.
+        </p>
+      ) : (
+        <Table
+          columns={["Agent", "State", "Last seen", "Version", { label: "Reports / h", className: "text-right" }, { label: "Observations", className: "text-right" }, "Errors"]}
+          last={canManage ? ACTIONS_COLUMN : undefined}
+        >
+          {agents.map((a) => (
+            <tr key={a.id} className="border-b border-slate-100 align-top" data-testid={`agent-${a.name}`}>
+              <td className="py-2 pr-4">
+                <p className="font-medium">{a.name}</p>
+                <p className="text-xs text-slate-500">{[a.site, a.hostname, `token ${a.tokenPrefix}…`].filter(Boolean).join(" · ")}</p>
+              </td>
+              <td className="py-2 pr-4"><Badge tone={STATE[a.state].tone}>{STATE[a.state].label}</Badge></td>
+              <td className="py-2 pr-4 tabular-nums">{whenUtc(a.lastSeenAt)}</td>
+              <td className="py-2 pr-4">{a.version ?? "—"}</td>
+              <td className="py-2 pr-4 text-right tabular-nums">{a.reportsLastHour.toLocaleString("en-US")}</td>
+              <td className="py-2 pr-4 text-right tabular-nums">{a.observationCount.toLocaleString("en-US")}</td>
+              <td className="max-w-xs py-2 pr-4 text-xs">{a.errorCount ? `${a.errorCount} — last: ${a.lastError ?? ""}` : "none"}</td>
+              {canManage && (
+                <td className="py-2">
+                  {!a.revokedAt && <ConfirmRevokeButton action={revokeAgentAction} id={a.id} name={a.name} question={`Revoke ${a.name}? Its token will be refused from now on.`} />}
+                </td>
+              )}
+            </tr>
+          ))}
+        </Table>
       )}
-      <Card title={`${agents.length} agent${agents.length === 1 ? "" : "s"}`}>
-        {agents.length === 0 ? (
-          <p className="text-sm text-slate-600">
-            No agent is enrolled yet. {canManage ? "Enrol one above" : "Ask an administrator to enrol one"} (or run <code>npm run agent:enrol -- --name sensor-icu-01</code>), then
-            give the token to the sensor; devices appear as soon as it reports.
-          </p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Agent</th>
-                  <th scope="col" className="py-2 pr-4">State</th>
-                  <th scope="col" className="py-2 pr-4">Last seen</th>
-                  <th scope="col" className="py-2 pr-4">Version</th>
-                  <th scope="col" className="py-2 pr-4 text-right">Reports / h</th>
-                  <th scope="col" className="py-2 pr-4 text-right">Observations</th>
-                  <th scope="col" className="py-2 pr-4">Errors</th>
-                  {canManage && <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>}
-                </tr>
-              </thead>
-              <tbody>
-                {agents.map((a) => (
-                  <tr key={a.id} className="border-b border-slate-100 align-top" data-testid={`agent-${a.name}`}>
-                    <td className="py-2 pr-4">
-                      <p className="font-medium">{a.name}</p>
-                      <p className="text-xs text-slate-500">{[a.site, a.hostname, `token ${a.tokenPrefix}…`].filter(Boolean).join(" · ")}</p>
-                    </td>
-                    <td className="py-2 pr-4"><Badge tone={STATE[a.state].tone}>{STATE[a.state].label}</Badge></td>
-                    <td className="py-2 pr-4 tabular-nums">{whenUtc(a.lastSeenAt)}</td>
-                    <td className="py-2 pr-4">{a.version ?? "—"}</td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{a.reportsLastHour.toLocaleString("en-US")}</td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{a.observationCount.toLocaleString("en-US")}</td>
-                    <td className="max-w-xs py-2 pr-4 text-xs">{a.errorCount ? `${a.errorCount} — last: ${a.lastError ?? ""}` : "none"}</td>
-                    {canManage && <td className="py-2">{!a.revokedAt && <RevokeAgentButton action={revokeAgentAction} id={a.id} name={a.name} />}</td>}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
-    </>
+    </ManagePage>
   );
 }

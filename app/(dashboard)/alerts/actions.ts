@@ -1,5 +1,6 @@
 "use server";
 
+import { countOf } from "@/lib/domain/words/count";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/web/action-result";
 import { acknowledgeAlerts, resolveAlerts } from "@/lib/commands/alert-handling";
@@ -7,7 +8,7 @@ import { canHandleAlert } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 
-const plural = (n: number) => `${n} alert${n === 1 ? "" : "s"}`;
+const plural = (n: number) => countOf(n, "alert");
 const ids = (form: FormData) => form.getAll("id").map(String);
 
 export async function acknowledgeAlertsAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {

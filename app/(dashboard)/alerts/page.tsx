@@ -3,10 +3,10 @@ import Link from "next/link";
 import { AlertActionsForm } from "@/components/alerts/alert-actions-form";
 import { AlertFilters, SINCE_WORDS, STATUS_WORDS } from "@/components/alerts/alert-filters";
 import { AlertsTable } from "@/components/alerts/alerts-table";
-import { Card } from "@/components/ui/card";
-import { FilterChips, filterChips, hrefWith } from "@/components/ui/filter-chips";
+import { filterChips, hrefWith } from "@/components/ui/filter-chips";
+import { FilteredList } from "@/components/ui/filtered-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { ALERT_KIND_WORDS, type AlertKind } from "@/lib/commands/alert-handling";
+import { ALERT_KIND_WORDS, type AlertKind } from "@/lib/domain/words/alert-kinds";
 import { canHandleAlert } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { alertSubjectNames, listAlerts, parseAlertParams, type AlertParams } from "@/lib/queries/alerts";
@@ -56,11 +56,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
         title="Alerts"
         description="What changed and needs a person: new, unauthorized or spoof-suspected devices, risk jumps, silent devices and offline agents. A repeat of an open alert raises its count instead of adding a row. Acknowledge what you are looking into; resolve what is handled."
       />
-      <Card className="mb-4">
-        <AlertFilters params={params} />
-      </Card>
-      <Card>
-        <FilterChips chips={chips} />
+      <FilteredList filters={<AlertFilters params={params} />} chips={chips} pages={{ later: !!params.cursor, next: nextCursor, href: (cursor) => hrefWith("/alerts", { ...params, cursor }) }}>
         {alerts.length === 0 ? (
           <EmptyState params={params} />
         ) : canHandle ? (
@@ -68,11 +64,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
         ) : (
           table
         )}
-        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-          {params.cursor && <Link href={hrefWith("/alerts", { ...params, cursor: undefined })} className="text-brand-700 underline">First page</Link>}
-          {nextCursor && <Link href={hrefWith("/alerts", { ...params, cursor: nextCursor })} className="text-brand-700 underline">Next page</Link>}
-        </nav>
-      </Card>
+      </FilteredList>
     </>
   );
 }

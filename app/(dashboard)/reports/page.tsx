@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PrintButton } from "@/components/ciso-report/print-button";
-import { ReportFilters } from "@/components/ciso-report/ciso-report-filters";
-import { ReportSection } from "@/components/ciso-report/ciso-report-section";
+import { CisoReportFilters } from "@/components/ciso-report/ciso-report-filters";
+import { CisoReportSection } from "@/components/ciso-report/ciso-report-section";
 import { AcceptedTable, CoverageTables, DevicesTable, ResponseTable } from "@/components/ciso-report/ciso-report-tables";
 import { TrendChart, type ChartPoint } from "@/components/ciso-report/risk-trend-chart";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
-import { change, sumOver, type ReportData, type TrendMetric } from "@/lib/domain/risk/ciso-report";
-import { REPORT_DISCLAIMER, REPORT_FRAMING } from "@/lib/domain/words/ciso-report-framing";
+import { change, sumOver, type CisoReport, type TrendMetric } from "@/lib/domain/risk/ciso-report-figures";
+import { CISO_REPORT_DISCLAIMER, CISO_REPORT_FRAMING } from "@/lib/domain/words/ciso-report-framing";
 import { whenUtc } from "@/lib/domain/words/time-format";
-import { listSites, loadReport, parseReportParams } from "@/lib/queries/ciso-report";
+import { listSites, loadCisoReport, parseCisoReportParams } from "@/lib/queries/ciso-report";
 
 export const metadata: Metadata = { title: "CISO report" };
 
@@ -29,13 +29,13 @@ function Figure({ label, value, was, tone = "text-slate-900" }: { label: string;
 }
 
 /** "was 15 on 2026-11-01" when the period shows a different earlier count. */
-function was(r: ReportData, metric: TrendMetric): string | undefined {
+function was(r: CisoReport, metric: TrendMetric): string | undefined {
   const { first } = change(r.trend, metric);
   const now = r.counts[metric];
   return first && now !== null && first.day < (r.countsDay ?? "") ? `${first.value === now ? "unchanged since" : `was ${n(first.value)} on`} ${first.day}` : undefined;
 }
 
-function Summary({ r }: { r: ReportData }) {
+function Summary({ r }: { r: CisoReport }) {
   if (!r.countsDay) {
     return <p className="text-sm text-slate-600">Nothing has been counted yet. Counts appear a few minutes after the first agent reports; enrol an agent on the Agents page to start.</p>;
   }
@@ -58,15 +58,15 @@ function Summary({ r }: { r: ReportData }) {
   );
 }
 
-const chartPoints = (r: ReportData): ChartPoint[] =>
+const chartPoints = (r: CisoReport): ChartPoint[] =>
   r.trend.map((p) => ({ day: p.day, critical: p["devices.tier.critical"], high: p["devices.tier.high"], medium: p["devices.tier.medium"], unauthorized: p["devices.unauthorized"], spoofed: p["devices.spoofed"], kev: p["devices.kev"] }));
 
-export default async function ReportPage({ searchParams }: { searchParams: Search }) {
+export default async function CisoReportPage({ searchParams }: { searchParams: Search }) {
   await requirePageUser();
-  const params = parseReportParams(await searchParams);
-  const [report, sites] = await Promise.all([loadReport(params), listSites()]);
-  const query = new URLSearchParams({ period: report.period.kind, ...(report.period.kind === "custom" ? { from: report.period.fromDay, to: report.period.toDay } : {}), ...(report.site ? { site: report.site.id } : {}) });
-  const scope = `${report.period.label}, ${report.period.fromDay} to ${report.period.toDay} (UTC) · ${report.site?.name ?? "All sites"}`;
+  const params = parseCisoReportParams(await searchParams);
+  const [cisoReport, sites] = await Promise.all([loadCisoReport(params), listSites()]);
+  const query = new URLSearchParams({ period: cisoReport.period.kind, ...(cisoReport.period.kind === "custom" ? { from: cisoReport.period.fromDay, to: cisoReport.period.toDay } : {}), ...(cisoReport.site ? { site: cisoReport.site.id } : {}) });
+  const scope = `${cisoReport.period.label}, ${cisoReport.period.fromDay} to ${cisoReport.period.toDay} (UTC) · ${cisoReport.site?.name ?? "All sites"}`;
   return (
     <article aria-labelledby="report-title">
       <PageHeader
@@ -79,34 +79,34 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
           </span>
         }
       />
-      <ReportFilters period={report.period} siteId={report.site?.id} sites={sites} />
-      {report.period.notice && <p role="status" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-300">{report.period.notice}</p>}
+      <CisoReportFilters period={cisoReport.period} siteId={cisoReport.site?.id} sites={sites} />
+      {cisoReport.period.notice && <p role="status" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-300">{cisoReport.period.notice}</p>}
       <p id="report-title" className="mb-1 text-base font-semibold text-slate-900" data-testid="report-scope">{scope}</p>
-      <p className="mb-6 text-xs text-slate-600">Generated {whenUtc(report.generatedAt)}. {REPORT_DISCLAIMER}</p>
+      <p className="mb-6 text-xs text-slate-600">Generated {whenUtc(cisoReport.generatedAt)}. {CISO_REPORT_DISCLAIMER}</p>
 
-      <ReportSection id="summary" framing={REPORT_FRAMING.summary}><Summary r={report} /></ReportSection>
-      <ReportSection id="trend" framing={REPORT_FRAMING.trend}><TrendChart points={chartPoints(report)} /></ReportSection>
-      <ReportSection id="top" framing={REPORT_FRAMING.top}>
-        {report.top.length ? <DevicesTable devices={report.top} caption="The 10 riskiest devices" testId="report-top-table" /> : <p className="text-sm text-slate-600">No device is in the inventory yet. Devices appear when an enrolled agent reports them.</p>}
-      </ReportSection>
-      <ReportSection id="kev" framing={REPORT_FRAMING.kev}>
-        {report.kev.devices === null
+      <CisoReportSection id="summary" framing={CISO_REPORT_FRAMING.summary}><Summary r={cisoReport} /></CisoReportSection>
+      <CisoReportSection id="trend" framing={CISO_REPORT_FRAMING.trend}><TrendChart points={chartPoints(cisoReport)} /></CisoReportSection>
+      <CisoReportSection id="top" framing={CISO_REPORT_FRAMING.top}>
+        {cisoReport.top.length ? <DevicesTable devices={cisoReport.top} caption="The 10 riskiest devices" testId="report-top-table" /> : <p className="text-sm text-slate-600">No device is in the inventory yet. Devices appear when an enrolled agent reports them.</p>}
+      </CisoReportSection>
+      <CisoReportSection id="kev" framing={CISO_REPORT_FRAMING.kev}>
+        {cisoReport.kev.devices === null
           ? <p className="mb-3 text-sm text-slate-600">The number of exposed devices has not been counted yet; the riskiest exposed devices are listed below.</p>
-          : <p className="mb-3 text-sm"><span className="text-2xl font-semibold tabular-nums text-red-700" data-testid="report-kev-count">{n(report.kev.devices)}</span> {report.kev.devices === 1 ? "device is" : "devices are"} exposed to a known exploited vulnerability.</p>}
-        {report.kev.top.length
-          ? <DevicesTable devices={report.kev.top} caption="The riskiest devices with a known exploited vulnerability" testId="report-kev-table" cves />
+          : <p className="mb-3 text-sm"><span className="text-2xl font-semibold tabular-nums text-red-700" data-testid="report-kev-count">{n(cisoReport.kev.devices)}</span> {cisoReport.kev.devices === 1 ? "device is" : "devices are"} exposed to a known exploited vulnerability.</p>}
+        {cisoReport.kev.top.length
+          ? <DevicesTable devices={cisoReport.kev.top} caption="The riskiest devices with a known exploited vulnerability" testId="report-kev-table" cves />
           : <p className="text-sm text-slate-600">No device matches a vulnerability in the CISA KEV catalog. Keep the catalog current: an administrator imports it on the Feeds page.</p>}
-      </ReportSection>
-      <ReportSection id="unauthorized" framing={REPORT_FRAMING.unauthorized}>
+      </CisoReportSection>
+      <CisoReportSection id="unauthorized" framing={CISO_REPORT_FRAMING.unauthorized}>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-          <Figure label="Unauthorized now" value={report.counts["devices.unauthorized"]} was={was(report, "devices.unauthorized")} tone="text-amber-700" />
-          <Figure label="Spoof suspected now" value={report.counts["devices.spoofed"]} was={was(report, "devices.spoofed")} tone="text-red-700" />
+          <Figure label="Unauthorized now" value={cisoReport.counts["devices.unauthorized"]} was={was(cisoReport, "devices.unauthorized")} tone="text-amber-700" />
+          <Figure label="Spoof suspected now" value={cisoReport.counts["devices.spoofed"]} was={was(cisoReport, "devices.spoofed")} tone="text-red-700" />
         </dl>
         <p className="no-print mt-2 text-sm"><Link href="/unauthorized" className="text-brand-700 underline">Open the work queue</Link> to approve or block them.</p>
-      </ReportSection>
-      <ReportSection id="response" framing={REPORT_FRAMING.response}><ResponseTable response={report.response} alertsOpen={report.alertsOpen} /></ReportSection>
-      <ReportSection id="accepted" framing={REPORT_FRAMING.accepted}><AcceptedTable accepted={report.accepted} /></ReportSection>
-      <ReportSection id="coverage" framing={REPORT_FRAMING.coverage}><CoverageTables coverage={report.coverage} /></ReportSection>
+      </CisoReportSection>
+      <CisoReportSection id="response" framing={CISO_REPORT_FRAMING.response}><ResponseTable response={cisoReport.response} alertsOpen={cisoReport.alertsOpen} /></CisoReportSection>
+      <CisoReportSection id="accepted" framing={CISO_REPORT_FRAMING.accepted}><AcceptedTable accepted={cisoReport.accepted} /></CisoReportSection>
+      <CisoReportSection id="coverage" framing={CISO_REPORT_FRAMING.coverage}><CoverageTables coverage={cisoReport.coverage} /></CisoReportSection>
     </article>
   );
 }

@@ -4,13 +4,15 @@ import { TierBadge } from "@/components/devices/badges";
 import { SsvcBadge } from "@/components/devices/ssvc-badge";
 import { RiskFilters } from "@/components/risk/risk-filters";
 import { Card } from "@/components/ui/card";
-import { ExportLink, FilterChips, filterChips, hrefWith } from "@/components/ui/filter-chips";
+import { ExportLink, filterChips, hrefWith } from "@/components/ui/filter-chips";
+import { FilteredList } from "@/components/ui/filtered-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
 import { whenUtc } from "@/lib/domain/words/time-format";
-import { keyFactorsOf, listAcceptedRisks, listRiskPriority, parseRiskParams, riskSites, type RiskParams } from "@/lib/queries/risk";
+import { keyFactorsOf, listAcceptedRisks, listRiskPriority, parseRiskParams, riskSites, type RiskParams } from "@/lib/queries/risk-priority";
 
 export const metadata: Metadata = { title: "Risk priority" };
 
@@ -18,14 +20,13 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 type Ranked = Awaited<ReturnType<typeof listRiskPriority>>["devices"][number];
 type Accepted = Awaited<ReturnType<typeof listAcceptedRisks>>["acceptances"][number];
 
-const href = (p: RiskParams) => hrefWith("/risk", p);
 const linkClass = "font-medium text-brand-700 underline-offset-2 hover:underline";
-const th = "py-2 pr-4";
 const filtered = (p: RiskParams) => !!(p.site || p.category || p.criticality || p.tier || p.ssvc || p.kev);
 
-function ActiveFilters({ params, sites }: { params: RiskParams; sites: { id: string; name: string }[] }) {
+/** The active filters, in words, each removable. */
+function activeFilters(params: RiskParams, sites: { id: string; name: string }[]) {
   const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? id;
-  const chips = filterChips("/risk", params, {
+  return filterChips("/risk", params, {
     tier: ["Tier"],
     ssvc: ["SSVC"],
     criticality: ["Criticality", (v) => label(CRITICALITY_LABELS, v)],
@@ -33,7 +34,6 @@ function ActiveFilters({ params, sites }: { params: RiskParams; sites: { id: str
     site: ["Site", siteName],
     kev: ["Known exploited (KEV)", () => "only"],
   }, "after");
-  return <FilterChips chips={chips} />;
 }
 
 function TopFactors({ factors }: { factors: string[] | undefined }) {
@@ -47,27 +47,20 @@ function TopFactors({ factors }: { factors: string[] | undefined }) {
 
 function RankedTable({ devices, factors }: { devices: Ranked[]; factors: Map<string, string[]> }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="risk-table">
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-          <tr><th scope="col" className={th}>Device</th><th scope="col" className={th}>Risk</th><th scope="col" className={th}>SSVC</th><th scope="col" className={th}>Top factors</th><th scope="col" className="py-2">Where</th></tr>
-        </thead>
-        <tbody>
-          {devices.map((d) => (
-            <tr key={d.id} className="border-b border-slate-100 align-top hover:bg-slate-50">
-              <td className="py-2 pr-4">
-                <Link href={`/devices/${d.id}`} className={linkClass}>{d.displayName}</Link>
-                <p className="text-xs text-slate-500">{label(CATEGORY_LABELS, d.category)} · {label(CRITICALITY_LABELS, d.criticality)}</p>
-              </td>
-              <td className="whitespace-nowrap py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
-              <td className="whitespace-nowrap py-2 pr-4">{d.ssvc ? <SsvcBadge label={d.ssvc} /> : "—"}</td>
-              <td className="min-w-[16rem] py-2 pr-4"><TopFactors factors={factors.get(d.id)} /></td>
-              <td className="py-2 text-xs">{[d.site?.name, d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table columns={["Device", "Risk", "SSVC", "Top factors"]} last="Where" testId="risk-table">
+      {devices.map((d) => (
+        <tr key={d.id} className="border-b border-slate-100 align-top hover:bg-slate-50">
+          <td className="py-2 pr-4">
+            <Link href={`/devices/${d.id}`} className={linkClass}>{d.displayName}</Link>
+            <p className="text-xs text-slate-500">{label(CATEGORY_LABELS, d.category)} · {label(CRITICALITY_LABELS, d.criticality)}</p>
+          </td>
+          <td className="whitespace-nowrap py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
+          <td className="whitespace-nowrap py-2 pr-4">{d.ssvc ? <SsvcBadge label={d.ssvc} /> : "—"}</td>
+          <td className="min-w-[16rem] py-2 pr-4"><TopFactors factors={factors.get(d.id)} /></td>
+          <td className="py-2 text-xs">{[d.site?.name, d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -85,25 +78,20 @@ function Empty({ params, admin }: { params: RiskParams; admin: boolean }) {
 function AcceptedRisks({ acceptances, total, narrowed }: { acceptances: Accepted[]; total: number; narrowed: boolean }) {
   if (total === 0) return <p className="text-sm text-slate-600">{narrowed ? "No accepted risk matches these filters." : "No risk is accepted at the moment. An analyst accepts a risk on the device's page, with an owner and an expiry."}</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="accepted-table">
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-          <tr><th scope="col" className={th}>Device</th><th scope="col" className={th}>Risk</th><th scope="col" className={th}>Owner</th><th scope="col" className={th}>Expires</th><th scope="col" className="py-2">Reason</th></tr>
-        </thead>
-        <tbody>
-          {acceptances.map((a) => (
-            <tr key={a.id} className="border-b border-slate-100 align-top">
-              <td className="py-2 pr-4"><Link href={`/devices/${a.device.id}`} className={linkClass}>{a.device.displayName}</Link><p className="text-xs text-slate-500">{label(CATEGORY_LABELS, a.device.category)}</p></td>
-              <td className="py-2 pr-4"><TierBadge tier={a.device.riskTier} score={a.device.riskScore} /></td>
-              <td className="py-2 pr-4">{a.owner}<p className="text-xs text-slate-500">accepted by {a.acceptedBy.email}</p></td>
-              <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{whenUtc(a.expiresAt)}</td>
-              <td className="py-2 text-xs">{a.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <>
+      <Table columns={["Device", "Risk", "Owner", "Expires"]} last="Reason" testId="accepted-table">
+        {acceptances.map((a) => (
+          <tr key={a.id} className="border-b border-slate-100 align-top">
+            <td className="py-2 pr-4"><Link href={`/devices/${a.device.id}`} className={linkClass}>{a.device.displayName}</Link><p className="text-xs text-slate-500">{label(CATEGORY_LABELS, a.device.category)}</p></td>
+            <td className="py-2 pr-4"><TierBadge tier={a.device.riskTier} score={a.device.riskScore} /></td>
+            <td className="py-2 pr-4">{a.owner}<p className="text-xs text-slate-500">accepted by {a.acceptedBy.email}</p></td>
+            <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{whenUtc(a.expiresAt)}</td>
+            <td className="py-2 text-xs">{a.reason}</td>
+          </tr>
+        ))}
+      </Table>
       {total > acceptances.length && <p className="mt-2 text-xs text-slate-600">Showing the {acceptances.length} expiring soonest of {total}.</p>}
-    </div>
+    </>
   );
 }
 
@@ -126,17 +114,15 @@ export default async function RiskPage({ searchParams }: { searchParams: Search 
           </>
         }
       />
-      <Card className="mb-6">
-        <RiskFilters params={params} sites={sites} />
-      </Card>
-      <Card className="mb-6">
-        <ActiveFilters params={params} sites={sites} />
+      <FilteredList
+        filters={<RiskFilters params={params} sites={sites} />}
+        chips={activeFilters(params, sites)}
+        pages={{ later: !!params.after, next: nextCursor, href: (after) => hrefWith("/risk", { ...filters, after }) }}
+        spacing="mb-6"
+        listClassName="mb-6"
+      >
         {devices.length === 0 ? <Empty params={params} admin={canImportFeeds(user)} /> : <RankedTable devices={devices} factors={factors} />}
-        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-          {params.after && <Link href={href(filters)} className="text-brand-700 underline">First page</Link>}
-          {nextCursor && <Link href={href({ ...filters, after: nextCursor })} className="text-brand-700 underline">Next page</Link>}
-        </nav>
-      </Card>
+      </FilteredList>
       <Card title={`Accepted risks (${accepted.total})`}>
         <AcceptedRisks acceptances={accepted.acceptances} total={accepted.total} narrowed={filtered(params)} />
       </Card>

@@ -1,5 +1,6 @@
 "use server";
 
+import { countOf } from "@/lib/domain/words/count";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/web/action-result";
 import { canApproveDevice, canAssignDevice } from "@/lib/auth/roles";
@@ -8,7 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { assignDevices, decideDevices, MAX_ASSIGN } from "@/lib/commands/device-decisions";
 import { badRequest } from "@/lib/web/errors";
 
-const plural = (n: number) => `${n} device${n === 1 ? "" : "s"}`;
+const plural = (n: number) => countOf(n, "device");
 
 export async function bulkDecisionAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
@@ -16,7 +17,7 @@ export async function bulkDecisionAction(_previous: ActionResult | null, form: F
     const ids = form.getAll("id").map((v) => String(v).slice(0, 64)).slice(0, 500);
     const result = await decideDevices(getDb(), ids, { decision: form.get("decision"), reason: form.get("reason") || undefined }, actor);
     revalidatePath("/unauthorized");
-    return `${result.updated} device${result.updated === 1 ? "" : "s"} now ${result.status}.`;
+    return `${countOf(result.updated, "device")} now ${result.status}.`;
   });
 }
 

@@ -1,10 +1,11 @@
+import { countOf } from "@/lib/domain/words/count";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { WorkQueueFilters, ASSIGNED_WORDS, REASON_WORDS } from "@/components/devices/work-queue-filters";
 import { WorkQueueForm, type QueueItem } from "@/components/devices/work-queue-form";
-import { Card } from "@/components/ui/card";
-import { FilterChips, filterChips, hrefWith } from "@/components/ui/filter-chips";
+import { filterChips, hrefWith } from "@/components/ui/filter-chips";
+import { FilteredList } from "@/components/ui/filtered-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { canApproveDevice, canAssignDevice } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
@@ -35,7 +36,7 @@ function toItem(d: QueueRow, viewerId: string): QueueItem {
 /** The queue's size, streamed on its own: counting ~20k rows at 1M devices should not hold the list back. */
 async function QueueCount({ params, viewerId }: { params: QueueParams; viewerId: string }) {
   const total = await countWorkQueue(params, viewerId);
-  return <>{`${total.toLocaleString("en-US")} device${total === 1 ? "" : "s"} to review${params.cursor ? " (a later page)" : ""}`}</>;
+  return <>{`${countOf(total, "device")} to review${params.cursor ? " (a later page)" : ""}`}</>;
 }
 
 function EmptyState({ params }: { params: QueueParams }) {
@@ -68,26 +69,24 @@ export default async function UnauthorizedPage({ searchParams }: { searchParams:
         title="Unauthorized & spoofed devices"
         description="Devices that break a policy, were blocked by a person, or whose physical evidence contradicts what they claim to be — the riskiest first. Approve what belongs, block what does not, and assign devices to the person who will look into them; every decision is audited."
       />
-      <Card className="mb-4">
-        <WorkQueueFilters params={params} />
-      </Card>
-      <Card>
-        <h2 className="mb-3 text-sm font-semibold text-slate-700">
-          <Suspense fallback="Counting the devices to review…">
-            <QueueCount params={params} viewerId={user.id} />
-          </Suspense>
-        </h2>
-        <FilterChips chips={chips} />
+      <FilteredList
+        filters={<WorkQueueFilters params={params} />}
+        chips={chips}
+        pages={{ later: !!params.cursor, next: nextCursor, href: (cursor) => hrefWith("/unauthorized", { ...params, cursor }) }}
+        heading={
+          <h2 className="mb-3 text-sm font-semibold text-slate-700">
+            <Suspense fallback="Counting the devices to review…">
+              <QueueCount params={params} viewerId={user.id} />
+            </Suspense>
+          </h2>
+        }
+      >
         {devices.length === 0 ? (
           <EmptyState params={params} />
         ) : (
           <WorkQueueForm decide={bulkDecisionAction} assign={assignDevicesAction} items={devices.map((d) => toItem(d, user.id))} assignees={others} canDecide={canDecide} canAssign={canAssign} />
         )}
-        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-          {params.cursor && <Link href={hrefWith("/unauthorized", { ...params, cursor: undefined })} className="text-brand-700 underline">First page</Link>}
-          {nextCursor && <Link href={hrefWith("/unauthorized", { ...params, cursor: nextCursor })} className="text-brand-700 underline">Next page</Link>}
-        </nav>
-      </Card>
+      </FilteredList>
     </>
   );
 }

@@ -5,7 +5,8 @@ import { canManagePolicies } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { assertSameOrigin, readJsonBody, route } from "@/lib/web/json-gate";
-import { createPolicy, listPolicies } from "@/lib/commands/policy-editing";
+import { createPolicy } from "@/lib/commands/policy-editing";
+import { listPolicies } from "@/lib/queries/policies";
 
 export const GET = route(async () => {
   await requirePermission(canManagePolicies);

@@ -4,7 +4,8 @@ import { canManageUsers } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { assertSameOrigin, readJsonBody, route } from "@/lib/web/json-gate";
-import { createUser, listUsers } from "@/lib/commands/user-accounts";
+import { createUser } from "@/lib/commands/user-accounts";
+import { listUsers } from "@/lib/queries/user-list";
 
 export const GET = route(async () => {
   await requirePermission(canManageUsers);

@@ -1,13 +1,21 @@
 // What one observation tells us about a device: identity keys, claimed identity, what the
 // registries say about it, its category and its physical fingerprint. Computed before the
-// database is touched, so the transaction only writes.
+// database is touched, so the transaction only writes. The registries are passed in (lib/ingest
+// passes the IEEE OUI registry and usb.ids), so this stays pure.
 import { inferCategory } from "./category";
 import { fingerprintAttributes, fingerprintHash } from "./fingerprint";
 import { isLocallyAdministered, isPlaceholderMac, normalizeMac } from "./mac";
-import { normalizeUsbId } from "./usb";
-import { lookupOuiVendor } from "../../reference/oui-registry";
-import { lookupUsbIds } from "../../reference/usb-ids";
+import type { OuiMatch } from "./oui";
+import { normalizeUsbId, type UsbNames } from "./usb";
 import type { Observation } from "../protocol/agent-report";
+
+/** The reference tables evidence is read against. */
+export type Registries = {
+  /** The maker of a (globally administered) MAC, from the IEEE OUI registry. */
+  ouiVendor(mac: string): OuiMatch | null;
+  /** The names usb.ids gives a vendor and product id. */
+  usbNames(vendorId: string, productId: string): UsbNames;
+};
 
 export type IdentityKey = { kind: "mac" | "usb" | "serial" | "switchport"; value: string };
 
@@ -61,14 +69,14 @@ function nameFor(o: Observation, vendor: string | null, model: string | null, ma
   return (c?.hostname || c?.usb?.product || [vendor, model].filter(Boolean).join(" ") || mac || c?.serialNumber || o.physical?.ethernet?.switchPort || "Unnamed device").slice(0, 255);
 }
 
-export function gatherEvidence(o: Observation, agentId: string): Evidence {
+export function evidenceFrom(o: Observation, agentId: string, registries: Registries): Evidence {
   const c = o.claimed;
   // 00:00:00:00:00:00 and the broadcast address identify nothing: never an identity key.
   const normalized = c?.mac ? normalizeMac(c.mac) : null;
   const mac = normalized && !isPlaceholderMac(normalized) ? normalized : null;
   const usb = c?.usb ? { vendorId: normalizeUsbId(c.usb.vendorId)!, productId: normalizeUsbId(c.usb.productId)!, serial: c.usb.serial?.trim() || null } : null;
-  const oui = mac && !isLocallyAdministered(mac) ? lookupOuiVendor(mac) : null;
-  const usbIds = usb ? lookupUsbIds(usb.vendorId, usb.productId) : null;
+  const oui = mac && !isLocallyAdministered(mac) ? registries.ouiVendor(mac) : null;
+  const usbIds = usb ? registries.usbNames(usb.vendorId, usb.productId) : null;
   const vendor = c?.vendor || c?.usb?.manufacturer || usbIds?.vendorName || oui?.vendor || null;
   const model = c?.model || c?.usb?.product || usbIds?.productName || null;
   const inferred = inferCategory({

@@ -27,7 +27,7 @@ export function knownIdentityFingerprintMismatch(input: { identity: string; know
 
 export type PortSighting = { switchPort: string; observedAt: Date | string; agentId?: string | null };
 
-/** Default window for macOnTwoPorts: the same as lib/ingest's SWITCH_PORT_WINDOW_MS. */
+/** Default window for macOnTwoPorts: the same as SWITCH_PORT_WINDOW_MS of the verdict (verdict.ts). */
 export const DEFAULT_PORT_WINDOW_MS = 10 * 60_000;
 /** Two ports this close together in time cannot be a person moving a cable: two devices. */
 export const SIMULTANEOUS_PORTS_MS = 60_000;

@@ -1,11 +1,26 @@
-// For one device in one report: what changed, what the rules say, and which alerts follow.
-// Pure: takes the device as stored (or null when new) and the evidence; returns the decisions.
+// The verdict on one device in one report: what its fingerprint says, what the spoof rules and
+// the policies say, and which alerts follow. The automatic counterpart of a person's approve /
+// block (lib/commands/device-decisions.ts), which it never overrides. Pure: takes the device as
+// stored (or null when new) and the evidence.
 import { compareFingerprints } from "./fingerprint";
 import { evaluatePolicies, type Policy } from "./policy";
-import type { AlertInput } from "../../commands/alert-handling";
+import type { AlertInput } from "../words/alert-kinds";
+import type { JsonValue } from "../protocol/agent-report";
 import type { Evidence } from "./evidence";
-import { findSpoofs, type SpoofFinding } from "./spoof-check";
+import {
+  keyboardWithHiddenInterfaces,
+  knownIdentityFingerprintMismatch,
+  locallyAdministeredMacOnMedicalDevice,
+  macOnTwoPorts,
+  superhumanKeystrokeRate,
+  vendorContradiction,
+  type PortSighting,
+  type SpoofFinding,
+} from "./spoof-rules";
 
+export type { SpoofFinding };
+
+/** A device as the database holds it, as far as the verdict needs. */
 export type StoredDevice = {
   id: string;
   status: string;
@@ -41,7 +56,7 @@ function latestOf(evidence: Evidence[]): Evidence {
   return evidence.reduce((a, b) => (Date.parse(b.observation.observedAt) >= Date.parse(a.observation.observedAt) ? b : a));
 }
 
-function decideFingerprint(stored: StoredDevice | null, latest: Evidence): FingerprintDecision {
+function fingerprintVerdict(stored: StoredDevice | null, latest: Evidence): FingerprintDecision {
   if (!latest.fingerprint) return null;
   const current = stored?.currentFingerprint;
   if (!current) return { ...latest.fingerprint, verdict: "initial", similarity: null };
@@ -53,7 +68,46 @@ function decideFingerprint(stored: StoredDevice | null, latest: Evidence): Finge
   return { ...latest.fingerprint, verdict: compared.verdict, similarity: compared.score ?? null };
 }
 
-function decideStatus(stored: StoredDevice | null, latest: Evidence, fingerprintHash: string | null, policies: Policy[]): Decision["status"] {
+function claimedIdentity(e: Evidence): string | null {
+  if (e.mac) return e.mac;
+  if (e.usb?.serial) return `USB ${e.usb.vendorId}:${e.usb.productId}:${e.usb.serial}`;
+  return null;
+}
+
+function portSightings(stored: StoredDevice | null, evidence: Evidence[], agentId: string): PortSighting[] {
+  const sightings: PortSighting[] = evidence.filter((e) => e.switchPort).map((e) => ({ switchPort: e.switchPort!, observedAt: e.observation.observedAt, agentId }));
+  if (stored?.switchPort && stored.switchPortSeenAt) sightings.push({ switchPort: stored.switchPort, observedAt: stored.switchPortSeenAt, agentId: stored.lastAgentId });
+  return sightings;
+}
+
+/** Runs the spoof rules on what one report says about one device, given what we knew before. */
+export function findSpoofs(stored: StoredDevice | null, evidence: Evidence[], latest: Evidence, fingerprint: FingerprintDecision, windowMs: number, agentId: string): SpoofFinding[] {
+  const findings: (SpoofFinding | null)[] = [];
+  const identity = claimedIdentity(latest);
+  if (identity && stored?.currentFingerprint && fingerprint && fingerprint.verdict === "different") {
+    findings.push(knownIdentityFingerprintMismatch({ identity, known: stored.currentFingerprint.attributes, observed: fingerprint.attributes }));
+  }
+  if (latest.mac) findings.push(macOnTwoPorts({ mac: latest.mac, sightings: portSightings(stored, evidence, agentId), windowMs }));
+  const usbEvidence = evidence.filter((e) => e.usb || e.observation.physical?.usb);
+  for (const e of usbEvidence.slice(-1)) {
+    findings.push(keyboardWithHiddenInterfaces({ claimedProduct: e.observation.claimed?.usb?.product, registryProduct: e.usbIdsProduct, interfaces: e.observation.physical?.usb?.interfaces }));
+  }
+  const rates = evidence.map((e) => e.observation.physical?.usb?.keystrokeRateCps).filter((r): r is number => typeof r === "number");
+  // Barcode scanners and badge readers type at machine speed by design: the rule needs the names.
+  if (rates.length) findings.push(superhumanKeystrokeRate({ keystrokeRateCps: Math.max(...rates), claimedProduct: latest.observation.claimed?.usb?.product, registryProduct: latest.usbIdsProduct }));
+  findings.push(locallyAdministeredMacOnMedicalDevice({ mac: latest.mac, category: latest.category }));
+  findings.push(
+    vendorContradiction({
+      ouiVendor: latest.ouiVendor,
+      claimedVendor: latest.observation.claimed?.vendor,
+      dicomImplementationClassUid: latest.observation.network?.dicom?.implementationClassUid,
+      dhcpVendorClass: latest.observation.physical?.ethernet?.dhcpVendorClass,
+    }),
+  );
+  return findings.filter((f): f is SpoofFinding => f !== null);
+}
+
+function statusVerdict(stored: StoredDevice | null, latest: Evidence, fingerprintHash: string | null, policies: Policy[]): Decision["status"] {
   // A person's approve / block decision stands until a person changes it.
   if (stored?.statusRule?.startsWith("user:") || stored?.status === "retired") return null;
   const verdict = evaluatePolicies(policies, { category: latest.category, vendor: latest.vendor, fingerprintHash, usb: latest.usb });
@@ -65,11 +119,11 @@ function decideStatus(stored: StoredDevice | null, latest: Evidence, fingerprint
   return null;
 }
 
-export function decide(deviceId: string, agentId: string, stored: StoredDevice | null, evidence: Evidence[], policies: Policy[], at: Date): Decision {
+export function reportVerdict(deviceId: string, agentId: string, stored: StoredDevice | null, evidence: Evidence[], policies: Policy[], at: Date): Decision {
   const latest = latestOf(evidence);
-  const fingerprint = decideFingerprint(stored, latest);
+  const fingerprint = fingerprintVerdict(stored, latest);
   const spoofs = findSpoofs(stored, evidence, latest, fingerprint, SWITCH_PORT_WINDOW_MS, agentId);
-  const status = decideStatus(stored, latest, fingerprint?.hash ?? null, policies);
+  const status = statusVerdict(stored, latest, fingerprint?.hash ?? null, policies);
   const alerts: AlertInput[] = [];
   const name = latest.displayName;
   if (!stored) alerts.push({ kind: "new_device", severity: "info", title: `New device: ${name}`, detail: { category: latest.category, vendor: latest.vendor, segment: latest.segment }, at });
@@ -78,7 +132,7 @@ export function decide(deviceId: string, agentId: string, stored: StoredDevice |
   if (spoofs.length) {
     // The alert is as severe as its most severe finding, and leads with that finding.
     const worst = spoofs.find((f) => f.severity === "critical") ?? spoofs[0];
-    alerts.push({ kind: "spoof", severity: worst.severity, title: `Possible spoof: ${name} — ${worst.summary}`, detail: { findings: spoofs as unknown as never }, at });
+    alerts.push({ kind: "spoof", severity: worst.severity, title: `Possible spoof: ${name} — ${worst.summary}`, detail: { findings: spoofs as unknown as JsonValue }, at });
   } else if (fingerprint?.verdict === "changed" || fingerprint?.verdict === "different") {
     alerts.push({ kind: "fingerprint_changed", severity: "medium", title: `Physical fingerprint changed: ${name}`, detail: { verdict: fingerprint.verdict, similarity: fingerprint.similarity }, at });
   }

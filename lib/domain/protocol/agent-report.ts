@@ -130,5 +130,8 @@ export type AgentReport = z.output<typeof reportSchema>;
 export type Observation = z.output<typeof observationSchema>;
 export type PhysicalEvidence = NonNullable<Observation["physical"]>;
 
+/** A plain JSON value: what a report carries, and what the product keeps as JSON (alert details, facts). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
 /** The 202 answer, stored with the report so a retry gets the same answer back. */
 export type ReportAnswer = { reportId: string; accepted: number; devices: { new: number; updated: number }; alerts: number };

@@ -3,7 +3,7 @@
 // (a CPE pattern, perhaps with version bounds) against a device component's CPE from an SBOM.
 // Attribute comparison follows NISTIR 7696 (CPE Name Matching) and its reference code: a
 // criterion matches a candidate when every attribute is EQUAL or a SUPERSET.
-import { compareVersions, versionsComparable } from "./versions";
+import { compareVersions, versionsComparable } from "./version-order";
 
 export const CPE_ATTRIBUTES = ["part", "vendor", "product", "version", "update", "edition", "language", "swEdition", "targetSw", "targetHw", "other"] as const;
 export type CpeAttribute = (typeof CPE_ATTRIBUTES)[number];

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import fixture from "./fixtures/csaf-version-ranges.json";
-import { compareVersions, isVersion, parseVersionRange, versionInRange, versionsComparable, versionScheme, type ParsedRange } from "./versions";
+import { compareVersions, isVersion, versionsComparable, versionScheme } from "./version-order";
+import { parseVersionRange, versionInRange, type ParsedRange } from "./versions";
 
 const CSAF_DIR = "../shared/data/csaf";
 const show = (p: ParsedRange) => (p.kind === "constraints" ? p.alternatives.map((g) => g.map((c) => `${c.op}${c.version}`).join(" & ")) : p.kind);

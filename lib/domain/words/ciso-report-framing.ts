@@ -3,12 +3,12 @@
 // the NIST Cybersecurity Framework 2.0 (asset management ID.AM, risk assessment ID.RA, and the
 // detection / response functions). Written for a reader who is not a device expert.
 
-export const REPORT_SECTIONS = ["summary", "trend", "top", "kev", "unauthorized", "response", "accepted", "coverage"] as const;
-export type ReportSection = (typeof REPORT_SECTIONS)[number];
+export const CISO_REPORT_SECTIONS = ["summary", "trend", "top", "kev", "unauthorized", "response", "accepted", "coverage"] as const;
+export type CisoReportSectionId = (typeof CISO_REPORT_SECTIONS)[number];
 
 export type Framing = { title: string; references: string[]; text: string };
 
-export const REPORT_FRAMING: Record<ReportSection, Framing> = {
+export const CISO_REPORT_FRAMING: Record<CisoReportSectionId, Framing> = {
   summary: {
     title: "Summary",
     references: ["HIPAA 45 CFR 164.308(a)(1)(ii)(A)", "NIST CSF ID.AM-01", "NIST CSF ID.RA-05"],
@@ -66,5 +66,5 @@ export const REPORT_FRAMING: Record<ReportSection, Framing> = {
   },
 };
 
-export const REPORT_DISCLAIMER =
+export const CISO_REPORT_DISCLAIMER =
   "This report supports, but does not by itself make up, the HIPAA Security Rule risk analysis (45 CFR 164.308(a)(1)(ii)(A)) and the NIST CSF 2.0 asset management (ID.AM) and risk assessment (ID.RA) outcomes: it covers the connected devices this system sees.";

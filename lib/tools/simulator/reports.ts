@@ -1,7 +1,7 @@
 // Report bodies exactly as agent protocol v1 defines them, from a simulated hospital: what one
 // agent sends in one round, as a snapshot (everything it sees) or a delta (what changed).
 import type { Hospital, NetworkDevice, UsbDevice } from "./hospital";
-import { isPresent, networkObservation, usbObservation } from "./observations";
+import { isPresent, networkObservation, usbObservation } from "./simulated-observations";
 import { rngFor } from "./prng";
 import { MAX_OBSERVATIONS_PER_REPORT, MAX_REPORT_BYTES, REPORT_SCHEMA, type AgentReport, type Observation } from "./protocol";
 import { rogueObservations } from "./scenarios";

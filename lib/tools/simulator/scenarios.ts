@@ -4,7 +4,7 @@ import { INJECTOR_KEYBOARD_DESCRIPTOR } from "./catalog";
 import { descriptorHash, ja4, type IpStack } from "./catalog-types";
 import type { Hospital, NetworkDevice } from "./hospital";
 import { ipFor, sparePortFor, type Segment } from "./layout";
-import { networkObservation, observedAt } from "./observations";
+import { networkObservation, observedAt } from "./simulated-observations";
 import { hashSeed, jitter, rngFor } from "./prng";
 import type { Observation, UsbInterface } from "./protocol";
 import { STACKS } from "./stacks";

@@ -1,29 +1,25 @@
 // GET /api/v1/alerts query: the Alerts view's filters (lib/queries/alerts.ts), strictly: a bad
 // value is a 400 naming the parameter. Unknown parameters are ignored.
 import { z } from "zod";
-import { ALERT_KINDS, ALERT_SEVERITIES } from "../../commands/alert-handling";
-import { decodeCursor, firstValues, isIsoDate, limitParam, MAX_CURSOR, strictParse } from "./device-params";
+import { ALERT_KINDS, ALERT_SEVERITIES } from "../../domain/words/alert-kinds";
+import { firstValues, isIsoDate, listQuery, strictParse } from "./device-params";
 
 export const ALERT_STATUS_FILTERS = ["active", "open", "acknowledged", "resolved"] as const;
 export const ALERT_SINCE = ["24h", "7d", "30d"] as const;
 const id = z.string().trim().min(1).max(64).optional();
 
-export const alertQuery = z
-  .object({
+export const alertQuery = listQuery(
+  {
     status: z.enum(ALERT_STATUS_FILTERS).optional().describe("active (open or acknowledged) when absent"),
     kind: z.enum(ALERT_KINDS).optional(),
     severity: z.enum(ALERT_SEVERITIES).optional(),
     device: id,
     agent: id,
     since: z.enum(ALERT_SINCE).optional(),
-    cursor: z.string().max(MAX_CURSOR).optional(),
-    limit: limitParam,
-  })
-  .superRefine((p, ctx) => {
-    if (p.cursor === undefined) return;
-    const c = decodeCursor(p.cursor);
-    if (!c || !isIsoDate(c.v)) ctx.addIssue({ code: "custom", path: ["cursor"], message: "not a nextCursor from this list" });
-  });
+  },
+  (c) => isIsoDate(c.v),
+  "not a nextCursor from this list",
+);
 export type AlertQuery = z.infer<typeof alertQuery>;
 
 export function parseAlertQuery(url: URL): AlertQuery {

@@ -24,8 +24,10 @@ export const limitParam = z.coerce.number().int("a whole number").min(1).max(API
  */
 export const MAX_CURSOR = 1_200;
 
+type Cursor = { v: string | number; id: string };
+
 /** A keyset cursor as the list answers it: base64url JSON of the last row's sort value and id. */
-export function decodeCursor(raw: string): { v: string | number; id: string } | null {
+export function decodeCursor(raw: string): Cursor | null {
   if (raw.length > MAX_CURSOR || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
   try {
     const c: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
@@ -41,6 +43,21 @@ export function decodeCursor(raw: string): { v: string | number; id: string } | 
 
 export const isIsoDate = (v: string | number) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v));
 
+const paging = { cursor: z.string().max(MAX_CURSOR).optional(), limit: limitParam };
+
+/**
+ * A list's query: its filters, then a cursor and a page size. A cursor must decode and `fit` the
+ * rest of the query (a risk cursor carries a score, a date sort a date); else a 400 on `cursor`.
+ */
+export function listQuery<F extends z.ZodRawShape>(filters: F, fits: (c: Cursor, query: z.output<z.ZodObject<F & typeof paging>>) => boolean, message: string) {
+  return z.object({ ...filters, ...paging }).superRefine((p, ctx) => {
+    const { cursor } = p as { cursor?: string }; // TypeScript cannot see `paging`'s fields through the generic F
+    if (cursor === undefined) return;
+    const c = decodeCursor(cursor);
+    if (!c || !fits(c, p)) ctx.addIssue({ code: "custom", path: ["cursor"], message });
+  });
+}
+
 /** Whether a cursor fits the sort it pages through (a risk cursor carries a score, a date sort a date). */
 function cursorFits(sort: (typeof DEVICE_SORTS)[number], c: { v: string | number }): boolean {
   if (sort === "risk") return Number.isInteger(c.v);
@@ -48,8 +65,8 @@ function cursorFits(sort: (typeof DEVICE_SORTS)[number], c: { v: string | number
   return isIsoDate(c.v);
 }
 
-export const deviceQuery = z
-  .object({
+export const deviceQuery = listQuery(
+  {
     q: text(100),
     category: text(40),
     site: text(40),
@@ -60,14 +77,10 @@ export const deviceQuery = z
     tier: z.enum(RISK_TIERS).optional(),
     seen: z.enum(LAST_SEEN).optional(),
     sort: z.enum(DEVICE_SORTS).optional(),
-    cursor: z.string().max(MAX_CURSOR).optional(),
-    limit: limitParam,
-  })
-  .superRefine((p, ctx) => {
-    if (p.cursor === undefined) return;
-    const c = decodeCursor(p.cursor);
-    if (!c || !cursorFits(p.sort ?? "risk", c)) ctx.addIssue({ code: "custom", path: ["cursor"], message: "not a nextCursor from this list with this sort" });
-  });
+  },
+  (c, p) => cursorFits(p.sort ?? "risk", c),
+  "not a nextCursor from this list with this sort",
+);
 
 export type DeviceQuery = z.infer<typeof deviceQuery>;
 export const DEVICE_QUERY_NAMES = Object.keys(deviceQuery.shape) as (keyof DeviceQuery)[];

@@ -14,6 +14,7 @@ import { VulnerabilitiesCard } from "@/components/devices/vulnerabilities-card";
 import { Badge } from "@/components/ui/badge";
 import { Card, Skeleton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { canAcceptRisk, canApproveDevice, canEditCriticality, type Actor } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { criticalityForCategory } from "@/lib/domain/risk/criticality";
@@ -143,18 +144,11 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
         </Card>
       </div>
       <Card title="Observations (newest 50)" className="mt-4">
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-              <tr><th scope="col" className="py-2 pr-4">Observed</th><th scope="col" className="py-2 pr-4">Agent</th><th scope="col" className="py-2 pr-4">Channel</th><th scope="col" className="py-2 pr-4">Segment</th><th scope="col" className="py-2">IP</th></tr>
-            </thead>
-            <tbody>
-              {observations.map((o) => (
-                <tr key={o.id} className="border-b border-slate-100"><td className="py-1 pr-4 tabular-nums">{when(o.observedAt)}{o.action === "removed" ? " (removed)" : ""}</td><td className="py-1 pr-4">{o.agent.name}</td><td className="py-1 pr-4">{o.channel}</td><td className="py-1 pr-4">{o.segment ?? "—"}</td><td className="py-1 font-mono text-xs">{o.ip ?? "—"}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={["Observed", "Agent", "Channel", "Segment"]} last="IP">
+          {observations.map((o) => (
+            <tr key={o.id} className="border-b border-slate-100"><td className="py-1 pr-4 tabular-nums">{when(o.observedAt)}{o.action === "removed" ? " (removed)" : ""}</td><td className="py-1 pr-4">{o.agent.name}</td><td className="py-1 pr-4">{o.channel}</td><td className="py-1 pr-4">{o.segment ?? "—"}</td><td className="py-1 font-mono text-xs">{o.ip ?? "—"}</td></tr>
+          ))}
+        </Table>
       </Card>
     </>
   );

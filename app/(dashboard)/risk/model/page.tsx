@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/session";
 import {
   CONTROLS_CAP, CRITICALITY_IMPACT, DEFAULT_LIKELIHOOD, EPSS_POC_THRESHOLD, EXPOSURE_FACTOR, PHI_IMPACT, RISK_MODEL_VERSION, SSVC_TABLE, TIER_CUTOFFS, UNKNOWN_EXPOSURE_FACTOR,
@@ -11,21 +12,13 @@ import { EXPOSURE_WORDS, FLOOR_WORDS, PHI_WORDS } from "@/lib/domain/risk/explai
 
 export const metadata: Metadata = { title: "Risk model" };
 
-const th = "py-2 pr-4";
 const td = "py-1 pr-4";
 
-function Table({ head, rows, testId }: { head: string[]; rows: React.ReactNode[][]; testId?: string }) {
+function RowsTable({ head, rows, testId }: { head: string[]; rows: React.ReactNode[][]; testId?: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid={testId}>
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-          <tr>{head.map((h) => <th key={h} scope="col" className={th}>{h}</th>)}</tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => <tr key={i} className="border-b border-slate-100 align-top">{r.map((c, j) => <td key={j} className={td}>{c}</td>)}</tr>)}
-        </tbody>
-      </table>
-    </div>
+    <Table columns={head} testId={testId}>
+      {rows.map((r, i) => <tr key={i} className="border-b border-slate-100 align-top">{r.map((c, j) => <td key={j} className={td}>{c}</td>)}</tr>)}
+    </Table>
   );
 }
 
@@ -69,20 +62,20 @@ export default async function RiskModelPage() {
           </div>
         </Card>
         <div className="grid gap-4 lg:grid-cols-2">
-          <Card title="Likelihood"><Table head={["Evidence", "Value", "Why"]} rows={likelihoodRows} /></Card>
-          <Card title="Exposure"><Table head={["Where the device is", "Factor", "Note"]} rows={exposureRows} testId="exposure-table" /></Card>
-          <Card title="Impact: clinical criticality"><Table head={["Criticality", "Impact"]} rows={Object.entries(CRITICALITY_IMPACT).map(([k, v]) => [CRITICALITY_LABELS[k as keyof typeof CRITICALITY_LABELS] ?? k, String(v)])} /></Card>
-          <Card title="Impact: patient data (PHI)"><Table head={["PHI", "Impact"]} rows={Object.entries(PHI_IMPACT).map(([k, v]) => [PHI_WORDS[k] ?? k, String(v)])} /></Card>
-          <Card title="Floors"><Table head={["Rule", "Score at least"]} rows={FLOORS.map(([rule, min]) => [FLOOR_WORDS[rule], String(min)])} /></Card>
+          <Card title="Likelihood"><RowsTable head={["Evidence", "Value", "Why"]} rows={likelihoodRows} /></Card>
+          <Card title="Exposure"><RowsTable head={["Where the device is", "Factor", "Note"]} rows={exposureRows} testId="exposure-table" /></Card>
+          <Card title="Impact: clinical criticality"><RowsTable head={["Criticality", "Impact"]} rows={Object.entries(CRITICALITY_IMPACT).map(([k, v]) => [CRITICALITY_LABELS[k as keyof typeof CRITICALITY_LABELS] ?? k, String(v)])} /></Card>
+          <Card title="Impact: patient data (PHI)"><RowsTable head={["PHI", "Impact"]} rows={Object.entries(PHI_IMPACT).map(([k, v]) => [PHI_WORDS[k] ?? k, String(v)])} /></Card>
+          <Card title="Floors"><RowsTable head={["Rule", "Score at least"]} rows={FLOORS.map(([rule, min]) => [FLOOR_WORDS[rule], String(min)])} /></Card>
           <Card title="Tiers">
-            <Table head={["Tier", "Score"]} rows={[["critical", `≥ ${TIER_CUTOFFS.critical}`], ["high", `≥ ${TIER_CUTOFFS.high}`], ["medium", `≥ ${TIER_CUTOFFS.medium}`], ["low", `below ${TIER_CUTOFFS.medium}`]]} />
+            <RowsTable head={["Tier", "Score"]} rows={[["critical", `≥ ${TIER_CUTOFFS.critical}`], ["high", `≥ ${TIER_CUTOFFS.high}`], ["medium", `≥ ${TIER_CUTOFFS.medium}`], ["low", `below ${TIER_CUTOFFS.medium}`]]} />
           </Card>
         </div>
         <Card title="SSVC decision (CISA SSVC v2.0.3)">
           <p className="mb-3 text-sm text-slate-700">
             Per vulnerability: exploitation is active when in KEV, proof of concept when EPSS ≥ {EPSS_POC_THRESHOLD}, else none; automatable when the device is reachable (internet, general IT or unknown) and the CVSS vector says network attack without user interaction; technical impact is total with high confidentiality and integrity loss; mission and well-being follow impact (≥ 4 high, 3 medium, else low). The device shows its most urgent label: Act &gt; Attend &gt; Track* &gt; Track.
           </p>
-          <Table head={["Exploitation", "Automatable", "Technical impact", "Mission low", "Mission medium", "Mission high"]} rows={ssvcRows} testId="ssvc-table" />
+          <RowsTable head={["Exploitation", "Automatable", "Technical impact", "Mission low", "Mission medium", "Mission high"]} rows={ssvcRows} testId="ssvc-table" />
         </Card>
         <p className="text-sm text-slate-600">
           The full write-up, with worked examples, is <code className="rounded bg-slate-100 px-1">docs/risk-model.md</code> in the source; the code is <code className="rounded bg-slate-100 px-1">lib/domain/risk/risk-model.ts</code>. Any change to a factor, floor, cut-off or table changes the model version.

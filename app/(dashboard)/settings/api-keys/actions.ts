@@ -6,18 +6,17 @@ import { createApiKey, revokeApiKey } from "@/lib/commands/api-keys";
 import { canManageApiKeys } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { runSecretAction } from "@/app/(dashboard)/secret-action";
 
 export type CreateApiKeyResult = ActionResult & { secret?: string; name?: string };
 
 export async function createApiKeyAction(_previous: CreateApiKeyResult | null, form: FormData): Promise<CreateApiKeyResult> {
-  let created: { name: string; secret: string } | undefined;
-  const result = await runAction(form, async () => {
+  return runSecretAction(form, async () => {
     const actor = await requirePermission(canManageApiKeys);
-    created = await createApiKey(getDb(), { name: form.get("name") }, actor);
+    const { name, secret } = await createApiKey(getDb(), { name: form.get("name") }, actor);
     revalidatePath("/settings/api-keys");
-    return `Created ${created.name}. Copy the key now: it is shown only once.`;
+    return { message: `Created ${name}. Copy the key now: it is shown only once.`, shown: { name, secret } };
   });
-  return { ...result, secret: created?.secret, name: created?.name };
 }
 
 export async function revokeApiKeyAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {

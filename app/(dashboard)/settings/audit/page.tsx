@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { canViewAuditLog } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getAuditPage } from "@/lib/queries/audit";
@@ -26,32 +27,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {entries.length === 0 ? (
           <p className="text-sm text-slate-600">Nothing has been changed yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">When (UTC)</th>
-                  <th scope="col" className="py-2 pr-4">Who</th>
-                  <th scope="col" className="py-2 pr-4">What</th>
-                  <th scope="col" className="py-2 pr-4">Before</th>
-                  <th scope="col" className="py-2">After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id} className="border-b border-slate-100 align-top">
-                    <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{utcSecond(e.at)}</td>
-                    <td className="py-2 pr-4">{e.actorLabel}</td>
-                    <td className="py-2 pr-4">
-                      <span className="font-medium">{e.action}</span> <span className="text-slate-500">{e.targetType} {e.targetId ?? ""}</span>
-                    </td>
-                    <td className="max-w-xs break-all py-2 pr-4 font-mono text-xs">{summary(e.before)}</td>
-                    <td className="max-w-xs break-all py-2 font-mono text-xs">{summary(e.after)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["When (UTC)", "Who", "What", "Before"]} last="After">
+            {entries.map((e) => (
+              <tr key={e.id} className="border-b border-slate-100 align-top">
+                <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{utcSecond(e.at)}</td>
+                <td className="py-2 pr-4">{e.actorLabel}</td>
+                <td className="py-2 pr-4">
+                  <span className="font-medium">{e.action}</span> <span className="text-slate-500">{e.targetType} {e.targetId ?? ""}</span>
+                </td>
+                <td className="max-w-xs break-all py-2 pr-4 font-mono text-xs">{summary(e.before)}</td>
+                <td className="max-w-xs break-all py-2 font-mono text-xs">{summary(e.after)}</td>
+              </tr>
+            ))}
+          </Table>
         )}
         {nextCursor && (
           <Link href={`/settings/audit?cursor=${encodeURIComponent(nextCursor)}`} className="mt-4 inline-block text-sm font-medium text-brand-700 underline">

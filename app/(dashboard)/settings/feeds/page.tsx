@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
-import { FEED_NAMES, summaryText } from "@/components/settings/feed-words";
+import { summaryText } from "@/components/settings/feed-words";
 import { FeedUploadForm } from "@/components/settings/feed-upload-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { whenUtc } from "@/lib/domain/words/time-format";
 import { listFeedImports, newestImportPerFeed, type FeedImportRow } from "@/lib/queries/feeds";
-import { FEEDS, type Feed } from "@/lib/vulns/import";
+import { FEED_NAMES, FEEDS, type Feed } from "@/lib/domain/words/feed-names";
 
 export const metadata: Metadata = { title: "Feeds" };
 
@@ -39,32 +40,18 @@ function Newest({ feed, row }: { feed: Feed; row: FeedImportRow | null }) {
 function RecentImports({ rows }: { rows: FeedImportRow[] }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">Nothing imported yet.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 pr-4">File</th>
-            <th scope="col" className="py-2 pr-4">Feed</th>
-            <th scope="col" className="py-2 pr-4">Version</th>
-            <th scope="col" className="whitespace-nowrap py-2 pr-4">Feed date</th>
-            <th scope="col" className="py-2 pr-4">Imported</th>
-            <th scope="col" className="py-2">Summary</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} className="border-b border-slate-100 align-top">
-              <td className="py-1 pr-4 break-all">{r.source}{r.target ? <span className="block text-xs text-slate-500">for device {r.target}</span> : null}</td>
-              <td className="py-1 pr-4">{FEED_NAMES[r.feed] ?? r.feed}</td>
-              <td className="py-1 pr-4 break-all">{r.feedVersion ?? "—"}</td>
-              <td className="whitespace-nowrap py-1 pr-4 tabular-nums">{feedDay(r.feedDate)}</td>
-              <td className="py-1 pr-4 text-xs">{whenUtc(r.importedAt)}<br />{r.importedBy}</td>
-              <td className="py-1 text-xs text-slate-700">{summaryText(r.summary)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table columns={["File", "Feed", "Version", { label: "Feed date", className: "whitespace-nowrap" }, "Imported"]} last="Summary">
+      {rows.map((r) => (
+        <tr key={r.id} className="border-b border-slate-100 align-top">
+          <td className="py-1 pr-4 break-all">{r.source}{r.target ? <span className="block text-xs text-slate-500">for device {r.target}</span> : null}</td>
+          <td className="py-1 pr-4">{FEED_NAMES[r.feed] ?? r.feed}</td>
+          <td className="py-1 pr-4 break-all">{r.feedVersion ?? "—"}</td>
+          <td className="whitespace-nowrap py-1 pr-4 tabular-nums">{feedDay(r.feedDate)}</td>
+          <td className="py-1 pr-4 text-xs">{whenUtc(r.importedAt)}<br />{r.importedBy}</td>
+          <td className="py-1 text-xs text-slate-700">{summaryText(r.summary)}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

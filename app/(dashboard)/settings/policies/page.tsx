@@ -1,3 +1,4 @@
+import { countOf } from "@/lib/domain/words/count";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PolicyForm } from "@/components/settings/policy-form";
@@ -6,6 +7,7 @@ import { describeRules, POLICY_KIND_WORDS, rulesAsFormText } from "@/components/
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { canManagePolicies } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { whenUtc } from "@/lib/domain/words/time-format";
@@ -63,53 +65,40 @@ export default async function PoliciesPage() {
       ) : (
         <p className="mb-4 text-sm text-slate-600">Administrators and security analysts change policies; you can read them here.</p>
       )}
-      <Card title={`${policies.length} polic${policies.length === 1 ? "y" : "ies"}`}>
+      <Card title={countOf(policies.length, "policy", "policies")}>
         {policies.length === 0 ? (
           <p className="text-sm text-slate-600">
             No policy yet: devices are only unauthorized when a person blocks them.{manage ? " Create a baseline for a clinical segment, or a USB allow-list for a site, above." : ""}
           </p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Policy</th>
-                  <th scope="col" className="py-2 pr-4">Applies to</th>
-                  <th scope="col" className="py-2 pr-4">What it allows</th>
-                  <th scope="col" className="py-2 pr-4">State</th>
-                  {manage && <th scope="col" className="py-2">Change</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {policies.map((p) => (
-                  <tr key={p.id} className="border-b border-slate-100 align-top">
-                    <td className="py-2 pr-4">
-                      <p className="font-medium">{p.name}</p>
-                      <p className="text-xs text-slate-500">{POLICY_KIND_WORDS[p.kind]?.name ?? p.kind} · changed {whenUtc(p.updatedAt)}</p>
-                    </td>
-                    <td className="py-2 pr-4">{scopeOf(p)}</td>
-                    <td className="max-w-md break-words py-2 pr-4">
-                      {describeRules(p.kind, p.rules).map((line) => <p key={line}>{line}</p>)}
-                      {manage && (p.kind === "baseline" || p.kind === "usb_allow") && (
-                        <details className="mt-2">
-                          <summary className="cursor-pointer text-xs text-brand-700 underline">Edit rules</summary>
-                          <div className="mt-2">
-                            <PolicyForm action={updatePolicyAction} sites={scopes.sites} segments={scopes.segments} label={`Edit ${p.name}`} values={{ id: p.id, kind: p.kind, name: p.name, scope: scopeValue(p), ...rulesAsFormText(p.rules) }} />
-                          </div>
-                        </details>
-                      )}
-                    </td>
-                    <td className="py-2 pr-4">{p.enabled ? <Badge tone="ok">on</Badge> : <Badge>off</Badge>}</td>
-                    {manage && (
-                      <td className="py-2">
-                        <PolicyRowActions toggle={setPolicyEnabledAction} remove={deletePolicyAction} id={p.id} name={p.name} enabled={p.enabled} />
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["Policy", "Applies to", "What it allows", "State"]} last={manage ? "Change" : undefined}>
+            {policies.map((p) => (
+              <tr key={p.id} className="border-b border-slate-100 align-top">
+                <td className="py-2 pr-4">
+                  <p className="font-medium">{p.name}</p>
+                  <p className="text-xs text-slate-500">{POLICY_KIND_WORDS[p.kind]?.name ?? p.kind} · changed {whenUtc(p.updatedAt)}</p>
+                </td>
+                <td className="py-2 pr-4">{scopeOf(p)}</td>
+                <td className="max-w-md break-words py-2 pr-4">
+                  {describeRules(p.kind, p.rules).map((line) => <p key={line}>{line}</p>)}
+                  {manage && (p.kind === "baseline" || p.kind === "usb_allow") && (
+                    <details className="mt-2">
+                      <summary className="cursor-pointer text-xs text-brand-700 underline">Edit rules</summary>
+                      <div className="mt-2">
+                        <PolicyForm action={updatePolicyAction} sites={scopes.sites} segments={scopes.segments} label={`Edit ${p.name}`} values={{ id: p.id, kind: p.kind, name: p.name, scope: scopeValue(p), ...rulesAsFormText(p.rules) }} />
+                      </div>
+                    </details>
+                  )}
+                </td>
+                <td className="py-2 pr-4">{p.enabled ? <Badge tone="ok">on</Badge> : <Badge>off</Badge>}</td>
+                {manage && (
+                  <td className="py-2">
+                    <PolicyRowActions toggle={setPolicyEnabledAction} remove={deletePolicyAction} id={p.id} name={p.name} enabled={p.enabled} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </Table>
         )}
       </Card>
     </>

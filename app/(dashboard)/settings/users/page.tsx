@@ -1,13 +1,14 @@
+import { ManagePage } from "@/components/ui/manage-page";
+import { countOf } from "@/lib/domain/words/count";
 import type { Metadata } from "next";
 import { CreateUserForm } from "@/components/settings/create-user-form";
 import { UserRowForm } from "@/components/settings/user-row-form";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { canManageUsers, isRole } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { listUsers } from "@/lib/commands/user-accounts";
+import { listUsers } from "@/lib/queries/user-list";
 import { createUserAction, updateUserAction } from "./actions";
 import { whenUtc } from "@/lib/domain/words/time-format";
 
@@ -17,43 +18,29 @@ export default async function UsersPage() {
   const me = await requirePagePermission(canManageUsers);
   const users = await listUsers(getDb());
   return (
-    <>
-      <PageHeader
-        title="Users & roles"
-        description="Administrators manage users and agents; security analysts rank and accept risk; clinical engineers keep the inventory true; viewers read."
-      />
-      <Card title="Create a user" className="mb-6">
-        <CreateUserForm action={createUserAction} />
-      </Card>
-      <Card title={`${users.length} user${users.length === 1 ? "" : "s"}`}>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4">User</th>
-                <th scope="col" className="py-2 pr-4">Last sign-in</th>
-                <th scope="col" className="py-2">Role and access</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className="border-b border-slate-100 align-middle">
-                  <td className="py-2 pr-4">
-                    <p className="font-medium">{u.email}</p>
-                    <p className="text-xs text-slate-500">
-                      {u.name ?? ""} {u.id === me.id && <Badge tone="info">you</Badge>} {u.disabledAt && <Badge tone="danger">disabled</Badge>}
-                    </p>
-                  </td>
-                  <td className="py-2 pr-4 text-slate-600">{u.lastSignInAt ? whenUtc(u.lastSignInAt) : "never"}</td>
-                  <td className="py-2">
-                    {isRole(u.role) && <UserRowForm action={updateUserAction} id={u.id} email={u.email} role={u.role} disabled={!!u.disabledAt} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
-    </>
+    <ManagePage
+      title="Users & roles"
+      description="Administrators manage users and agents; security analysts rank and accept risk; clinical engineers keep the inventory true; viewers read."
+      createTitle="Create a user"
+      createForm={<CreateUserForm action={createUserAction} />}
+      listTitle={countOf(users.length, "user")}
+    >
+      <Table columns={["User", "Last sign-in"]} last="Role and access">
+        {users.map((u) => (
+          <tr key={u.id} className="border-b border-slate-100 align-middle">
+            <td className="py-2 pr-4">
+              <p className="font-medium">{u.email}</p>
+              <p className="text-xs text-slate-500">
+                {u.name ?? ""} {u.id === me.id && <Badge tone="info">you</Badge>} {u.disabledAt && <Badge tone="danger">disabled</Badge>}
+              </p>
+            </td>
+            <td className="py-2 pr-4 text-slate-600">{u.lastSignInAt ? whenUtc(u.lastSignInAt) : "never"}</td>
+            <td className="py-2">
+              {isRole(u.role) && <UserRowForm action={updateUserAction} id={u.id} email={u.email} role={u.role} disabled={!!u.disabledAt} />}
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </ManagePage>
   );
 }

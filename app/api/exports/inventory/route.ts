@@ -1,27 +1,28 @@
 // GET /api/exports/inventory?<the inventory's filters> — the filtered inventory as CSV, streamed in
 // keyset batches. Any signed-in user (everyone who can see the inventory); audited, since it moves
 // the whole inventory out.
-import { audit } from "@/lib/commands/audit-trail";
 import { canViewDashboard } from "@/lib/auth/roles";
-import { requirePermission } from "@/lib/auth/session";
-import { csvFileName, csvHeaders, csvStream } from "@/lib/web/csv";
-import { getDb } from "@/lib/db/client";
-import { route } from "@/lib/web/json-gate";
+import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
+import type { CellValue } from "@/lib/web/csv";
+import { csvExportRoute, searchOf, viewExportFile } from "@/lib/web/csv-export";
 import { parseInventoryParams } from "@/lib/queries/devices";
-import { INVENTORY_COLUMNS, inventoryCsvRow, inventoryExportBatches } from "@/lib/queries/exports";
+import { inventoryExportBatches, type InventoryExportRow } from "@/lib/queries/exports";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async (request) => {
-  const actor = await requirePermission(canViewDashboard);
-  const filters = { ...parseInventoryParams(Object.fromEntries(new URL(request.url).searchParams)), cursor: undefined };
-  const now = new Date();
-  const body = csvStream({
-    header: INVENTORY_COLUMNS,
-    batches: inventoryExportBatches(filters, now),
-    row: inventoryCsvRow,
-    signal: request.signal,
-    onEnd: (rows, complete) => audit(getDb(), { actor, action: "export.inventory", targetType: "device", after: { filters: JSON.parse(JSON.stringify(filters)), rows, complete } }),
-  });
-  return new Response(body, { headers: csvHeaders(csvFileName("inventory", now)) });
+const COLUMNS = [
+  "device", "category", "vendor", "model", "MAC", "IP", "serial", "firmware", "site", "segment", "status", "criticality",
+  "risk score", "risk tier", "SSVC", "first seen (UTC)", "last seen (UTC)", "device id",
+];
+
+function csvRow(d: InventoryExportRow): CellValue[] {
+  return [
+    d.displayName, label(CATEGORY_LABELS, d.category), d.vendor, d.model, d.claimedMac, d.claimedIp, d.claimedSerial, d.firmwareVersion ?? d.claimedFirmware,
+    d.site?.name, d.segment?.name, d.status, label(CRITICALITY_LABELS, d.criticality), d.riskScore, d.riskTier, d.ssvc, d.firstSeenAt, d.lastSeenAt, d.id,
+  ];
+}
+
+export const GET = csvExportRoute(canViewDashboard, async (request, actor) => {
+  const filters = { ...parseInventoryParams(searchOf(request)), cursor: undefined };
+  return viewExportFile(request, actor, { what: "inventory", filters, header: COLUMNS, batches: (now) => inventoryExportBatches(filters, now), row: csvRow });
 });

@@ -1,10 +1,8 @@
 // POST /api/v1/reports — agent protocol v1. Thin: authenticate, rate-limit, read, ingest, answer.
-import { authenticateAgent } from "@/lib/commands/agent-enrolment";
 import { getDb } from "@/lib/db/client";
-import { ApiError, errorBody, errorResponse } from "@/lib/web/errors";
+import { ApiError, errorResponse } from "@/lib/web/errors";
 import { readReport } from "@/lib/web/report-body";
-import { ingestReport } from "@/lib/ingest/ingest";
-import { checkAgentRate, recordAgentError } from "@/lib/ingest/agent-limits";
+import { authenticateAgent, checkAgentRate, ingestReport, recordRefusal } from "@/lib/ingest/ingest-report";
 import { log } from "@/lib/ops/log";
 import { recordReport } from "@/lib/ops/metrics";
 
@@ -28,7 +26,7 @@ export async function POST(request: Request) {
     const code = error instanceof ApiError ? error.code : "internal_error";
     recordReport("rejected", seconds(), 0, code);
     if (error instanceof ApiError) log.warn("report refused", { agentId: agentId ?? null, status: error.status, code, message: error.message });
-    if (agentId && error instanceof ApiError && error.status !== 429) await recordAgentError(db, agentId, errorBody(error).error).catch(() => undefined);
+    if (agentId) await recordRefusal(db, agentId, error);
     return errorResponse(error);
   }
 }

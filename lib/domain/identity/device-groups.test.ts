@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Evidence, IdentityKey } from "../domain/identity/evidence";
-import { groupByDevice, keyString } from "./resolve";
+import type { Evidence, IdentityKey } from "./evidence";
+import { groupByDevice, keyString } from "./device-groups";
 
 const ev = (...keys: IdentityKey[]) => ({ keys }) as unknown as Evidence;
 const mac = (value: string): IdentityKey => ({ kind: "mac", value });

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { REPORT_FRAMING, REPORT_SECTIONS } from "../words/ciso-report-framing";
-import { change, daysOf, durations, formatHours, parsePeriod, parseReportParams, reportCsvRows, responseTimes, shapeTrend, sumOver, type ReportData } from "./ciso-report";
+import { CISO_REPORT_FRAMING, CISO_REPORT_SECTIONS } from "../words/ciso-report-framing";
+import { change, daysOf, durations, formatHours, parseCisoReportPeriod, parseCisoReportParams, cisoReportCsvRows, responseTimes, shapeTrend, sumOver, type CisoReport } from "./ciso-report-figures";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
 const at = (iso: string) => new Date(iso);
 
-describe("parsePeriod", () => {
+describe("parseCisoReportPeriod", () => {
   it.each([
     ["7d", "2026-11-23", 7],
     ["30d", "2026-10-31", 30],
     ["90d", "2026-09-01", 90],
   ] as const)("%s ends today and covers whole UTC days", (period, fromDay, days) => {
-    const p = parsePeriod({ period }, NOW);
+    const p = parseCisoReportPeriod({ period }, NOW);
     expect(p).toMatchObject({ kind: period, fromDay, toDay: "2026-11-29", days });
     expect(p.start.toISOString()).toBe(`${fromDay}T00:00:00.000Z`);
     expect(p.end.toISOString()).toBe("2026-11-30T00:00:00.000Z");
@@ -19,16 +19,16 @@ describe("parsePeriod", () => {
   });
 
   it("defaults to the last 30 days", () => {
-    expect(parsePeriod({}, NOW)).toMatchObject({ kind: "30d", days: 30 });
+    expect(parseCisoReportPeriod({}, NOW)).toMatchObject({ kind: "30d", days: 30 });
   });
 
   it("quarter is the calendar quarter to date", () => {
-    expect(parsePeriod({ period: "quarter" }, NOW)).toMatchObject({ fromDay: "2026-10-01", toDay: "2026-11-29", days: 60, label: "This quarter (Q4 2026, to date)" });
-    expect(parsePeriod({ period: "quarter" }, at("2026-01-01T00:00:00Z"))).toMatchObject({ fromDay: "2026-01-01", days: 1 });
+    expect(parseCisoReportPeriod({ period: "quarter" }, NOW)).toMatchObject({ fromDay: "2026-10-01", toDay: "2026-11-29", days: 60, label: "This quarter (Q4 2026, to date)" });
+    expect(parseCisoReportPeriod({ period: "quarter" }, at("2026-01-01T00:00:00Z"))).toMatchObject({ fromDay: "2026-01-01", days: 1 });
   });
 
   it("takes a custom range, both days included", () => {
-    expect(parsePeriod({ period: "custom", from: "2026-02-01", to: "2026-02-28" }, NOW)).toMatchObject({ kind: "custom", days: 28, label: "2026-02-01 to 2026-02-28" });
+    expect(parseCisoReportPeriod({ period: "custom", from: "2026-02-01", to: "2026-02-28" }, NOW)).toMatchObject({ kind: "custom", days: 28, label: "2026-02-01 to 2026-02-28" });
   });
 
   it.each([
@@ -38,20 +38,20 @@ describe("parsePeriod", () => {
     [{ from: "2026-03-02" }],
     [{ from: "2027-01-01", to: "2027-02-01" }],
   ])("falls back to 30 days, and says so, for bad custom dates %o", (dates) => {
-    const p = parsePeriod({ period: "custom", ...dates }, NOW);
+    const p = parseCisoReportPeriod({ period: "custom", ...dates }, NOW);
     expect(p).toMatchObject({ kind: "30d", days: 30 });
     expect(p.notice).toMatch(/last 30 days/);
   });
 
   it("clamps a future end to today and a long range to 366 days", () => {
-    expect(parsePeriod({ period: "custom", from: "2026-11-01", to: "2027-05-01" }, NOW)).toMatchObject({ toDay: "2026-11-29", notice: expect.stringMatching(/ends today/) });
-    const long = parsePeriod({ period: "custom", from: "2020-01-01", to: "2026-11-29" }, NOW);
+    expect(parseCisoReportPeriod({ period: "custom", from: "2026-11-01", to: "2027-05-01" }, NOW)).toMatchObject({ toDay: "2026-11-29", notice: expect.stringMatching(/ends today/) });
+    const long = parseCisoReportPeriod({ period: "custom", from: "2020-01-01", to: "2026-11-29" }, NOW);
     expect(long).toMatchObject({ days: 366, fromDay: "2025-11-29", toDay: "2026-11-29", notice: expect.stringMatching(/at most 366 days/) });
   });
 
   it("URL parameters: junk is ignored, not fatal", () => {
-    expect(parseReportParams({ period: "forever", from: "x".repeat(500), site: ["s1", "s2"], extra: "1" })).toEqual({ period: undefined, from: undefined, to: undefined, site: "s1" });
-    expect(parseReportParams({ period: "", site: "" })).toEqual({ period: undefined, from: undefined, to: undefined, site: undefined });
+    expect(parseCisoReportParams({ period: "forever", from: "x".repeat(500), site: ["s1", "s2"], extra: "1" })).toEqual({ period: undefined, from: undefined, to: undefined, site: "s1" });
+    expect(parseCisoReportParams({ period: "", site: "" })).toEqual({ period: undefined, from: undefined, to: undefined, site: undefined });
   });
 });
 
@@ -121,15 +121,15 @@ describe("trend", () => {
 
 describe("framing and CSV rows", () => {
   it("every section names its HIPAA or NIST CSF reference", () => {
-    for (const section of REPORT_SECTIONS) expect(REPORT_FRAMING[section].references.join(" ")).toMatch(/164\.3|NIST CSF/);
-    expect(REPORT_FRAMING.summary.references).toContain("HIPAA 45 CFR 164.308(a)(1)(ii)(A)");
-    expect(REPORT_FRAMING.coverage.references).toContain("NIST CSF ID.AM-01");
+    for (const section of CISO_REPORT_SECTIONS) expect(CISO_REPORT_FRAMING[section].references.join(" ")).toMatch(/164\.3|NIST CSF/);
+    expect(CISO_REPORT_FRAMING.summary.references).toContain("HIPAA 45 CFR 164.308(a)(1)(ii)(A)");
+    expect(CISO_REPORT_FRAMING.coverage.references).toContain("NIST CSF ID.AM-01");
   });
 
   it("one fact per row, five columns, with the facts of each section", () => {
-    const period = parsePeriod({ period: "7d" }, NOW);
+    const period = parseCisoReportPeriod({ period: "7d" }, NOW);
     const trend = shapeTrend([{ day: "2026-11-29", metric: "devices.tier.critical", value: 2 }], period);
-    const data: ReportData = {
+    const data: CisoReport = {
       generatedAt: NOW, period, site: { id: "s1", name: "=Main campus" }, countsDay: "2026-11-29", countsRefreshedAt: NOW,
       counts: { ...trend.at(-1)!, "devices.total": 10 }, trend,
       top: [{ id: "d1", displayName: "PUMP-1", category: "infusion_pump", criticality: "therapy_delivery", riskScore: 91, riskTier: "critical", status: "authorized", spoofSuspected: false, where: "Main / ICU" }],
@@ -139,7 +139,7 @@ describe("framing and CSV rows", () => {
       accepted: { total: 1, rows: [{ id: "a1", deviceId: "d1", device: "PUMP-1", owner: "Biomed", reason: "Patch due", acceptedBy: "ciso@x", acceptedAt: NOW, expiresAt: NOW }] },
       coverage: { agents: [{ id: "g1", name: "sensor-1", lastSeenAt: null, revoked: false, devices: 7 }], segments: [{ id: "sg1", name: "ICU-VLAN-20", site: "Main", devices: 7 }] },
     };
-    const rows = reportCsvRows(data);
+    const rows = cisoReportCsvRows(data);
     expect(rows.every((r) => r.length === 5)).toBe(true);
     const find = (section: string, item: string) => rows.find((r) => r[0] === section && r[1] === item);
     expect(find("Report", "Site")?.[2]).toBe("=Main campus"); // neutralised by the CSV writer, not here

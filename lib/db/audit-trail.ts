@@ -1,5 +1,5 @@
 // Every mutation is written to the audit log: who, what, on what, before and after.
-import type { Db, Prisma } from "../db/client";
+import type { Db, Prisma } from "./client";
 
 type Writer = Pick<Db, "auditLog">;
 export type AuditActor = { id: string; email: string } | { system: string };

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { derivePostgresSchema } from "./derive-schema";
+import { derivePostgresSchema } from "./schema-derivation";
 
 describe("schema derivation", () => {
   it("the committed PostgreSQL schema is exactly the one derived from the source", () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, type Prisma } from "../db/client";
+import { decodeCursor, encodeCursor, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
 import { isReadableBreakdown, keyFactors } from "../domain/risk/key-factors";
 import { TIER_CUTOFFS } from "../domain/risk/risk-model";
 import { CRITICALITIES, RISK_TIERS } from "../domain/words/vocabulary";
@@ -11,35 +12,23 @@ const FACTOR_SLICE = 400;
 /** CISA SSVC decisions, most urgent first. */
 export const SSVC_LABELS = ["Act", "Attend", "Track*", "Track"] as const;
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
-
 /** The list's URL parameters; anything unexpected is ignored, not fatal. */
 export const riskParams = z.object({
-  site: optional(z.string().max(40)).catch(undefined),
-  category: optional(z.string().max(40)).catch(undefined),
-  criticality: optional(z.enum(CRITICALITIES)).catch(undefined),
-  tier: optional(z.enum(RISK_TIERS)).catch(undefined),
-  ssvc: optional(z.enum(SSVC_LABELS)).catch(undefined),
-  kev: optional(z.literal("1")).catch(undefined),
-  after: optional(z.string().max(200)).catch(undefined),
+  site: optionalParam(z.string().max(40)).catch(undefined),
+  category: optionalParam(z.string().max(40)).catch(undefined),
+  criticality: optionalParam(z.enum(CRITICALITIES)).catch(undefined),
+  tier: optionalParam(z.enum(RISK_TIERS)).catch(undefined),
+  ssvc: optionalParam(z.enum(SSVC_LABELS)).catch(undefined),
+  kev: optionalParam(z.literal("1")).catch(undefined),
+  after: optionalParam(z.string().max(200)).catch(undefined),
 });
 export type RiskParams = z.infer<typeof riskParams>;
 
-export function parseRiskParams(search: Record<string, string | string[] | undefined>): RiskParams {
-  return riskParams.parse(Object.fromEntries(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-}
+export const parseRiskParams = (search: SearchParams): RiskParams => parseSearchParams(riskParams, search);
 
 type Cursor = { s: number; id: string };
-export const encodeRiskCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decode(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as Cursor;
-    return Number.isInteger(c.s) && typeof c.id === "string" ? c : null;
-  } catch {
-    return null;
-  }
-}
+export const encodeRiskCursor = (c: Cursor) => encodeCursor(c);
+const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => Number.isInteger(c.s) && typeof c.id === "string");
 
 /**
  * The page after (score, id) in the ranking's order: score high to low, then id. The outer bound
@@ -105,7 +94,7 @@ export async function listRiskPriority(p: RiskParams, now = new Date(), pageSize
 export async function keyFactorsOf(devices: { id: string; riskComputedAt: Date | null }[]): Promise<Map<string, string[]>> {
   const scored = devices.filter((d): d is { id: string; riskComputedAt: Date } => !!d.riskComputedAt);
   const factors = new Map<string, string[]>();
-  // Two bound parameters a device: slices keep under SQLite's 999 (a page is one slice).
+  // Two bound parameters a device, far under the databases' limits (lib/db/bulk.ts); a page is one slice.
   for (let i = 0; i < scored.length; i += FACTOR_SLICE) {
     const slice = scored.slice(i, i + FACTOR_SLICE);
     const rows = await getDb().riskScore.findMany({ where: { OR: slice.map((d) => ({ deviceId: d.id, computedAt: d.riskComputedAt })) }, select: { deviceId: true, breakdown: true } });

@@ -1,15 +1,21 @@
-// Rows written for a report: device facts from evidence, device updates, observations.
+// What a report writes about each device, as plain column values: the facts the newest
+// observation states, the row of a new device, the change to a known one (only what changed),
+// and the observation rows. lib/ingest/store.ts writes them as they are.
 import { createHash } from "node:crypto";
-import type { Prisma } from "../db/client";
-import { isLocallyAdministered } from "../domain/identity/mac";
-import { criticalityForCategory, phiForCategory } from "../domain/risk/criticality";
-import type { Decision, StoredDevice } from "../domain/identity/verdict";
-import type { DeviceGroup } from "./resolve";
+import { isLocallyAdministered } from "./mac";
+import { criticalityForCategory, phiForCategory } from "../risk/criticality";
+import type { JsonValue, Observation } from "../protocol/agent-report";
+import type { Decision, StoredDevice } from "./verdict";
+import type { DeviceGroup } from "./device-groups";
 
-type Facts = Record<string, string | boolean | Prisma.InputJsonValue>;
+/** Device columns by name: text, flags, dates, JSON. */
+export type DeviceColumns = Record<string, JsonValue | Date>;
+export type DeviceFacts = Record<string, JsonValue>;
+export type Presence = { lastSeenAt: Date; lastAgentId: string; notSeenAt: Date | null; switchPortSeenAt?: Date };
+export type DeviceUpdate = { kind: "full"; data: DeviceColumns } | { kind: "presence"; key: string; data: Presence } | { kind: "none" };
 
 /** What the newest observation says about the device. Absent evidence never erases a known fact. */
-export function deviceFacts(d: Decision, siteId: string, segmentId: string | null): Facts {
+export function deviceFacts(d: Decision, siteId: string, segmentId: string | null): DeviceFacts {
   const e = d.latest;
   const o = e.observation;
   const c = o.claimed;
@@ -45,10 +51,11 @@ export function deviceFacts(d: Decision, siteId: string, segmentId: string | nul
     switchPort: e.switchPort,
     searchText: e.searchText,
   };
-  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined && v !== null && v !== "")) as Facts;
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined && v !== null && v !== "")) as DeviceFacts;
 }
 
-export function factsHash(facts: Facts): string {
+/** Kept on the device: a report that states the same facts again needs no row update. */
+export function factsHash(facts: DeviceFacts): string {
   return createHash("sha256").update(JSON.stringify(facts)).digest("hex");
 }
 
@@ -58,15 +65,15 @@ function seenAt(d: Decision, at: Date): Date {
   return observed > at ? at : observed;
 }
 
-function statusData(d: Decision, at: Date) {
+function statusData(d: Decision, at: Date): DeviceColumns {
   return d.status ? { status: d.status.status, statusReason: d.status.reason, statusRule: d.status.rule, statusChangedAt: at } : {};
 }
 
-export function deviceCreateData(id: string, d: Decision, siteId: string, segmentId: string | null, agentId: string, at: Date): Prisma.DeviceCreateManyInput {
+export function deviceCreateData(id: string, d: Decision, siteId: string, segmentId: string | null, agentId: string, at: Date): DeviceColumns & { id: string } {
   const facts = deviceFacts(d, siteId, segmentId);
   const lastSeen = seenAt(d, at);
   return {
-    ...(facts as unknown as Prisma.DeviceCreateManyInput),
+    ...facts,
     id,
     displayName: d.latest.displayName,
     factsHash: factsHash(facts),
@@ -82,8 +89,6 @@ export function deviceCreateData(id: string, d: Decision, siteId: string, segmen
     notSeenAt: d.latest.observation.action === "removed" ? lastSeen : null,
   };
 }
-
-export type DeviceUpdate = { kind: "full"; data: Prisma.DeviceUpdateInput } | { kind: "presence"; key: string; data: Prisma.DeviceUpdateManyMutationInput } | { kind: "none" };
 
 /**
  * Last-seen times are kept to the minute: a device reported again by the same agent, at the
@@ -107,10 +112,10 @@ export function presenceIsFresh(stored: StoredDevice, d: Decision, at: Date): bo
 export function deviceUpdate(stored: StoredDevice, d: Decision, siteId: string, segmentId: string | null, agentId: string, at: Date, fingerprintId: string | undefined): DeviceUpdate {
   const lastSeen = seenAt(d, at);
   const removed = d.latest.observation.action === "removed";
-  const presence = { lastSeenAt: lastSeen, lastAgentId: agentId, notSeenAt: removed ? lastSeen : null, ...(d.latest.switchPort ? { switchPortSeenAt: lastSeen } : {}) };
+  const presence: Presence = { lastSeenAt: lastSeen, lastAgentId: agentId, notSeenAt: removed ? lastSeen : null, ...(d.latest.switchPort ? { switchPortSeenAt: lastSeen } : {}) };
   const facts = deviceFacts(d, siteId, segmentId);
   const hash = factsHash(facts);
-  const changed: Prisma.DeviceUpdateInput = {};
+  const changed: DeviceColumns = {};
   if (hash !== stored.factsHash) Object.assign(changed, facts, { factsHash: hash });
   if (hash !== stored.factsHash && d.latest.category !== stored.category && stored.criticalitySource === "category-default") {
     changed.criticality = criticalityForCategory(d.latest.category);
@@ -124,8 +129,27 @@ export function deviceUpdate(stored: StoredDevice, d: Decision, siteId: string, 
   return { kind: "presence", key: `${lastSeen.toISOString()}|${removed}|${!!d.latest.switchPort}`, data: presence };
 }
 
-export function observationRows(group: DeviceGroup, agentId: string, reportRowId: string, at: Date): Prisma.ObservationCreateManyInput[] {
+export type ObservationRow = {
+  id: string;
+  deviceId: string;
+  agentId: string;
+  reportId: string;
+  observedAt: Date;
+  receivedAt: Date;
+  channel: string;
+  action: string;
+  segment: string | null;
+  ip: string | null;
+  claimed: Observation["claimed"];
+  physical: Observation["physical"];
+  network: Observation["network"];
+  software: Observation["software"];
+};
+
+/** One row per observation, as stored (reportId: the Report row's id; newId: the store's row ids). */
+export function observationRows(group: DeviceGroup, agentId: string, reportRowId: string, at: Date, newId: () => string): ObservationRow[] {
   return group.evidence.map(({ observation: o, segment }) => ({
+    id: newId(),
     deviceId: group.deviceId,
     agentId,
     reportId: reportRowId,
@@ -135,9 +159,9 @@ export function observationRows(group: DeviceGroup, agentId: string, reportRowId
     action: o.action,
     segment,
     ip: o.claimed?.ip ?? null,
-    claimed: o.claimed as Prisma.InputJsonValue | undefined,
-    physical: o.physical as Prisma.InputJsonValue | undefined,
-    network: o.network as Prisma.InputJsonValue | undefined,
-    software: o.software as Prisma.InputJsonValue | undefined,
+    claimed: o.claimed,
+    physical: o.physical,
+    network: o.network,
+    software: o.software,
   }));
 }

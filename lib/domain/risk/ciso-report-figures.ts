@@ -2,7 +2,7 @@
 // acknowledged and resolved, the trend with every day present, and the report as CSV rows.
 // The counts themselves are read from the precomputed tally (DailyMetric) by lib/queries/ciso-report.ts.
 import { z } from "zod";
-import { REPORT_FRAMING, type ReportSection } from "../words/ciso-report-framing";
+import { CISO_REPORT_FRAMING, type CisoReportSectionId } from "../words/ciso-report-framing";
 
 export const PERIOD_KINDS = ["7d", "30d", "90d", "quarter", "custom"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -40,16 +40,16 @@ function validDay(raw: string | undefined): string | undefined {
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 
 /** The report's URL parameters; anything unexpected is ignored, not fatal. */
-export const reportParams = z.object({
+export const cisoReportParams = z.object({
   period: optional(z.enum(PERIOD_KINDS)).catch(undefined),
   from: optional(z.string().max(10)).catch(undefined),
   to: optional(z.string().max(10)).catch(undefined),
   site: optional(z.string().max(40)).catch(undefined),
 });
-export type ReportParams = z.infer<typeof reportParams>;
+export type CisoReportParams = z.infer<typeof cisoReportParams>;
 
-export function parseReportParams(search: Record<string, string | string[] | undefined>): ReportParams {
-  return reportParams.parse(Object.fromEntries(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+export function parseCisoReportParams(search: Record<string, string | string[] | undefined>): CisoReportParams {
+  return cisoReportParams.parse(Object.fromEntries(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
 }
 
 function make(kind: PeriodKind, fromDay: string, toDay: string, label: string, notice?: string): Period {
@@ -64,7 +64,7 @@ const lastDays = (n: number, today: string, notice?: string) => make(`${n}d` as 
  * calendar quarter to date. A custom range with a bad or reversed date falls back to the last 30
  * days; one longer than MAX_PERIOD_DAYS keeps its end and is shortened.
  */
-export function parsePeriod(p: Pick<ReportParams, "period" | "from" | "to">, now = new Date()): Period {
+export function parseCisoReportPeriod(p: Pick<CisoReportParams, "period" | "from" | "to">, now = new Date()): Period {
   const today = dayOf(now);
   const kind = p.period ?? DEFAULT_PERIOD;
   if (kind === "7d" || kind === "30d" || kind === "90d") return lastDays(Number(kind.slice(0, -1)), today);
@@ -187,7 +187,7 @@ export const sumOver = (trend: TrendPoint[], metric: TrendMetric) => trend.reduc
 
 // ─── The report as data, and as CSV rows ───────────────────────────────────────────────────────
 
-export type ReportDevice = {
+export type CisoReportDevice = {
   id: string;
   displayName: string;
   category: string;
@@ -199,7 +199,7 @@ export type ReportDevice = {
   where: string;
 };
 
-export type ReportData = {
+export type CisoReport = {
   generatedAt: Date;
   period: Period;
   site: { id: string; name: string } | null;
@@ -208,8 +208,8 @@ export type ReportData = {
   countsRefreshedAt: Date | null;
   counts: Record<TrendMetric, number | null>;
   trend: TrendPoint[];
-  top: ReportDevice[];
-  kev: { devices: number | null; top: (ReportDevice & { cves: string[] })[] };
+  top: CisoReportDevice[];
+  kev: { devices: number | null; top: (CisoReportDevice & { cves: string[] })[] };
   alertsOpen: number | null;
   response: ResponseTimes & { sampled: { of: number } | null };
   accepted: { total: number; rows: { id: string; deviceId: string; device: string; owner: string; reason: string; acceptedBy: string; acceptedAt: Date; expiresAt: Date }[] };
@@ -219,7 +219,7 @@ export type ReportData = {
   };
 };
 
-export const CSV_HEADER = ["Section", "Item", "Value", "Detail", "Reference"];
+export const CISO_REPORT_CSV_HEADER = ["Section", "Item", "Value", "Detail", "Reference"];
 type Cell = string | number | Date | null;
 
 const TIER_ITEMS: [TrendMetric, string][] = [
@@ -237,8 +237,8 @@ const TIER_ITEMS: [TrendMetric, string][] = [
  * The report in long form, one fact per row (section, item, value, detail, reference), so it
  * reads in a spreadsheet and pivots easily. Cells are raw: the CSV writer neutralises formulas.
  */
-export function reportCsvRows(r: ReportData): Cell[][] {
-  const ref = (section: ReportSection) => REPORT_FRAMING[section].references.join("; ");
+export function cisoReportCsvRows(r: CisoReport): Cell[][] {
+  const ref = (section: CisoReportSectionId) => CISO_REPORT_FRAMING[section].references.join("; ");
   const rows: Cell[][] = [
     ["Report", "Period", r.period.label, `${r.period.fromDay} to ${r.period.toDay} (UTC)`, ""],
     ["Report", "Site", r.site?.name ?? "All sites", "", ""],

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { StatusBadge, TierBadge } from "@/components/devices/badges";
+import { Badge } from "@/components/ui/badge";
+import { Table } from "@/components/ui/table";
+import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
+import { utcMinute } from "@/lib/domain/words/time-format";
+import type { listDevices } from "@/lib/queries/devices";
+
+type InventoryDevice = Awaited<ReturnType<typeof listDevices>>["devices"][number];
+
+/** A page of the inventory: what each device claims to be, where it is, and how risky it is. */
+export function InventoryTable({ devices }: { devices: InventoryDevice[] }) {
+  return (
+    <Table columns={["Device", "Category", "Vendor / model", "MAC / IP", "Where", "Status", "Risk"]} last="Last seen (UTC)" testId="inventory-table">
+      {devices.map((d) => (
+        <tr key={d.id} className="border-b border-slate-100 align-top hover:bg-slate-50">
+          <td className="py-2 pr-4">
+            <Link href={`/devices/${d.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+              {d.displayName}
+            </Link>
+            {d.spoofSuspected && <span className="ml-2"><Badge tone="danger">spoof?</Badge></span>}
+            {d.notSeenAt && <span className="ml-2"><Badge>not seen</Badge></span>}
+            <p className="text-xs text-slate-500">{label(CRITICALITY_LABELS, d.criticality)}</p>
+          </td>
+          <td className="py-2 pr-4">{label(CATEGORY_LABELS, d.category)}</td>
+          <td className="py-2 pr-4">{[d.vendor, d.model].filter(Boolean).join(" · ") || "—"}</td>
+          <td className="py-2 pr-4 font-mono text-xs">{d.claimedMac ?? "—"}<br />{d.claimedIp ?? ""}</td>
+          <td className="py-2 pr-4 text-xs">{[d.site?.name, d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
+          <td className="py-2 pr-4"><StatusBadge status={d.status} /></td>
+          <td className="py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
+          <td className="whitespace-nowrap py-2 tabular-nums">{utcMinute(d.lastSeenAt)}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}

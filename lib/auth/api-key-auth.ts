@@ -1,0 +1,48 @@
+// How an integration authenticates: an API key (created under Settings → API keys) in the
+// Authorization header, looked up by its sha-256, rate-limited per key. Keys are made and
+// revoked by lib/commands/api-keys.ts.
+import { createHash } from "node:crypto";
+import type { Db } from "../db/client";
+import { hit } from "../db/rate-limit";
+import { ApiError } from "../web/errors";
+
+/** Apart from agent tokens ("iomt_"), so a key pasted in the wrong place is refused at a glance. */
+export const API_KEY_PREFIX = "iomtk_";
+const KEY_SHAPE = /^iomtk_[A-Za-z0-9_-]{43}$/;
+/** How long lastUsedAt may lag: at most one write a minute per key, not one per request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+export const hashApiKey = (secret: string) => createHash("sha256").update(secret).digest("hex");
+
+export function apiKeyRateLimit(env: Record<string, string | undefined> = process.env) {
+  const perMinute = Number(env.API_KEY_REQUESTS_PER_MINUTE);
+  return { limit: Number.isInteger(perMinute) && perMinute > 0 ? perMinute : 600, windowMs: 60_000 };
+}
+
+export type AuthenticatedApiKey = { id: string; name: string };
+
+const refused = (message: string) => new ApiError(401, "unauthorized", message);
+
+/**
+ * The key from `Authorization: Bearer <key>`, or a 401 in the one error shape. The key is looked
+ * up by its sha-256: the database compares hashes, never the secret, and since an attacker cannot
+ * choose a hash's bytes, how long the lookup takes says nothing about any stored key (a timing-safe
+ * compare guards a comparison with the secret itself, which never happens here). Then the per-key
+ * rate limit (429 with Retry-After), then lastUsedAt, written at most once a minute.
+ */
+export async function authenticateApiKey(db: Db, request: Request, now = new Date()): Promise<AuthenticatedApiKey> {
+  const match = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!match || !KEY_SHAPE.test(match[1])) throw refused("Send an API key as 'Authorization: Bearer <key>'; an administrator creates keys under Settings → API keys.");
+  const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } });
+  if (!key || key.revokedAt) throw refused("Unknown or revoked API key.");
+  const verdict = await hit(db, `apikey:${key.id}`, apiKeyRateLimit(), now);
+  if (!verdict.allowed) {
+    throw new ApiError(429, "rate_limited", `Too many requests with this API key; retry in ${verdict.retryAfterSeconds} s.`, undefined, { "Retry-After": String(verdict.retryAfterSeconds) });
+  }
+  const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  if (!key.lastUsedAt || key.lastUsedAt <= stale) {
+    // Conditional, so instances racing on the same key write once between them.
+    await db.apiKey.updateMany({ where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] }, data: { lastUsedAt: now } });
+  }
+  return { id: key.id, name: key.name };
+}

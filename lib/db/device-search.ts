@@ -1,0 +1,20 @@
+// The inventory search's trigram index (lib/queries/devices.ts). SQLite: the FTS5 table
+// "DeviceSearch" (trigram tokenizer), each hit re-checked against the row. PostgreSQL: the GIN
+// gin_trgm_ops index on lower("searchText").
+import { providerOf, type Db } from "./client";
+
+/** A term as a LIKE pattern that matches it literally anywhere ("\\" escapes % and _). */
+const likeContains = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Ids of at most `take` devices whose searchText contains `needle` (lower case, three characters or more). */
+export async function devicesWithSearchText(db: Db, needle: string, take: number): Promise<string[]> {
+  const rows = providerOf(db) === "sqlite"
+    ? await db.$queryRawUnsafe<{ id: string }[]>(
+        // No ESCAPE clause: FTS5 would then scan. A "%" or "_" in the term only widens the index
+        // lookup; instr() keeps the literal matches.
+        `SELECT d."id" FROM "DeviceSearch" s JOIN "Device" d ON d.rowid = s.rowid WHERE s."searchText" LIKE ? AND instr(d."searchText", ?) > 0 LIMIT ?`,
+        `%${needle}%`, needle, take,
+      )
+    : await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE lower("searchText") LIKE $1 LIMIT $2`, likeContains(needle), take);
+  return rows.map((r) => r.id);
+}

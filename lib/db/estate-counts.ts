@@ -1,0 +1,77 @@
+// The counts behind the tally (lib/jobs/tally.ts): a few GROUP BY scans over Device and Alert,
+// seconds at a million devices. Counts come back as numbers and flags as booleans, whatever the
+// database returned (BigInt counts, 0/1 or "t" flags).
+import { sqlTimestamp } from "./bulk";
+import { providerOf, type Db } from "./client";
+import type { DeviceGroup, EstateCounts, SiteCount } from "../domain/words/tally-metrics";
+
+// Devices counted per query on SQLite (see deviceGroups).
+const SQLITE_SCAN_CHUNK = 20_000;
+
+type Count = number | bigint | null | undefined;
+type RawGroup = Omit<DeviceGroup, "spoofSuspected" | "n"> & { spoofSuspected: unknown; n: Count };
+type RawSiteCount = { siteId: string | null; n: Count };
+
+const n = (v: Count) => Number(v ?? 0);
+const truthy = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "t" || v === "true";
+const yieldToPages = () => new Promise((resolve) => setImmediate(resolve));
+
+const GROUP_COLUMNS = `"siteId", "status", "riskTier", "spoofSuspected", "category", "lastAgentId", "segmentId"`;
+
+/**
+ * Everything that is a property of the device itself, counted in one pass over Device, a slice
+ * of `chunk` devices (by primary key) at a time, and the devices with a known-exploited
+ * vulnerability (status "affected", Vulnerability.kev) per site, slice by slice as well. On SQLite
+ * a query holds the process's only connection, and the event loop, until it ends: slices keep
+ * each hold short (tens of milliseconds at 1M devices) so pages keep answering while the estate
+ * is counted. chunk <= 0: one query of each over the whole table.
+ */
+async function deviceGroups(db: Db, pg: boolean, chunk: number): Promise<{ groups: RawGroup[]; kev: RawSiteCount[] }> {
+  const p = (i: number) => (pg ? `$${i}` : "?");
+  const hasKev = `EXISTS (SELECT 1 FROM "DeviceVulnerability" dv JOIN "Vulnerability" v ON v."id" = dv."vulnerabilityId"
+     WHERE dv."deviceId" = d."id" AND dv."status" = 'affected' AND v."kev" = ${pg ? "true" : "1"})`;
+  const groupsIn = (range: string) => `SELECT ${GROUP_COLUMNS}, count(*) AS n FROM "Device" d WHERE ${range} GROUP BY ${GROUP_COLUMNS}`;
+  const kevIn = (range: string) => `SELECT d."siteId", count(*) AS n FROM "Device" d WHERE ${range} AND d."status" <> 'retired' AND ${hasKev} GROUP BY d."siteId"`;
+  if (chunk <= 0) {
+    return { groups: await db.$queryRawUnsafe<RawGroup[]>(groupsIn("1 = 1")), kev: await db.$queryRawUnsafe<RawSiteCount[]>(kevIn("1 = 1")) };
+  }
+  const groups: RawGroup[] = [];
+  const kev: RawSiteCount[] = [];
+  let after = "";
+  for (;;) {
+    const [edge] = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE "id" > ${p(1)} ORDER BY "id" LIMIT 1 OFFSET ${chunk - 1}`, after);
+    const range = edge ? `d."id" > ${p(1)} AND d."id" <= ${p(2)}` : `d."id" > ${p(1)}`;
+    const args = edge ? [after, edge.id] : [after];
+    groups.push(...(await db.$queryRawUnsafe<RawGroup[]>(groupsIn(range), ...args)));
+    await yieldToPages();
+    kev.push(...(await db.$queryRawUnsafe<RawSiteCount[]>(kevIn(range), ...args)));
+    if (!edge) return { groups, kev };
+    after = edge.id;
+    await yieldToPages();
+  }
+}
+
+/**
+ * The estate's counts for the tally of the day [dayStart, dayEnd). PostgreSQL runs the queries off
+ * the event loop (and in parallel workers): one pass over Device is fastest there; SQLite counts in
+ * slices of `scanChunk` devices (default 20,000).
+ */
+export async function countEstate(db: Db, dayStart: Date, dayEnd: Date, scanChunk?: number): Promise<EstateCounts> {
+  const provider = providerOf(db);
+  const pg = provider === "postgresql";
+  const ts = (i: number) => (pg ? `$${i}::timestamp(3)` : "?");
+  const day = [sqlTimestamp(dayStart, provider), sqlTimestamp(dayEnd, provider)];
+  const { groups, kev } = await deviceGroups(db, pg, Math.floor(scanChunk ?? (pg ? 0 : SQLITE_SCAN_CHUNK)));
+  const fresh = await db.$queryRawUnsafe<RawSiteCount[]>(
+    `SELECT "siteId", count(*) AS n FROM "Device" WHERE "firstSeenAt" >= ${ts(1)} AND "firstSeenAt" < ${ts(2)} GROUP BY "siteId"`, ...day);
+  const openAlerts = await db.$queryRawUnsafe<{ kind: string; n: Count }[]>(`SELECT "kind", count(*) AS n FROM "Alert" WHERE "status" <> 'resolved' GROUP BY "kind"`);
+  const [opened] = await db.$queryRawUnsafe<{ n: Count }[]>(`SELECT count(*) AS n FROM "Alert" WHERE "firstAt" >= ${ts(1)} AND "firstAt" < ${ts(2)}`, ...day);
+  const perSite = (rows: RawSiteCount[]): SiteCount[] => rows.map((r) => ({ siteId: r.siteId, n: n(r.n) }));
+  return {
+    devices: groups.map((g) => ({ ...g, spoofSuspected: truthy(g.spoofSuspected), n: n(g.n) })),
+    kev: perSite(kev),
+    fresh: perSite(fresh),
+    openAlerts: openAlerts.map((a) => ({ kind: a.kind, n: n(a.n) })),
+    opened: n(opened?.n),
+  };
+}

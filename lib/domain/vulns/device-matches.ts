@@ -1,0 +1,95 @@
+// Which vulnerabilities apply to one device, and why: its own vendor, model and firmware against
+// the advisories (advisory-match.ts), each component of its SBOM the same way, and the CVEs the
+// SBOM itself declares unless its analysis says not affected. Pure: the risk refresh
+// (lib/jobs/risk-refresh.ts) reads the facts, calls desiredMatches and writes matchChanges.
+import { cveMatches, indexProducts, matchProducts, type AdvisoryProduct, type CveMatch, type MatchReason, type MatchTarget, type ProductIndex } from "./advisory-match";
+import { parseCpe, unescapeCpe } from "./cpe";
+import { FleetMemo } from "./fleet-memo";
+
+/** A CVE an SBOM declares for one of its components, with the SBOM's own analysis state. */
+export type DeclaredVulnerability = { cve: string; state: string; vector: string | null };
+/** States that mean the device is (or may be) affected; "not_affected", "false_positive" and the resolved states drop the finding. */
+export const AFFECTING_STATES = new Set(["exploitable", "in_triage", "unknown"]);
+
+export type SbomComponent = { name: string; version: string | null; supplier: string | null; cpe: string | null; declared: unknown };
+/** What matching reads of a device: the names and firmware it claims and that were resolved, and its SBOM. */
+export type MatchFacts = {
+  claimedVendor: string | null; vendor: string | null; claimedModel: string | null; model: string | null;
+  firmwareVersion: string | null; claimedFirmware: string | null; components: SbomComponent[];
+};
+/** reason: the stored JSON text, written with sorted keys so that it compares equal to what PostgreSQL's jsonb gives back. */
+export type DesiredMatch = { cve: string; source: "csaf" | "sbom"; status: "affected" | "needs_review"; advisoryId: string | null; reason: string };
+/** A match as stored: DeviceVulnerability's columns. */
+export type StoredMatch = { id: string; vulnerabilityId: string; source: string; status: string; advisoryId: string | null; reason: unknown };
+
+/** The advisory index, and per fleet what matched, shared by every device of a refresh. */
+export type MatchContext = { index: ProductIndex; cvesOf: Map<string, string[]>; seen: FleetMemo<MatchReason[]>; own: FleetMemo<DesiredMatch[]> };
+
+export function matchContext(products: AdvisoryProduct[]): MatchContext {
+  return { index: indexProducts(products), cvesOf: new Map(products.map((p) => [p.id, p.cves])), seen: new FleetMemo(), own: new FleetMemo() };
+}
+
+/** JSON with object keys sorted at every level: one text for one value, whatever the database did to key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
+/** A component as a match target: vendor and product from its supplier or its CPE 2.3 name. */
+function componentTarget(c: SbomComponent): MatchTarget {
+  const cpe = c.cpe ? parseCpe(c.cpe) : null;
+  const fromCpe = (v: string | undefined) => (v && v !== "*" && v !== "-" ? unescapeCpe(v).replace(/_/g, " ") : null);
+  return {
+    vendors: [c.supplier, fromCpe(cpe?.vendor)],
+    models: [fromCpe(cpe?.product), c.name],
+    version: c.version ?? fromCpe(cpe?.version),
+    subject: `component ${c.name}${c.version ? ` ${c.version}` : ""}`,
+  };
+}
+
+/** What a match keeps: the advisory, the range and version compared, and why in words (which names the vendor and product). */
+function storedReason(r: MatchReason) {
+  return { advisoryId: r.advisoryId, status: r.status, range: r.range, version: r.version, why: r.subject === "device" ? r.why : `${r.subject}: ${r.why}` };
+}
+
+const matchOnce = (target: MatchTarget, ctx: Pick<MatchContext, "index" | "seen">) => ctx.seen.get(JSON.stringify(target), () => matchProducts(target, ctx.index));
+
+function fold(matches: CveMatch[], source: DesiredMatch["source"]): DesiredMatch[] {
+  return matches.map((m) => ({ cve: m.cve, source, status: m.status, advisoryId: m.advisoryId, reason: canonicalJson({ rule: "advisory", matches: m.reasons.map(storedReason) }) }));
+}
+
+/** The SBOM's matches: its components against the advisories, then the CVEs it declares itself (an advisory's "affected" wins). */
+function sbomMatches(components: SbomComponent[], ctx: Pick<MatchContext, "index" | "cvesOf" | "seen">): DesiredMatch[] {
+  const cves = (id: string) => ctx.cvesOf.get(id) ?? [];
+  const fromComponents: MatchReason[] = components.flatMap((c) => matchOnce(componentTarget(c), ctx));
+  const sbom = new Map(fold(cveMatches(fromComponents, cves), "sbom").map((m) => [m.cve, m]));
+  for (const c of components) {
+    for (const v of (c.declared as DeclaredVulnerability[] | null) ?? []) {
+      if (!AFFECTING_STATES.has(v.state) || sbom.get(v.cve)?.status === "affected") continue;
+      sbom.set(v.cve, { cve: v.cve, source: "sbom", status: v.state === "exploitable" ? "affected" : "needs_review", advisoryId: null, reason: canonicalJson({ rule: "sbom-declared", component: c.name, version: c.version, state: v.state }) });
+    }
+  }
+  return [...sbom.values()];
+}
+
+/** Every vulnerability that applies to the device, per CVE and source, with why. */
+export function desiredMatches(d: MatchFacts, ctx: MatchContext): DesiredMatch[] {
+  const target: MatchTarget = { vendors: [d.claimedVendor, d.vendor], models: [d.claimedModel, d.model], version: d.firmwareVersion ?? d.claimedFirmware, subject: "device" };
+  const own = ctx.own.get(JSON.stringify(target), () => fold(cveMatches(matchOnce(target, ctx), (id) => ctx.cvesOf.get(id) ?? []), "csaf"));
+  return d.components.length ? [...own, ...sbomMatches(d.components, ctx)] : own;
+}
+
+/** What to write for one device: the matches to create, and the stored ones (by id) to remove, changed ones included. */
+export function matchChanges(desired: DesiredMatch[], stored: StoredMatch[]): { create: DesiredMatch[]; remove: string[] } {
+  const existing = new Map(stored.map((v) => [`${v.vulnerabilityId}|${v.source}`, v]));
+  const create: DesiredMatch[] = [];
+  const remove: string[] = [];
+  for (const m of desired) {
+    const prior = existing.get(`${m.cve}|${m.source}`);
+    existing.delete(`${m.cve}|${m.source}`);
+    if (prior && prior.status === m.status && prior.advisoryId === m.advisoryId && canonicalJson(prior.reason) === m.reason) continue;
+    if (prior) remove.push(prior.id);
+    create.push(m);
+  }
+  remove.push(...[...existing.values()].map((v) => v.id));
+  return { create, remove };
+}

@@ -1,0 +1,207 @@
+// Everything an agent report reads and writes in the database, and nothing else: the agent (by
+// token hash, its rate limit, counters and refusals), the report row, identifiers, places,
+// policies, devices, fingerprints, observations and alerts. lib/ingest/ingest-report.ts decides the
+// order and holds the transaction; SQL that differs between the databases is lib/db's.
+import { raiseAlerts } from "../db/alert-writes";
+import { bulkInsert, selectIn, type Columns, type Target } from "../db/bulk";
+import type { Db, Prisma } from "../db/client";
+import { hit, type Verdict, type WindowRule } from "../db/rate-limit";
+import { keyString, type DeviceGroup } from "../domain/identity/device-groups";
+import { deviceUpdate, presenceIsFresh, type DeviceColumns, type ObservationRow, type Presence } from "../domain/identity/device-rows";
+import type { Evidence, IdentityKey } from "../domain/identity/evidence";
+import { DEFAULT_SITE, reportedSegments } from "../domain/identity/places";
+import type { Policy } from "../domain/identity/policy";
+import type { Decision, StoredDevice } from "../domain/identity/verdict";
+import type { AgentReport, ReportAnswer } from "../domain/protocol/agent-report";
+import type { AlertInput } from "../domain/words/alert-kinds";
+
+export type AuthenticatedAgent = { id: string; name: string; siteId: string | null };
+/** One device of the report, with its segment and verdict. */
+export type PlannedDevice = { group: DeviceGroup; segmentId: string | null; decision: Decision };
+
+// Multi-row inserts are split by Prisma itself; lists of ids in a WHERE are ours to split. The
+// bound-parameter limits are far off (see lib/db/bulk.ts): short lists keep each statement cheap to plan.
+const CHUNK = 1000;
+const ID_CHUNK = 400;
+
+async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, size = CHUNK) {
+  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+}
+
+// ─── The agent ───────────────────────────────────────────────────────────────────────────────
+
+export function agentByTokenHash(db: Db, tokenHash: string) {
+  return db.agent.findUnique({ where: { tokenHash }, select: { id: true, name: true, siteId: true, revokedAt: true } });
+}
+
+/** Counts one report against the agent's limit; the counter is shared by all instances. */
+export function countAgentReport(db: Db, agentId: string, rule: WindowRule): Promise<Verdict> {
+  return hit(db, `agent:${agentId}`, rule);
+}
+
+/** Kept for the agents view: how many reports an agent got refused, and the last reason. */
+export async function recordAgentError(db: Db, agentId: string, error: { code: string; message: string }) {
+  await db.agent.update({
+    where: { id: agentId },
+    data: { errorCount: { increment: 1 }, lastErrorAt: new Date(), lastError: `${error.code}: ${error.message}`.slice(0, 500) },
+  });
+}
+
+export async function recordAcceptedReport(tx: Db, agentId: string, report: AgentReport, observations: number, at: Date) {
+  await tx.agent.update({
+    where: { id: agentId },
+    data: { lastSeenAt: at, version: report.agent.version, hostname: report.agent.hostname, reportCount: { increment: 1 }, observationCount: { increment: observations } },
+  });
+}
+
+// ─── The report row ──────────────────────────────────────────────────────────────────────────
+
+/** The answer given to an earlier report with the same reportId, if there was one. */
+export async function storedAnswer(db: Db, agentId: string, reportId: string): Promise<ReportAnswer | null> {
+  const row = await db.report.findUnique({ where: { agentId_reportId: { agentId, reportId } }, select: { answer: true } });
+  return row ? (row.answer as ReportAnswer) : null;
+}
+
+/** The report row first: a concurrent retry of the same reportId stops here, not later. */
+export async function createReportRow(tx: Db, agentId: string, report: AgentReport, at: Date): Promise<string> {
+  const row = await tx.report.create({
+    data: { agentId, reportId: report.reportId, sentAt: new Date(report.sentAt), receivedAt: at, mode: report.mode, observationCount: report.observations.length, answer: {} },
+  });
+  return row.id;
+}
+
+export async function saveAnswer(tx: Db, reportRowId: string, answer: ReportAnswer) {
+  await tx.report.update({ where: { id: reportRowId }, data: { answer } });
+}
+
+// ─── What the report is about: devices, places, policies ─────────────────────────────────────
+
+/** keyString → device id, for every key of the report already known. */
+export async function knownIdentifiers(target: Target, evidence: Evidence[]): Promise<Map<string, string>> {
+  const byKind = new Map<IdentityKey["kind"], Set<string>>();
+  for (const e of evidence) for (const k of e.keys) (byKind.get(k.kind) ?? byKind.set(k.kind, new Set()).get(k.kind)!).add(k.value);
+  const known = new Map<string, string>();
+  for (const [kind, values] of byKind) {
+    // The hottest read of ingestion (every key of every observation): plain SQL, no ORM planning.
+    const rows = await selectIn<{ value: string; deviceId: string }>(target, "DeviceIdentifier", ["value", "deviceId"], { kind }, "value", [...values]);
+    for (const row of rows) known.set(keyString({ kind, value: row.value }), row.deviceId);
+  }
+  return known;
+}
+
+export async function loadStored(tx: Db, ids: string[]): Promise<Map<string, StoredDevice>> {
+  const stored = new Map<string, StoredDevice>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const rows = await tx.device.findMany({
+      where: { id: { in: ids.slice(i, i + ID_CHUNK) } },
+      select: { id: true, status: true, statusRule: true, category: true, vendor: true, segmentId: true, spoofSuspected: true, switchPort: true, switchPortSeenAt: true, claimedMac: true, factsHash: true, criticalitySource: true, lastSeenAt: true, lastAgentId: true, notSeenAt: true, currentFingerprintId: true },
+    });
+    const fpIds = rows.map((r) => r.currentFingerprintId).filter((id): id is string => !!id);
+    const fps = fpIds.length ? await tx.fingerprint.findMany({ where: { id: { in: fpIds } }, select: { id: true, hash: true, attributes: true } }) : [];
+    const fpById = new Map(fps.map((f) => [f.id, { id: f.id, hash: f.hash, attributes: f.attributes as Record<string, string | number | boolean> }]));
+    for (const r of rows) stored.set(r.id, { ...r, currentFingerprint: r.currentFingerprintId ? (fpById.get(r.currentFingerprintId) ?? null) : null });
+  }
+  return stored;
+}
+
+/** The agent's site (or the default site) and the report's segments, created when first named. */
+export async function resolvePlaces(tx: Db, agent: AuthenticatedAgent, evidence: Evidence[]) {
+  const siteId = agent.siteId ?? (await tx.site.upsert({ where: { name: DEFAULT_SITE }, create: { name: DEFAULT_SITE }, update: {} })).id;
+  const ids = new Map<string, string>();
+  for (const [name, exposure] of reportedSegments(evidence)) {
+    const segment = await tx.segment.upsert({ where: { siteId_name: { siteId, name } }, create: { siteId, name, exposure, vlan: undefined }, update: {}, select: { id: true } });
+    ids.set(name, segment.id);
+  }
+  return { siteId, segmentFor: (e: Evidence) => (e.segment ? (ids.get(e.segment) ?? null) : null) };
+}
+
+export async function loadPolicies(tx: Db, siteId: string): Promise<(Policy & { segmentId: string | null })[]> {
+  const rows = await tx.policy.findMany({ where: { enabled: true, OR: [{ siteId: null }, { siteId }] }, select: { id: true, name: true, kind: true, rules: true, segmentId: true } });
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, rules: r.rules, segmentId: r.segmentId }) as Policy & { segmentId: string | null });
+}
+
+// ─── What the report changes ─────────────────────────────────────────────────────────────────
+
+export async function createDevices(tx: Db, rows: DeviceColumns[]) {
+  await inChunks(rows, (data) => tx.device.createMany({ data: data as Prisma.DeviceCreateManyInput[] }));
+}
+
+/** The keys seen for the first time, each for the device that first carried it. */
+export async function addIdentifiers(tx: Db, planned: PlannedDevice[]) {
+  await inChunks(planned.flatMap((p) => p.group.newKeys.map((k) => ({ kind: k.kind, value: k.value, deviceId: p.group.deviceId }))), (data) => tx.deviceIdentifier.createMany({ data }));
+}
+
+/**
+ * Each device's current fingerprint after this report: the same one seen again (counted), a
+ * known one back again, or a new one (`preassigned`: ids already given to new devices' rows).
+ */
+export async function writeFingerprints(tx: Db, planned: PlannedDevice[], stored: Map<string, StoredDevice>, preassigned: Map<string, string>, at: Date): Promise<Map<string, string>> {
+  const withFp = planned.filter((p) => p.decision.fingerprint);
+  const currentIds = new Map<string, string>();
+  const existing = new Map<string, string>();
+  // Unchanged fingerprints are the device's current one: only new hashes need looking up.
+  const lookups: PlannedDevice[] = [];
+  for (const p of withFp) {
+    const current = stored.get(p.group.deviceId)?.currentFingerprint;
+    if (current && current.hash === p.decision.fingerprint!.hash) existing.set(`${p.group.deviceId}:${current.hash}`, current.id);
+    else if (!p.group.isNew) lookups.push(p);
+  }
+  for (let i = 0; i < lookups.length; i += ID_CHUNK) {
+    const slice = lookups.slice(i, i + ID_CHUNK);
+    const rows = await tx.fingerprint.findMany({ where: { deviceId: { in: slice.map((p) => p.group.deviceId) }, hash: { in: slice.map((p) => p.decision.fingerprint!.hash) } }, select: { id: true, deviceId: true, hash: true } });
+    for (const r of rows) existing.set(`${r.deviceId}:${r.hash}`, r.id);
+  }
+  const fresh: Prisma.FingerprintCreateManyInput[] = [];
+  const seenAgain: string[] = [];
+  for (const { group, decision } of withFp) {
+    const fp = decision.fingerprint!;
+    const known = existing.get(`${group.deviceId}:${fp.hash}`);
+    if (known) {
+      // Same fingerprint on a device already seen within the presence resolution: nothing new.
+      const before = stored.get(group.deviceId);
+      if (!(before && known === before.currentFingerprint?.id && presenceIsFresh(before, decision, at))) seenAgain.push(known);
+      currentIds.set(group.deviceId, known);
+      continue;
+    }
+    const id = preassigned.get(group.deviceId) ?? crypto.randomUUID();
+    fresh.push({ id, deviceId: group.deviceId, hash: fp.hash, attributes: fp.attributes, channel: decision.latest.observation.channel, verdict: fp.verdict, similarity: fp.similarity, firstSeenAt: at, lastSeenAt: at });
+    currentIds.set(group.deviceId, id);
+  }
+  await inChunks(fresh, (data) => tx.fingerprint.createMany({ data }));
+  await inChunks(seenAgain, (ids) => tx.fingerprint.updateMany({ where: { id: { in: ids } }, data: { lastSeenAt: at, seenCount: { increment: 1 } } }), ID_CHUNK);
+  return currentIds;
+}
+
+/** Changed devices get a row update each; unchanged ones share one update per sighting time. */
+export async function updateKnownDevices(tx: Db, planned: PlannedDevice[], stored: Map<string, StoredDevice>, currentFp: Map<string, string>, siteId: string, agentId: string, at: Date) {
+  const presence = new Map<string, { ids: string[]; data: Presence }>();
+  for (const p of planned) {
+    const before = stored.get(p.group.deviceId);
+    if (p.group.isNew || !before) continue;
+    const update = deviceUpdate(before, p.decision, siteId, p.segmentId, agentId, at, currentFp.get(p.group.deviceId));
+    if (update.kind === "full") await tx.device.update({ where: { id: p.group.deviceId }, data: update.data as Prisma.DeviceUpdateInput });
+    else if (update.kind === "presence") (presence.get(update.key) ?? presence.set(update.key, { ids: [], data: update.data }).get(update.key)!).ids.push(p.group.deviceId);
+  }
+  for (const { ids, data } of presence.values()) await inChunks(ids, (chunk) => tx.device.updateMany({ where: { id: { in: chunk } }, data }), ID_CHUNK);
+}
+
+const OBSERVATION_COLUMNS: Columns = { id: "text", deviceId: "text", agentId: "text", reportId: "text", observedAt: "date", receivedAt: "date", channel: "text", action: "text", segment: "text", ip: "text", claimed: "json", physical: "json", network: "json", software: "json" };
+
+/**
+ * Observations are the bulk of every report: appended through the driver (lib/db's bulk insert),
+ * many times faster here than the ORM's createMany with its four JSON columns.
+ */
+export async function insertObservations(target: Target, rows: ObservationRow[]) {
+  await bulkInsert(target, "Observation", OBSERVATION_COLUMNS, rows);
+}
+
+export async function raiseReportAlerts(tx: Db, alerts: AlertInput[]) {
+  await raiseAlerts(tx, alerts);
+}
+
+/** A snapshot lists everything the agent sees: its other devices are not seen any more. */
+export async function markNotSeen(tx: Db, agentId: string, seen: Set<string>, at: Date) {
+  const candidates = await tx.device.findMany({ where: { lastAgentId: agentId, notSeenAt: null }, select: { id: true } });
+  const gone = candidates.map((d) => d.id).filter((id) => !seen.has(id));
+  await inChunks(gone, (ids) => tx.device.updateMany({ where: { id: { in: ids } }, data: { notSeenAt: at } }), ID_CHUNK);
+}
