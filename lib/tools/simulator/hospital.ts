@@ -1,42 +1,15 @@
 // A simulated hospital: devices spread over agents and segments in the proportions a real one
 // has, USB peripherals on its workstations, plus, on request, attackers. Deterministic: the same
 // options build the same hospital (seeded generators only, never Math.random).
-import { networkModel, SWITCH, USB_PER_WORKSTATION, USB_SHARE, USB_SLOTS, usbModel, type NetworkModel, type UsbModel } from "./catalog";
+import { networkModel, SWITCH, USB_PER_WORKSTATION, USB_SHARE, USB_SLOTS, usbModel, type NetworkModel } from "./catalog";
 import { hostnameFor, ipFor, layoutSegments, switchName, switchPortFor, type Segment } from "./layout";
 import { apportion, fillTemplate, hashSeed, intBetween, pick, pickWeighted, rngFor, type Rng } from "./prng";
-import { planRogues, type Rogue } from "./scenarios";
+import type { Hospital, NetworkDevice, UsbDevice } from "./hospital-types";
+import { planRogues } from "./scenarios";
 
 export type { Segment } from "./layout";
-export { SCENARIOS, type Rogue, type Scenario } from "./scenarios";
-
-export type NetworkDevice = {
-  kind: "network";
-  id: string;
-  agent: number;
-  model: NetworkModel;
-  mac: string;
-  ip: string;
-  hostname: string;
-  serial: string;
-  firmware: string;
-  segment: string;
-  vlan: number;
-  /** Absent on Wi-Fi. */
-  switchPort?: string;
-  /** Round from which the unit runs model.upgradeTo (a firmware update seen in a delta). */
-  upgradeAtRound?: number;
-  aeTitle?: string;
-};
-
-export type UsbDevice = { kind: "usb"; id: string; agent: number; model: UsbModel; serial?: string; port: string; host: string; segment: string };
-
-export type Hospital = {
-  seed: number;
-  agents: { index: number; hostname: string; segments: string[] }[];
-  segments: Segment[];
-  devices: (NetworkDevice | UsbDevice)[];
-  rogues: Rogue[];
-};
+export type { Hospital, NetworkDevice, Rogue, Scenario, UsbDevice } from "./hospital-types";
+export { SCENARIOS } from "./scenarios";
 
 export type HospitalOptions = { devices: number; agents: number; rogues?: number; seed?: number };
 

@@ -2,14 +2,13 @@
 // is in the way real attack tools do, and each lie is visible in the physical evidence.
 import { INJECTOR_KEYBOARD_DESCRIPTOR } from "./catalog";
 import { descriptorHash, ja4, type IpStack } from "./catalog-types";
-import type { Hospital, NetworkDevice } from "./hospital";
+import type { Hospital, NetworkDevice, Rogue, Scenario } from "./hospital-types";
 import { ipFor, sparePortFor, type Segment } from "./layout";
 import { networkObservation, observedAt } from "./simulated-observations";
 import { hashSeed, jitter, rngFor } from "./prng";
 import type { Observation, UsbInterface } from "./protocol";
 import { STACKS } from "./stacks";
 
-export type Scenario = "keystroke-injector" | "printer-clone" | "unknown-icu-device" | "spoofed-mac-pump";
 
 export const SCENARIOS: Record<Scenario, string> = {
   "keystroke-injector":
@@ -20,23 +19,6 @@ export const SCENARIOS: Record<Scenario, string> = {
   "spoofed-mac-pump": "a device claiming to be a Baxter Sigma Spectrum infusion pump with a software-set (locally administered) MAC, on the ICU Wi-Fi",
 };
 const ORDER = Object.keys(SCENARIOS) as Scenario[];
-
-export type Rogue = {
-  scenario: Scenario;
-  /** 0-based over all rogues; rogue i plays ORDER[i % 4]. */
-  index: number;
-  agent: number;
-  segment: string;
-  vlan: number;
-  description: string;
-  /** The printer a clone imitates. */
-  cloneOf?: NetworkDevice;
-  /** The workstation an injector is plugged into. */
-  host?: string;
-  mac?: string;
-  ip?: string;
-  switchPort?: string;
-};
 
 const INJECTOR_VARIANTS: { interfaces: UsbInterface[]; deviceClass: number }[] = [
   { deviceClass: 0, interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }, { class: 8, subclass: 6, protocol: 80, endpoints: 2 }] },

@@ -1,6 +1,6 @@
 // One device as a sensor sees it in one round: the claim (constant), the measurements (constant
 // per model and unit, with small analog noise per reading) and the time it was seen.
-import type { NetworkDevice, UsbDevice } from "./hospital";
+import type { NetworkDevice, UsbDevice } from "./hospital-types";
 import { jitter, rngFor } from "./prng";
 import type { Observation } from "./protocol";
 
