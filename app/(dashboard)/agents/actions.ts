@@ -2,11 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { enrolAgent, revokeAgent } from "@/lib/commands/agent-enrolment";
-import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { runAction, type ActionResult, runSecretAction } from "@/lib/web/action-result";
 import { canManageAgents } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { runSecretAction } from "@/app/(dashboard)/secret-action";
 
 export type EnrolResult = ActionResult & { token?: string; name?: string };
 

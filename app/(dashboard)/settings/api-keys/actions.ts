@@ -1,12 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { runAction, type ActionResult, runSecretAction } from "@/lib/web/action-result";
 import { createApiKey, revokeApiKey } from "@/lib/commands/api-keys";
 import { canManageApiKeys } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { runSecretAction } from "@/app/(dashboard)/secret-action";
 
 export type CreateApiKeyResult = ActionResult & { secret?: string; name?: string };
 
