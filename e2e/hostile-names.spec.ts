@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { enrolAndReport, importFeedFiles, signInOk } from "./helpers";
+import { BUNDLED_FEEDS_DIR } from "../lib/reference/bundled-feeds";
 
 // Names come from agents, and agents can be compromised: a device that calls itself
 // `<script>…` must be shown as those characters on every view that names devices or agents,
@@ -9,7 +10,7 @@ const SCRIPT = "<script>window.__pwned=1</script>";
 const IMG = `<img src=x onerror="window.__pwned=2">`;
 const SVG = `<svg onload="window.__pwned=3"></svg>`;
 const stamp = Date.now();
-const DATA = resolve(process.cwd(), "..", "shared", "data");
+const DATA = BUNDLED_FEEDS_DIR;
 // Not the advisory or KEV file risk.spec.ts imports: that spec expects to import them first.
 const FEEDS = [resolve(DATA, "csaf", "icsma-23-248-01.json")];
 

@@ -6,8 +6,9 @@ import { basename, resolve } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { csvRecords } from "../tests/csv-parse";
 import { enrolAndReport, importFeedFiles, signInOk } from "./helpers";
+import { BUNDLED_FEEDS_DIR } from "../lib/reference/bundled-feeds";
 
-const DATA = resolve(process.cwd(), "..", "shared", "data");
+const DATA = BUNDLED_FEEDS_DIR;
 const CSAF = resolve(DATA, "csaf", "icsma-23-194-01.json");
 const KEV = resolve(DATA, "kev", "known_exploited_vulnerabilities.json");
 const PUMP = { mac: "00:d0:75:e2:e2:01", hostname: "PUMP-E2E-8015", vendor: "BD", model: "Alaris PCU Model 8015", firmwareVersion: "12.1.3" };

@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { readCsaf } from "./csaf";
 import { readCyclonedx } from "./cyclonedx";
 import { readEpss } from "./epss";
+import { BUNDLED_CSAF_DIR } from "../reference/bundled-feeds";
 
-const CSAF = join(process.cwd(), "..", "shared", "data", "csaf");
+const CSAF = BUNDLED_CSAF_DIR;
 const csaf = (file: string) => JSON.parse(readFileSync(join(CSAF, file), "utf8"));
 
 describe("readCsaf", () => {

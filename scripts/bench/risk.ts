@@ -16,9 +16,9 @@ import { newRowId } from "../../lib/db/row-ids";
 import { refreshRisk } from "../../lib/jobs/risk-refresh";
 import { importFeeds } from "../../lib/vulns/import";
 import { progressBar } from "../lib/progress";
+import { BUNDLED_CSAF_DIR, BUNDLED_KEV_FILE } from "../../lib/reference/bundled-feeds";
 
 const { values } = parseArgs({ options: { db: { type: "string", default: "sqlite" }, devices: { type: "string", default: "100000" } } });
-const DATA = join(process.cwd(), "..", "shared", "data");
 const actor = { system: "bench" };
 
 // A fixed-seed generator, so every run seeds the same estate.
@@ -29,8 +29,8 @@ const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 const scratch = () => scratchDatabase(values.db, "iomt_bench");
 
 async function importRealFeeds(db: Db) {
-  const csaf = readdirSync(join(DATA, "csaf")).sort().map((f) => ({ name: f, bytes: readFileSync(join(DATA, "csaf", f)) }));
-  const kev = { name: "kev.json", bytes: readFileSync(join(DATA, "kev", "known_exploited_vulnerabilities.json")) };
+  const csaf = readdirSync(BUNDLED_CSAF_DIR).sort().map((f) => ({ name: f, bytes: readFileSync(join(BUNDLED_CSAF_DIR, f)) }));
+  const kev = { name: "kev.json", bytes: readFileSync(BUNDLED_KEV_FILE) };
   await importFeeds(db, [...csaf, kev], { actor });
   const cves = (await db.vulnerability.findMany({ where: { advisories: { some: {} } }, select: { id: true } })).map((v) => v.id);
   const lines = cves.map((cve) => `${cve},${random().toFixed(5)},${random().toFixed(5)}`);

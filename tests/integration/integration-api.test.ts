@@ -14,6 +14,7 @@ import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { importFeeds } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser, testSession as session } from "./helpers";
+import { BUNDLED_FEEDS_DIR } from "@/lib/reference/bundled-feeds";
 
 vi.mock("next-auth", async (original) => (await import("./helpers")).withTestSession(await original<object>()));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
@@ -60,7 +61,7 @@ const signInAs = (user: { id: string; email: string }, role: string) => {
 };
 
 beforeAll(async () => {
-  const data = join(process.cwd(), "..", "shared", "data");
+  const data = BUNDLED_FEEDS_DIR;
   await importFeeds(db(), [
     { name: "icsma-23-194-01.json", bytes: readFileSync(join(data, "csaf", "icsma-23-194-01.json")) },
     { name: "kev.json", bytes: readFileSync(join(data, "kev", "known_exploited_vulnerabilities.json")) },

@@ -12,8 +12,9 @@ import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { importFeeds } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";
+import { BUNDLED_FEEDS_DIR } from "@/lib/reference/bundled-feeds";
 
-const DATA = join(process.cwd(), "..", "shared", "data");
+const DATA = BUNDLED_FEEDS_DIR;
 const cli = { system: "test" };
 const db = () => getDb();
 const bytes = (text: string) => Buffer.from(text);

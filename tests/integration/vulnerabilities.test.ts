@@ -9,8 +9,9 @@ import { ApiError } from "@/lib/web/errors";
 import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { importFeeds, type ImportFile } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
+import { BUNDLED_FEEDS_DIR } from "@/lib/reference/bundled-feeds";
 
-const DATA = join(process.cwd(), "..", "shared", "data");
+const DATA = BUNDLED_FEEDS_DIR;
 const CSAF_DIR = join(DATA, "csaf");
 const cli = { system: "test" };
 const db = () => getDb();

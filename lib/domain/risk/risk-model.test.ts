@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { BUNDLED_CSAF_DIR, BUNDLED_KEV_FILE } from "../../reference/bundled-feeds";
 import {
   computeRisk, criticalityForCategory, likelihoodOf, phiForCategory, reproduceRisk, RISK_MODEL_VERSION, SSVC_TABLE, tierOf, topFactors,
   type RiskBreakdown, type RiskInput, type VulnerabilityInput,
@@ -218,8 +220,8 @@ describe("reproducibility", () => {
 });
 
 describe("a real case: EternalBlue on Philips IntelliSpace Portal (ICSMA-18-058-02)", () => {
-  const kev = JSON.parse(readFileSync("../shared/data/kev/known_exploited_vulnerabilities.json", "utf8")) as { catalogVersion: string; dateReleased: string; vulnerabilities: { cveID: string }[] };
-  const csaf = JSON.parse(readFileSync("../shared/data/csaf/icsma-18-058-02.json", "utf8")) as { vulnerabilities: { cve: string; scores: { cvss_v3: { vectorString: string } }[] }[] };
+  const kev = JSON.parse(readFileSync(BUNDLED_KEV_FILE, "utf8")) as { catalogVersion: string; dateReleased: string; vulnerabilities: { cveID: string }[] };
+  const csaf = JSON.parse(readFileSync(join(BUNDLED_CSAF_DIR, "icsma-18-058-02.json"), "utf8")) as { vulnerabilities: { cve: string; scores: { cvss_v3: { vectorString: string } }[] }[] };
   const cve = "CVE-2017-0143";
   const r = computeRisk({
     criticality: criticalityForCategory("pacs"), criticalitySource: "category default (PACS)", phi: phiForCategory("pacs"), exposure: "general_it", compensatingControls: 0, unauthorized: false, spoofDetected: false,

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scoreCvssVector, severityOf } from "./cvss";
+import { join } from "node:path";
+import { BUNDLED_CSAF_DIR } from "../../reference/bundled-feeds";
 
 describe("scoreCvssVector: published scores", () => {
   it.each([
@@ -67,8 +69,8 @@ describe("severityOf", () => {
 describe("the 134 CISA medical advisories", () => {
   // Every CVSS v3 vector they carry, against the base score CISA states beside it.
   const vectors = new Map<string, number>();
-  for (const file of readdirSync("../shared/data/csaf").filter((f) => f.endsWith(".json"))) {
-    const doc = JSON.parse(readFileSync(`../shared/data/csaf/${file}`, "utf8")) as { vulnerabilities?: { scores?: { cvss_v3?: { vectorString: string; baseScore: number } }[] }[] };
+  for (const file of readdirSync(BUNDLED_CSAF_DIR).filter((f) => f.endsWith(".json"))) {
+    const doc = JSON.parse(readFileSync(join(BUNDLED_CSAF_DIR, file), "utf8")) as { vulnerabilities?: { scores?: { cvss_v3?: { vectorString: string; baseScore: number } }[] }[] };
     for (const v of doc.vulnerabilities ?? []) for (const s of v.scores ?? []) if (s.cvss_v3) vectors.set(s.cvss_v3.vectorString, s.cvss_v3.baseScore);
   }
   it("carry 184 distinct CVSS v3 vectors", () => expect(vectors.size).toBe(184));

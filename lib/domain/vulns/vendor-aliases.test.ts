@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { normalizeProduct, normalizeVendor, productMatches, vendorKeys, vendorsMatch } from "./vendor-aliases";
+import { join } from "node:path";
+import { BUNDLED_CSAF_DIR } from "../../reference/bundled-feeds";
 
 // Every vendor name and product name of the 134 CISA medical advisories, read from the files.
 type Branch = { category: string; name: string; branches?: Branch[] };
@@ -13,7 +15,7 @@ const walk = (branches: Branch[] = [], vendor = "") => {
     walk(b.branches, b.category === "vendor" ? b.name : vendor);
   }
 };
-for (const file of readdirSync("../shared/data/csaf").filter((f) => f.endsWith(".json"))) walk(JSON.parse(readFileSync(`../shared/data/csaf/${file}`, "utf8")).product_tree?.branches);
+for (const file of readdirSync(BUNDLED_CSAF_DIR).filter((f) => f.endsWith(".json"))) walk(JSON.parse(readFileSync(join(BUNDLED_CSAF_DIR, file), "utf8")).product_tree?.branches);
 
 // The advisories' vendor fields as written, and the companies they name.
 const ADVISORY_VENDOR_KEYS: [string, string[]][] = [

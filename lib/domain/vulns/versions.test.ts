@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import fixture from "./fixtures/csaf-version-ranges.json";
 import { compareVersions, isVersion, versionsComparable, versionScheme } from "./version-order";
 import { parseVersionRange, versionInRange, type ParsedRange } from "./versions";
+import { BUNDLED_CSAF_DIR } from "../../reference/bundled-feeds";
 
-const CSAF_DIR = "../shared/data/csaf";
+const CSAF_DIR = BUNDLED_CSAF_DIR;
 const show = (p: ParsedRange) => (p.kind === "constraints" ? p.alternatives.map((g) => g.map((c) => `${c.op}${c.version}`).join(" & ")) : p.kind);
 
 describe("compareVersions", () => {

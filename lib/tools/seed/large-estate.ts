@@ -5,7 +5,6 @@
 // refresh, alerts, risk acceptances, 90 days of DailyMetric history and today's tally.
 // The phases: estate-places.ts (feeds, sites, agents, segments), estate-batch.ts (devices and
 // what comes with them), estate-history.ts (the history); the random decisions: estate-plan.ts.
-import path from "node:path";
 import { refreshPlannerStatistics } from "../../db/bulk-load";
 import type { Db } from "../../db/client";
 import type { Observation } from "../../domain/protocol/agent-report";
@@ -18,6 +17,7 @@ import { EstateBatch, type PlannedDevice, type SeedRun } from "./estate-batch";
 import { writeHistory } from "./estate-history";
 import { importRealFeeds, seedPlaces, seedUser, type Place } from "./estate-places";
 import { planDevice, type DevicePlan } from "./estate-plan";
+import { BUNDLED_FEEDS_DIR } from "../../reference/bundled-feeds";
 
 export type SeedOptions = {
   devices: number;
@@ -26,7 +26,7 @@ export type SeedOptions = {
   agents?: number;
   /** Days of DailyMetric history before today. */
   historyDays?: number;
-  /** Folder with csaf/*.json and kev/known_exploited_vulnerabilities.json (default ../shared/data). */
+  /** Folder with csaf/*.json and kev/known_exploited_vulnerabilities.json (default: the snapshot the project carries, lib/reference). */
   dataDir?: string;
   now?: Date;
   /** Called with the phase and its progress (for a progress bar). */
@@ -109,7 +109,7 @@ export async function seedLarge(db: Db, options: SeedOptions): Promise<SeedSumma
   const seed = options.seed ?? (existing ? Date.now() % 1_000_000 : 42);
   const rng = mulberry32(seed);
 
-  await timed("feeds", () => importRealFeeds(db, options.dataDir ?? path.join(process.cwd(), "..", "shared", "data")));
+  await timed("feeds", () => importRealFeeds(db, options.dataDir ?? BUNDLED_FEEDS_DIR));
   const userId = await seedUser(db);
   const hospital = await timed("layout", async () => buildHospital({ devices: count, agents: options.agents ?? 60, seed }));
   const { places } = await seedPlaces(db, hospital);
