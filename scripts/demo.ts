@@ -7,17 +7,26 @@ import { enrolAgent } from "../lib/commands/agent-enrolment";
 import { createDb } from "../lib/db/client";
 import { databaseConfig, dataDir } from "../lib/db/config";
 import { applyMigrations } from "../lib/db/migrations";
+import { BUNDLED_FEEDS_DIR } from "../lib/reference/bundled-feeds";
+import { importRealFeeds } from "../lib/tools/seed/estate-places";
 import { runSimulation } from "../lib/tools/simulator/run";
 
 const port = process.env.PORT || "3000";
 const url = `http://localhost:${port}`;
 const AGENTS = ["sensor-icu-01", "sensor-radiology-01", "sensor-wards-01", "host-agent-nursing-ws"];
 
-async function enrolDemoAgents(): Promise<string[]> {
+/**
+ * The demo database gets the feeds the project carries (KEV and the CISA medical advisories) once,
+ * so its hospital's pumps and monitors match real advisories and the risk views have something
+ * to rank; then its agents, enrolled afresh.
+ */
+async function prepareDemo(): Promise<string[]> {
   const config = databaseConfig();
   await applyMigrations(config);
   const db = createDb(config);
   try {
+    const files = await importRealFeeds(db, BUNDLED_FEEDS_DIR, "demo");
+    if (files) console.log(`imported the bundled feeds: ${files} files (KEV catalog and CISA medical advisories)`);
     // A re-run gets fresh tokens: the old demo agents are revoked, their history kept.
     const stamp = Date.now().toString(36);
     const tokens = [];
@@ -42,7 +51,7 @@ async function waitForServer() {
 
 async function main() {
   process.env.DATA_DIR ||= path.join(dataDir(), "demo");
-  const tokens = await enrolDemoAgents();
+  const tokens = await prepareDemo();
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { stdio: "inherit", env: { ...process.env, PORT: port } });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));

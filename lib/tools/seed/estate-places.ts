@@ -13,15 +13,15 @@ export type Place = { siteId: string; segmentId: string; agentId: string; exposu
 
 const SITE_NAMES = ["General Hospital", "Children's Hospital", "Heart Institute", "Cancer Centre", "North Clinic", "South Clinic", "Rehabilitation Centre", "Imaging Centre"];
 
-/** The CSAF advisories and the KEV catalog under `dataDir`, unless advisories are there already; returns the files imported. */
-export async function importRealFeeds(db: Db, dataDir: string) {
+/** The CSAF advisories and the KEV catalog under `dataDir`, unless advisories are there already; returns the files imported (audited as `importedBy`). */
+export async function importRealFeeds(db: Db, dataDir: string, importedBy = "seed-large") {
   if ((await db.advisory.count()) > 0) return 0;
   const csafDir = path.join(dataDir, "csaf");
   const kevFile = path.join(dataDir, "kev", "known_exploited_vulnerabilities.json");
   if (!existsSync(csafDir)) return 0;
   const files = readdirSync(csafDir).filter((f) => f.endsWith(".json")).sort().map((f) => ({ name: f, bytes: readFileSync(path.join(csafDir, f)) }));
   if (existsSync(kevFile)) files.push({ name: "known_exploited_vulnerabilities.json", bytes: readFileSync(kevFile) });
-  await importFeeds(db, files, { actor: { system: "seed-large" } });
+  await importFeeds(db, files, { actor: { system: importedBy } });
   return files.length;
 }
 
