@@ -1,15 +1,21 @@
-// Which of the migrations shipped in prisma/ (one folder per database kind) the database has not
-// applied yet: what readiness (lib/ops/ready.ts) reports. Light on purpose: the migration engine
-// itself (migrations.ts) is not loaded by the server's routes.
+// Which migrations are shipped in prisma/ (one folder per database kind), and which of them the
+// database has not applied yet: what readiness (lib/ops/ready.ts) reports. Light on purpose: the
+// migration engine (migrations.ts, which takes its folder list from here) is not loaded by the
+// server's routes.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { providerOf, type Db } from "./client";
 import type { DatabaseConfig } from "./config";
 
-function shippedMigrations(provider: DatabaseConfig["provider"]): string[] {
-  const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", ...(provider === "postgresql" ? ["postgres"] : []), "migrations");
+/** Where the migrations of a database kind live: prisma/migrations, or prisma/postgres/migrations. */
+export function migrationsDir(provider: DatabaseConfig["provider"]): string {
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", ...(provider === "postgresql" ? ["postgres"] : []), "migrations");
+}
+
+/** The migrations shipped for a database kind, oldest first (their folders' names sort by date). */
+export function shippedMigrations(provider: DatabaseConfig["provider"]): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    return readdirSync(migrationsDir(provider), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   } catch {
     return [];
   }

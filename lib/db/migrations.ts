@@ -3,7 +3,7 @@
 // adapters. Folders and the _prisma_migrations table follow Prisma's layout (checksum = sha-256 of
 // migration.sql), so the official CLI can take over wherever its binary is available.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -12,6 +12,7 @@ import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import { postgresMigrationAdapter, sqliteAdapter } from "./adapters";
 import type { DatabaseConfig } from "./config";
+import { migrationsDir, shippedMigrations } from "./migration-status";
 
 type Provider = DatabaseConfig["provider"];
 // SQLite's full-text index for the inventory search (an FTS5 virtual table and its shadow tables,
@@ -21,10 +22,6 @@ const filters = (provider: Provider) => ({ externalTables: provider === "sqlite"
 
 export function schemaPath(provider: Provider): string {
   return provider === "sqlite" ? "prisma/schema.prisma" : "prisma/postgres/schema.prisma";
-}
-
-export function migrationsDir(provider: Provider): string {
-  return path.resolve(provider === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations");
 }
 
 let wasmReady = false;
@@ -89,9 +86,7 @@ async function openEngine(config: DatabaseConfig): Promise<OpenEngine> {
 
 export function readMigrationList(provider: Provider): MigrationList {
   const baseDir = migrationsDir(provider);
-  const names = existsSync(baseDir)
-    ? readdirSync(baseDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
-    : [];
+  const names = shippedMigrations(provider);
   const lockPath = path.join(baseDir, "migration_lock.toml");
   return {
     baseDir,
