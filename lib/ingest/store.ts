@@ -9,7 +9,7 @@ import { hit, type Verdict, type WindowRule } from "../db/rate-limit";
 import { keyString, type DeviceGroup } from "../domain/identity/device-groups";
 import { deviceUpdate, presenceIsFresh, type DeviceColumns, type ObservationRow, type Presence } from "../domain/identity/device-rows";
 import type { Evidence, IdentityKey } from "../domain/identity/evidence";
-import { DEFAULT_SITE, reportedSegments } from "../domain/identity/places";
+import { DEFAULT_SITE, DEFAULT_SITE_KEY, reportedSegments } from "../domain/identity/places";
 import type { Policy } from "../domain/identity/policy";
 import type { Decision, StoredDevice } from "../domain/identity/verdict";
 import type { AgentReport, ReportAnswer } from "../domain/protocol/agent-report";
@@ -106,10 +106,10 @@ export async function loadStored(tx: Db, ids: string[]): Promise<Map<string, Sto
 
 /** The agent's site (or the default site) and the report's segments, created when first named. */
 export async function resolvePlaces(tx: Db, agent: AuthenticatedAgent, evidence: Evidence[]) {
-  const siteId = agent.siteId ?? (await tx.site.upsert({ where: { name: DEFAULT_SITE }, create: { name: DEFAULT_SITE }, update: {} })).id;
+  const siteId = agent.siteId ?? (await tx.site.upsert({ where: { key: DEFAULT_SITE_KEY }, create: { key: DEFAULT_SITE_KEY, name: DEFAULT_SITE }, update: {} })).id;
   const ids = new Map<string, string>();
   for (const [name, exposure] of reportedSegments(evidence)) {
-    const segment = await tx.segment.upsert({ where: { siteId_name: { siteId, name } }, create: { siteId, name, exposure, vlan: undefined }, update: {}, select: { id: true } });
+    const segment = await tx.segment.upsert({ where: { reportedSiteId_name: { reportedSiteId: siteId, name } }, create: { siteId, reportedSiteId: siteId, name, exposure, vlan: undefined }, update: {}, select: { id: true } });
     ids.set(name, segment.id);
   }
   return { siteId, segmentFor: (e: Evidence) => (e.segment ? (ids.get(e.segment) ?? null) : null) };

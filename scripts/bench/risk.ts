@@ -46,7 +46,7 @@ const OTHERS = [
 
 async function seedDevices(db: Db, count: number) {
   const site = await db.site.create({ data: { name: "Bench General" } });
-  const segments = await Promise.all(["internet", "general_it", "clinical_segmented", "usb_only"].map((exposure) => db.segment.create({ data: { siteId: site.id, name: `SEG-${exposure}`, exposure } })));
+  const segments = await Promise.all(["internet", "general_it", "clinical_segmented", "usb_only"].map((exposure) => db.segment.create({ data: { siteId: site.id, reportedSiteId: site.id, name: `SEG-${exposure}`, exposure } })));
   const products = await db.affectedProduct.findMany({ select: { vendor: true, product: true, versionRange: true }, orderBy: [{ advisoryId: "asc" }, { productRef: "asc" }] });
   const bar = progressBar("seeding devices");
   const now = new Date();

@@ -48,8 +48,8 @@ beforeAll(async () => {
   const south = await db().site.create({ data: { name: "South clinic" } });
   ids.north = north.id;
   ids.south = south.id;
-  ids.icu = (await db().segment.create({ data: { siteId: north.id, name: "ICU-VLAN-20" } })).id;
-  ids.lab = (await db().segment.create({ data: { siteId: south.id, name: "LAB-VLAN-30" } })).id;
+  ids.icu = (await db().segment.create({ data: { siteId: north.id, reportedSiteId: north.id, name: "ICU-VLAN-20" } })).id;
+  ids.lab = (await db().segment.create({ data: { siteId: south.id, reportedSiteId: south.id, name: "LAB-VLAN-30" } })).id;
   ids.sensorN = (await db().agent.create({ data: { name: "sensor-north", siteId: north.id, tokenHash: "h1", tokenPrefix: "p1", lastSeenAt: ago(HOUR) } })).id;
   ids.sensorS = (await db().agent.create({ data: { name: "@sensor-south", siteId: south.id, tokenHash: "h2", tokenPrefix: "p2" } })).id;
 

@@ -13,7 +13,7 @@ const hospital = buildHospital({ devices: 400, agents: 2, rogues: 4, seed: 11 })
 beforeAll(async () => {
   const tokens = [(await enrol("sim-sensor-1", "Simulated General")).token, (await enrol("sim-sensor-2", "Simulated General")).token];
   const site = await getDb().site.findUniqueOrThrow({ where: { name: "Simulated General" } });
-  const icu = await getDb().segment.create({ data: { siteId: site.id, name: "ICU-VLAN-20", exposure: "clinical_segmented" } });
+  const icu = await getDb().segment.create({ data: { siteId: site.id, reportedSiteId: site.id, name: "ICU-VLAN-20", exposure: "clinical_segmented" } });
   await createPolicy(getDb(), { kind: "baseline", name: "ICU devices", segmentId: icu.id, siteId: site.id, rules: { categories: ["infusion_pump", "patient_monitor", "ventilator", "workstation", "printer"] } }, { system: "test" });
   for (const round of [0, 1]) {
     for (const agent of hospital.agents) {

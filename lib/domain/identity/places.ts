@@ -3,6 +3,8 @@
 import type { Evidence } from "./evidence";
 
 export const DEFAULT_SITE = "Default site";
+/** The default site's key: it is found by this, not by its name, which an administrator may change. */
+export const DEFAULT_SITE_KEY = "default";
 
 /**
  * First guess of a new segment's exposure class (the risk model's exposure factor), from its name
@@ -11,6 +13,7 @@ export const DEFAULT_SITE = "Default site";
 export function guessExposure(name: string, internetExposed: boolean): string {
   if (internetExposed) return "internet";
   if (/usb/i.test(name)) return "usb_only";
+  if (/isolat|air-?gap/i.test(name)) return "isolated";
   if (/(icu|nicu|picu|clin|med|rad|lab|ward|\bor\b|surg|biomed|cardio|onco|ed-|emerg|pacs|imaging)/i.test(name)) return "clinical_segmented";
   return "general_it";
 }

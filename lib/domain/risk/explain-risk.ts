@@ -4,7 +4,7 @@
 import type { Factor, FloorRule, RiskBreakdown, VulnerabilityFactors } from "./risk-model";
 import { CRITICALITY_LABELS } from "../words/vocabulary";
 
-export const EXPOSURE_WORDS: Record<string, string> = { internet: "internet", general_it: "general IT", clinical_segmented: "segmented clinical", usb_only: "USB only", unknown: "unknown" };
+export const EXPOSURE_WORDS: Record<string, string> = { internet: "internet", general_it: "general IT", clinical_segmented: "segmented clinical", isolated: "isolated", usb_only: "USB only", unknown: "unknown" };
 export const PHI_WORDS: Record<string, string> = { stores: "stores", transmits: "transmits", none: "none" };
 export const FLOOR_WORDS: Record<FloorRule, string> = {
   kev_on_life_sustaining: "A known-exploited vulnerability (CISA KEV) on a life-sustaining device",

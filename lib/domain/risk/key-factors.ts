@@ -18,6 +18,7 @@ const EXPOSURE_PHRASE: Record<string, string> = {
   internet: "Reachable from the internet",
   general_it: "On a flat IT network",
   clinical_segmented: "On a segmented clinical network",
+  isolated: "On an isolated network",
   usb_only: "Reachable only over USB",
   unknown: "Network segment unknown (treated as IT)",
 };

@@ -52,7 +52,7 @@ import type { EXPOSURES } from "../words/vocabulary";
 export { criticalityForCategory, phiForCategory } from "./criticality";
 export type { Criticality, PhiHandling };
 
-export const RISK_MODEL_VERSION = "1.0.0";
+export const RISK_MODEL_VERSION = "1.1.0";
 
 export type Exposure = (typeof EXPOSURES)[number];
 export type Tier = "critical" | "high" | "medium" | "low";
@@ -60,7 +60,7 @@ export type Ssvc = "Track" | "Track*" | "Attend" | "Act";
 type Level = "low" | "medium" | "high";
 type Exploitation = "none" | "poc" | "active";
 
-export const EXPOSURE_FACTOR: Record<Exposure, number> = { internet: 1, general_it: 0.7, clinical_segmented: 0.4, usb_only: 0.2 };
+export const EXPOSURE_FACTOR: Record<Exposure, number> = { internet: 1, general_it: 0.7, clinical_segmented: 0.4, isolated: 0.3, usb_only: 0.2 };
 export const UNKNOWN_EXPOSURE_FACTOR = 0.7;
 export const CRITICALITY_IMPACT: Record<Criticality, number> = { life_sustaining: 5, therapy_delivery: 4, diagnosis_monitoring: 3, clinical_workflow: 2, non_clinical: 1 };
 export const PHI_IMPACT: Record<PhiHandling, number> = { stores: 4, transmits: 3, none: 1 };
@@ -229,6 +229,7 @@ const EXPOSURE_TEXT: Record<Exposure, string> = {
   internet: "reachable from the internet",
   general_it: "on a general IT network segment",
   clinical_segmented: "on a segmented clinical network",
+  isolated: "on an isolated network with no route out",
   usb_only: "reachable only over USB",
 };
 const FLOOR_TEXT: Record<FloorRule, string> = {

@@ -5,7 +5,7 @@ export const DEVICE_STATUSES = ["pending", "authorized", "unauthorized", "retire
 export const CRITICALITIES = ["life_sustaining", "therapy_delivery", "diagnosis_monitoring", "clinical_workflow", "non_clinical"] as const;
 export const RISK_TIERS = ["critical", "high", "medium", "low"] as const;
 export const PHI_HANDLING = ["stores", "transmits", "none"] as const;
-export const EXPOSURES = ["internet", "general_it", "clinical_segmented", "usb_only"] as const;
+export const EXPOSURES = ["internet", "general_it", "clinical_segmented", "isolated", "usb_only"] as const;
 
 export const CATEGORY_LABELS: Record<string, string> = {
   infusion_pump: "Infusion pump",

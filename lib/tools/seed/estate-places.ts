@@ -59,7 +59,7 @@ export async function seedPlaces(db: Db, hospital: ReturnType<typeof buildHospit
     // Most clinical VLANs are segmented; the IT and PACS VLANs reach the general network; one in
     // forty segments is exposed to the internet (a vendor's remote-support DMZ).
     const exposure = s.index % 40 === 39 ? "internet" : s.clinical ? "clinical_segmented" : "general_it";
-    const segment = await db.segment.upsert({ where: { siteId_name: { siteId, name: s.name } }, create: { siteId, name: s.name, exposure, vlan: s.vlan }, update: {}, select: { id: true, exposure: true } });
+    const segment = await db.segment.upsert({ where: { reportedSiteId_name: { reportedSiteId: siteId, name: s.name } }, create: { siteId, reportedSiteId: siteId, name: s.name, exposure, vlan: s.vlan }, update: {}, select: { id: true, exposure: true } });
     places.set(s.name, { siteId, segmentId: segment.id, agentId: agent.id, exposure: segment.exposure });
   }
   return { places, agents };
