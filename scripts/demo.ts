@@ -6,7 +6,7 @@ import path from "node:path";
 import { enrolAgent } from "../lib/commands/agent-enrolment";
 import { createDb } from "../lib/db/client";
 import { databaseConfig, dataDir } from "../lib/db/config";
-import { applyMigrations } from "../lib/db/migrations";
+import { migrateIfNeeded } from "../lib/db/migrate-if-needed";
 import { BUNDLED_FEEDS_DIR } from "../lib/reference/bundled-feeds";
 import { importRealFeeds } from "../lib/tools/seed/estate-places";
 import { runSimulation } from "../lib/tools/simulator/run";
@@ -22,7 +22,7 @@ const AGENTS = ["sensor-icu-01", "sensor-radiology-01", "sensor-wards-01", "host
  */
 async function prepareDemo(): Promise<string[]> {
   const config = databaseConfig();
-  await applyMigrations(config);
+  await migrateIfNeeded(config);
   const db = createDb(config);
   try {
     const files = await importRealFeeds(db, BUNDLED_FEEDS_DIR, "demo");

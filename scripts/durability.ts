@@ -10,6 +10,7 @@ import { enrolAgent } from "../lib/commands/agent-enrolment";
 import { createDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrations";
 import { scratchDatabase, type ScratchDatabase } from "../lib/db/scratch";
+import { agentLoad, type LoadAgent, type Sent } from "./lib/agent-load";
 import { sleep, startServer, type Server } from "./lib/server-process";
 
 const { values } = parseArgs({ options: { db: { type: "string", default: "both" }, agents: { type: "string", default: "6" }, seconds: { type: "string", default: "6" }, port: { type: "string", default: "3290" } } });
@@ -18,60 +19,11 @@ const base = `http://127.0.0.1:${PORT}`;
 const AGENTS = Number(values.agents);
 const PHASE_MS = Number(values.seconds) * 1000;
 
-type Sent = { agent: number; reportId: string; body: string; observations: number; answer?: number; error?: string };
-type Agent = { id: string; token: string };
-
 type DbKind = "sqlite" | "postgres";
 
 const scratch = (db: DbKind) => scratchDatabase(db, "iomt_durability");
-
-let serial = 0;
-function makeReport(agent: number): Sent {
-  serial += 1;
-  const now = new Date().toISOString();
-  const observations = Array.from({ length: 40 }, (_, i) => {
-    // Half the devices are seen again and again, half are new: both paths are exercised.
-    const n = i < 20 ? agent * 1000 + i : 100_000 + serial * 40 + i;
-    const hex = n.toString(16).padStart(6, "0");
-    return { observedAt: now, channel: "ethernet", claimed: { mac: `00:09:fb:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`, hostname: `DUR-${n}` }, network: { segment: `DUR-SEG-${agent}` } };
-  });
-  const reportId = `durability-${agent}-${serial}`;
-  return { agent, reportId, observations: observations.length, body: JSON.stringify({ schema: "iomt.agent-report/v1", reportId, sentAt: now, agent: { version: "1.0.0", hostname: `dur-${agent}` }, observations }) };
-}
-
-async function send(agent: Agent, r: Sent): Promise<number | null> {
-  try {
-    const res = await fetch(`${base}/api/v1/reports`, { method: "POST", headers: { authorization: `Bearer ${agent.token}`, "content-type": "application/json" }, body: r.body });
-    const text = await res.text();
-    if (res.status >= 300) r.error = text.slice(0, 300);
-    return res.status;
-  } catch {
-    return null; // connection refused or reset: unanswered
-  }
-}
-
-/** Each agent posts reports back to back until `stop()`; unanswered ones are kept for retry. */
-function load(agents: Agent[], sent: Sent[]) {
-  let running = true;
-  const loops = agents.map(async (agent, i) => {
-    while (running) {
-      const r = makeReport(i);
-      sent.push(r);
-      const status = await send(agent, r);
-      if (status !== null) r.answer = status;
-      else await sleep(100);
-    }
-  });
-  return { stop: async () => { running = false; await Promise.all(loops); } };
-}
-
-async function retryUnanswered(agents: Agent[], sent: Sent[]) {
-  for (const r of sent.filter((x) => x.answer === undefined || x.answer >= 500)) {
-    const status = await send(agents[r.agent], r);
-    if (status === null) throw new Error(`retry of ${r.reportId} went unanswered`);
-    r.answer = status;
-  }
-}
+const { load, retryUnanswered } = agentLoad(base, "durability");
+type Agent = LoadAgent;
 
 async function verify(config: ScratchDatabase["config"], sent: Sent[]): Promise<string[]> {
   const db = createDb(config);

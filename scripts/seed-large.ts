@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { createDb } from "../lib/db/client";
 import { databaseConfig, describeDatabase } from "../lib/db/config";
-import { applyMigrations } from "../lib/db/migrations";
+import { migrateIfNeeded } from "../lib/db/migrate-if-needed";
 import { seedLarge, SeedRefused } from "../lib/tools/seed/large-estate";
 import { refreshTally } from "../lib/jobs/tally";
 import { progressBar, type Progress } from "./lib/progress";
@@ -16,7 +16,7 @@ const { values } = parseArgs({
 
 async function main() {
   const config = databaseConfig();
-  await applyMigrations(config);
+  await migrateIfNeeded(config);
   const db = createDb(config);
   const bars = new Map<string, Progress>();
   const started = performance.now();

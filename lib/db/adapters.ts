@@ -10,6 +10,11 @@ import { postgresFields, type DatabaseConfig } from "./config";
 import { adminQuery } from "./scratch";
 
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+/**
+ * A command-line tool beside a serving dashboard waits its turn for SQLite's single writer: under
+ * agent load the server holds it most of the time, and SQLite's busy handler only polls for it.
+ */
+export const SQLITE_TOOL_BUSY_TIMEOUT_MS = 120_000;
 
 // The schema engine's catalog queries return columns of type "char" (OID 18), which adapter-pg
 // refuses. Reporting them as text (OID 25) is exact for the single-byte values involved.
@@ -34,9 +39,9 @@ function charAsText<T extends { fields?: { dataTypeID: number }[] } | undefined>
   return res;
 }
 
-export function sqliteAdapter(file: string) {
+export function sqliteAdapter(file: string, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS) {
   mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  return new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs });
 }
 
 export function postgresAdapter(url: string, options: { max?: number } = {}) {

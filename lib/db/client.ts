@@ -4,7 +4,7 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { Database as SqliteDatabase } from "better-sqlite3";
-import { postgresAdapter, sqliteAdapter } from "./adapters";
+import { postgresAdapter, sqliteAdapter, SQLITE_TOOL_BUSY_TIMEOUT_MS } from "./adapters";
 import { databaseConfig, type DatabaseConfig } from "./config";
 
 export type Db = InstanceType<typeof SqliteClient>;
@@ -19,29 +19,52 @@ const registry = ((globalThis as unknown as { __iomtDbRegistry?: { providers: We
 const { providers, sqliteHandles } = registry;
 
 /**
+ * Every transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE), not at its first
+ * write as the adapter's plain BEGIN does. With a second process writing (a command-line tool
+ * beside the server), a transaction that read first and then writes finds its snapshot stale and
+ * fails at once with SQLITE_BUSY, which no busy timeout can wait out; taking the lock first
+ * makes it wait its turn instead. Within one process the adapter already runs transactions one
+ * at a time, so this costs nothing there.
+ */
+function beginImmediate(database: SqliteDatabase) {
+  const prepare = database.prepare.bind(database);
+  database.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as SqliteDatabase["prepare"];
+}
+
+/**
  * The SQLite adapter keeps one better-sqlite3 connection, on which every query and transaction of
  * the client runs; it is remembered so the ingestion hot path can use prepared statements on it.
  */
-function trackedSqliteAdapter(file: string, handle: { database?: SqliteDatabase }): SqlMigrationAwareDriverAdapterFactory {
-  const inner = sqliteAdapter(file);
+function trackedSqliteAdapter(file: string, handle: { database?: SqliteDatabase }, busyTimeoutMs?: number): SqlMigrationAwareDriverAdapterFactory {
+  const inner = sqliteAdapter(file, busyTimeoutMs);
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
       const adapter = await inner.connect();
       handle.database = (adapter as unknown as { client: SqliteDatabase }).client;
+      beginImmediate(handle.database);
       return adapter;
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   };
 }
 
-export function createDb(config: DatabaseConfig = databaseConfig()): Db {
+/**
+ * `tool`: a command-line tool, which may run beside a serving dashboard. It waits longer for
+ * SQLite's writer and gives its transactions (an import, a full rescore) minutes rather than
+ * Prisma's default 5 seconds, since the server's writes come first.
+ */
+export type DbOptions = { tool?: boolean };
+const TOOL_TRANSACTIONS = { maxWait: 120_000, timeout: 600_000 };
+
+export function createDb(config: DatabaseConfig = databaseConfig(), options: DbOptions = {}): Db {
   const handle: { database?: SqliteDatabase } = {};
+  const transactionOptions = options.tool ? TOOL_TRANSACTIONS : undefined;
   const db =
     config.provider === "sqlite"
-      ? new SqliteClient({ adapter: trackedSqliteAdapter(config.file, handle) })
-      : (new PostgresClient({ adapter: postgresAdapter(config.url) }) as unknown as Db);
+      ? new SqliteClient({ adapter: trackedSqliteAdapter(config.file, handle, options.tool ? SQLITE_TOOL_BUSY_TIMEOUT_MS : undefined), transactionOptions })
+      : (new PostgresClient({ adapter: postgresAdapter(config.url), transactionOptions }) as unknown as Db);
   providers.set(db, config.provider);
   sqliteHandles.set(db, handle);
   return db;

@@ -10,7 +10,7 @@ import type { DatabaseConfig } from "./config";
 export type BackupResult = { file: string; bytes: number; pages: number };
 
 export async function backupDatabase(config: DatabaseConfig, destination: string): Promise<BackupResult> {
-  if (config.provider !== "sqlite") throw new Error("this database is PostgreSQL: back it up with pg_dump (see README, Operations)");
+  if (config.provider !== "sqlite") throw new Error("this database is PostgreSQL: see postgres-backup.ts");
   if (!existsSync(config.file)) throw new Error(`no database at ${config.file}`);
   const target = path.resolve(destination);
   if (existsSync(target)) throw new Error(`${target} already exists; a backup never overwrites a file`);

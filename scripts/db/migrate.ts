@@ -5,18 +5,46 @@ import { parseArgs } from "node:util";
 import { databaseConfig, describeDatabase } from "../../lib/db/config";
 import { applyMigrations, createMigration, migrationStatus } from "../../lib/db/migrations";
 import { scratchPostgres, scratchSqlite } from "../../lib/db/scratch";
+import { createDb } from "../../lib/db/client";
+import type { DatabaseConfig } from "../../lib/db/config";
+import { servingNow } from "../../lib/db/server-heartbeat";
+import { unappliedMigrations } from "../../lib/db/migration-status";
 
 const DEFAULT_POSTGRES_SERVER = "postgresql://localhost:5432/postgres";
 
 async function deploy() {
   const config = databaseConfig();
-  const applied = await applyMigrations(config);
+  const applied = await applyMigrations(config).catch(async (error: unknown) => {
+    // The engine wants the database to itself; its own words ("SocketTimeout") do not say why.
+    const serving = await servingNowOn(config).catch(() => null);
+    if (!serving) throw error;
+    throw new Error(`migrations cannot be applied while a dashboard serves this database (${serving.host}, process ${serving.pid}): stop it, then run "npm run db:migrate" again, or restart it with "npm start", which applies them`);
+  });
   console.log(applied.length ? `applied ${applied.join(", ")} to ${describeDatabase(config)}` : `${describeDatabase(config)} is up to date`);
+}
+
+async function servingNowOn(config: DatabaseConfig) {
+  const db = createDb(config);
+  try {
+    return await servingNow(db);
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 async function status() {
   const config = databaseConfig();
-  const s = await migrationStatus(config);
+  const s = await migrationStatus(config).catch(async (error: unknown) => {
+    // Beside a serving dashboard the engine may not get the database: the applied list is enough.
+    if (!(await servingNowOn(config).catch(() => null))) throw error;
+    const db = createDb(config);
+    try {
+      const pending = await unappliedMigrations(db);
+      return { applied: pending.length === 0, pending, problems: [] };
+    } finally {
+      await db.$disconnect();
+    }
+  });
   console.log(`${describeDatabase(config)}: ${s.applied ? "up to date" : "NOT up to date"}`);
   for (const name of s.pending) console.log(`  pending: ${name}`);
   for (const problem of s.problems) console.log(`  problem: ${problem}`);

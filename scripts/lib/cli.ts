@@ -1,14 +1,15 @@
-// Shared frame of the CLIs: the configured database (migrated first), clear errors, exit codes.
+// Shared frame of the CLIs: the configured database (migrated first when nothing serves it, see
+// lib/db/migrate-if-needed.ts), clear errors, exit codes.
 import { createDb, type Db } from "../../lib/db/client";
 import { databaseConfig } from "../../lib/db/config";
-import { applyMigrations } from "../../lib/db/migrations";
+import { migrateIfNeeded } from "../../lib/db/migrate-if-needed";
 import { ApiError } from "../../lib/web/errors";
 
 export function runCli(work: (db: Db) => Promise<void>) {
   const main = async () => {
     const config = databaseConfig();
-    await applyMigrations(config);
-    const db = createDb(config);
+    await migrateIfNeeded(config);
+    const db = createDb(config, { tool: true });
     try {
       await work(db);
     } finally {

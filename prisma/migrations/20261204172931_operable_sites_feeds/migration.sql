@@ -1,5 +1,6 @@
 -- Segments remember the site whose agents report them (backfilled from their site), so they
--- can be moved and renamed; the default site is found by its key; feeds:update keeps its state.
+-- can be moved and renamed. The default site is found by its key. feeds:update keeps its state.
+-- (No semicolon in these comments: the PostgreSQL script runner splits statements on it.)
 -- AlterTable
 ALTER TABLE "Site" ADD COLUMN "key" TEXT;
 UPDATE "Site" SET "key" = 'default' WHERE "name" = 'Default site';
