@@ -1,12 +1,16 @@
-// Operations: readiness and the online SQLite backup.
+// Operations: readiness and the online backup (SQLite backup API, PostgreSQL pg_dump).
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { GET as ready } from "@/app/api/ready/route";
 import { backupDatabase } from "@/lib/db/sqlite-backup";
-import { databaseConfig } from "@/lib/db/config";
+import { backupPostgres } from "@/lib/db/postgres-backup";
+import { scratchPostgres } from "@/lib/db/scratch";
+import { spawnSync } from "node:child_process";
+import { databaseConfig, postgresFields } from "@/lib/db/config";
 import { getDb } from "@/lib/db/client";
 import { enrol, postReport, pump, report } from "./agent-api";
 
@@ -50,6 +54,35 @@ describe.runIf(databaseConfig().provider === "sqlite")("npm run backup (SQLite)"
       await expect(backupDatabase(databaseConfig(), file)).rejects.toThrow(/never overwrites/);
     } finally {
       rmSync(file, { force: true });
+    }
+  });
+});
+
+describe.runIf(databaseConfig().provider === "postgresql")("npm run backup (PostgreSQL)", () => {
+  it("dumps a consistent snapshot with pg_dump while agents keep reporting, restorable with pg_restore, and never overwrites a file", async () => {
+    const config = databaseConfig();
+    if (config.provider !== "postgresql") return;
+    const agent = await enrol();
+    expect((await postReport(agent.token, report([pump(1), pump(2)]))).status).toBe(202);
+    const file = path.join(os.tmpdir(), `iomt-backup-${process.pid}-${Date.now()}.dump`);
+    const restored = await scratchPostgres(config.url, "iomt_test_restore");
+    try {
+      const writing = postReport(agent.token, report([pump(3), pump(4), pump(5)]));
+      const result = await backupPostgres(config, file);
+      expect((await writing).status).toBe(202);
+      expect(result.entries).toBeGreaterThan(20);
+      const restore = spawnSync("pg_restore", ["--no-owner", `--dbname=${restored.url}`, file], { encoding: "utf8" });
+      expect(restore.stderr).toBe("");
+      const copy = new pg.Client(postgresFields(restored.url));
+      await copy.connect();
+      const devices = Number((await copy.query(`SELECT count(*) AS n FROM "Device"`)).rows[0].n);
+      const reports = Number((await copy.query(`SELECT count(*) AS n FROM "Report"`)).rows[0].n);
+      await copy.end();
+      expect([[2, 1], [5, 2]]).toContainEqual([devices, reports]);
+      await expect(backupPostgres(config, file)).rejects.toThrow(/never overwrites/);
+    } finally {
+      rmSync(file, { force: true });
+      await restored.drop();
     }
   });
 });
