@@ -85,7 +85,7 @@ test("a pump an agent reports is matched to the advisory and scored, with the re
   await reportPump(page);
   const id = await openPump(page);
   await waitUntilScored(page);
-  await expect(page.getByTestId("risk-chain")).toContainText("(segmented clinical, segment ICU-VLAN-20)");
+  await expect(page.getByTestId("risk-chain")).toContainText("(segmented clinical, segment ICU-VLAN-20, class guessed from its name)");
   await expect(page.getByRole("link", { name: "How scores are computed (the risk model)" })).toHaveAttribute("href", "/risk/model");
   pumpId = id;
 });

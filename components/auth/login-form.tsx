@@ -8,10 +8,11 @@ import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 
 function describeError(error: string): string {
-  if (error.startsWith("locked:")) {
-    const minutes = Math.max(1, Math.ceil(Number(error.slice(7)) / 60));
-    return `Too many failed sign-ins. Try again in ${countOf(minutes, "minute")}.`;
-  }
+  const [reason, after] = error.split(":");
+  const seconds = Math.max(1, Number(after) || 60);
+  const wait = seconds < 120 ? countOf(seconds, "second") : countOf(Math.ceil(seconds / 60), "minute");
+  if (reason === "locked") return `Too many failed sign-ins from here. Try again in ${wait}.`;
+  if (reason === "slowed") return `Several failed sign-ins for this account: the password was not checked. Try again in ${wait}.`;
   return "Wrong e-mail or password.";
 }
 

@@ -25,7 +25,7 @@ export function InventoryTable({ devices }: { devices: InventoryDevice[] }) {
           <td className="py-2 pr-4">{label(CATEGORY_LABELS, d.category)}</td>
           <td className="py-2 pr-4">{[d.vendor, d.model].filter(Boolean).join(" · ") || "—"}</td>
           <td className="py-2 pr-4 font-mono text-xs">{d.claimedMac ?? "—"}<br />{d.claimedIp ?? ""}</td>
-          <td className="py-2 pr-4 text-xs">{[d.site?.name, d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
+          <td className="py-2 pr-4 text-xs">{[d.site?.name, d.segment?.label ?? d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
           <td className="py-2 pr-4"><StatusBadge status={d.status} /></td>
           <td className="py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
           <td className="whitespace-nowrap py-2 tabular-nums">{utcMinute(d.lastSeenAt)}</td>

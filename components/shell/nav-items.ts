@@ -1,4 +1,4 @@
-import { canImportFeeds, canManageApiKeys, canManagePolicies, canManageUsers, canViewAuditLog, canViewDashboard, type Actor } from "@/lib/auth/roles";
+import { canEditPlaces, canImportFeeds, canManageApiKeys, canManagePolicies, canManageUsers, canViewAuditLog, canViewDashboard, type Actor } from "@/lib/auth/roles";
 
 export type NavItem = { href: string; label: string; allowed: (actor: Actor) => boolean };
 
@@ -12,6 +12,7 @@ const VIEWS: [href: string, label: string][] = [
 const SETTINGS: NavItem[] = [
   { href: "/settings/feeds", label: "Feeds", allowed: canImportFeeds },
   { href: "/settings/policies", label: "Policies", allowed: canManagePolicies },
+  { href: "/settings/sites", label: "Sites and segments", allowed: canEditPlaces },
   { href: "/settings/users", label: "Users & roles", allowed: canManageUsers },
   { href: "/settings/api-keys", label: "API keys", allowed: canManageApiKeys },
   { href: "/settings/audit", label: "Audit log", allowed: canViewAuditLog },

@@ -3,6 +3,8 @@ import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "../db/client";
+import { sameOriginRedirect } from "./callback-url";
+import { clientAddressOf, trustedProxies } from "./client-address";
 import { checkSignIn } from "./signin";
 
 /** A hospital shift: a session left open on a shared workstation does not outlive it. */
@@ -13,10 +15,14 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(256),
 });
 
+/** Read once: a malformed TRUSTED_PROXIES fails the first sign-in loudly rather than trusting anyone. */
+let trusted: ReturnType<typeof trustedProxies> | undefined;
+
+/** The client's address: the real peer, or from X-Forwarded-For only through TRUSTED_PROXIES (client-address.ts). */
 function clientAddress(headers: Record<string, unknown> | undefined): string {
+  trusted ??= trustedProxies(process.env.TRUSTED_PROXIES);
   const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || (typeof headers?.["x-real-ip"] === "string" ? (headers["x-real-ip"] as string) : "unknown");
+  return clientAddressOf(typeof forwarded === "string" ? forwarded : undefined, trusted);
 }
 
 export const authOptions: NextAuthOptions = {
@@ -34,12 +40,13 @@ export const authOptions: NextAuthOptions = {
         const result = await checkSignIn(getDb(), parsed.data.email, parsed.data.password, clientAddress(req?.headers));
         if (result.ok) return result.user;
         // next-auth passes a thrown message to the sign-in page as ?error=…
-        if (result.reason === "locked") throw new Error(`locked:${result.retryAfterSeconds ?? 60}`);
+        if (result.reason !== "invalid") throw new Error(`${result.reason}:${result.retryAfterSeconds ?? 60}`);
         return null;
       },
     }),
   ],
   callbacks: {
+    redirect: sameOriginRedirect,
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;

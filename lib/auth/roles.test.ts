@@ -9,6 +9,7 @@ const MATRIX: Record<string, roles.Role[]> = {
   canManageApiKeys: ["admin"],
   canImportFeeds: ["admin"],
   canManagePolicies: ["admin", "analyst"],
+  canEditPlaces: ["admin"],
   canViewAuditLog: ["admin", "analyst"],
   canApproveDevice: ["admin", "analyst", "engineer"],
   canEditDevice: ["admin", "engineer"],

@@ -21,6 +21,8 @@ export const canManageAgents = (a: Actor) => is(a, "admin");
 export const canManageApiKeys = (a: Actor) => is(a, "admin");
 export const canImportFeeds = (a: Actor) => is(a, "admin");
 export const canManagePolicies = (a: Actor) => is(a, "admin", "analyst");
+/** Rename sites and segments, set a segment's exposure class, move a segment to another site. */
+export const canEditPlaces = (a: Actor) => is(a, "admin");
 export const canViewAuditLog = (a: Actor) => is(a, "admin", "analyst");
 /** Approve / block devices: clinical engineers own the inventory, analysts own security. */
 export const canApproveDevice = (a: Actor) => is(a, "admin", "analyst", "engineer");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { audit, type AuditActor } from "../db/audit-trail";
 import { MIN_PASSWORD_LENGTH, hashPassword } from "../auth/password";
 import { ROLES, type Role } from "../auth/roles";
-import { normalizeEmail } from "../auth/signin";
+import { normalizeEmail, unlockSignIn } from "../auth/signin";
 import type { Db } from "../db/client";
 import { publicUserSelect } from "../db/user-select";
 import { ApiError, badRequest, conflict, notFound, zodIssues } from "../web/errors";
@@ -56,4 +56,18 @@ export async function updateUser(db: Db, id: string, input: unknown, actor: Audi
     });
     return after;
   });
+}
+
+/**
+ * Lifts every sign-in pause and lock on a user's account (by id, or by e-mail for the CLI), and
+ * says how many there were. Audited as user.unlock. Per-address locks stay: they are no one
+ * account's, and end on their own.
+ */
+export async function unlockUser(db: Db, who: { id: string } | { email: string }, actor: AuditActor, now = new Date()) {
+  const where = "id" in who ? { id: String(who.id).slice(0, 64) } : { email: normalizeEmail(String(who.email).slice(0, 254)) };
+  const user = await db.user.findUnique({ where, select: publicUserSelect });
+  if (!user) throw notFound("user");
+  const lifted = await unlockSignIn(db, user.email, now);
+  await audit(db, { actor, action: "user.unlock", targetType: "user", targetId: user.id, before: { holds: lifted }, after: { holds: 0 } });
+  return { user, lifted };
 }

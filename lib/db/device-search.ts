@@ -1,7 +1,7 @@
 // The inventory search's trigram index (lib/queries/devices.ts). SQLite: the FTS5 table
 // "DeviceSearch" (trigram tokenizer), each hit re-checked against the row. PostgreSQL: the GIN
 // gin_trgm_ops index on lower("searchText").
-import { providerOf, type Db } from "./client";
+import { providerOf, type Db, type Prisma } from "./client";
 
 /** A term as a LIKE pattern that matches it literally anywhere ("\\" escapes % and _). */
 const likeContains = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -17,4 +17,19 @@ export async function devicesWithSearchText(db: Db, needle: string, take: number
       )
     : await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE lower("searchText") LIKE $1 LIMIT $2`, likeContains(needle), take);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Devices whose searchText contains `needle` literally, as a filter the inventory walks its sort
+ * order with (for terms too short for the trigram index). Prisma's `contains` passes % and _ on
+ * as LIKE wildcards: PostgreSQL's LIKE takes "\\" as its escape character, so they are escaped;
+ * SQLite's LIKE has none without an ESCAPE clause Prisma does not write, so a term holding one
+ * is looked up by instr() instead, as an id list (at most `take`: the first found when more match).
+ */
+export async function literalTextWhere(db: Db, needle: string, take: number): Promise<Prisma.DeviceWhereInput> {
+  if (!/[%_\\]/.test(needle)) return { searchText: { contains: needle } };
+  if (providerOf(db) === "postgresql") return { searchText: { contains: needle.replace(/[\\%_]/g, (c) => `\\${c}`) } };
+  if (!/[%_]/.test(needle)) return { searchText: { contains: needle } };
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE instr("searchText", ?) > 0 LIMIT ?`, needle, take);
+  return { id: { in: rows.map((r) => r.id) } };
 }

@@ -30,11 +30,15 @@ async function look(config: DatabaseConfig): Promise<{ pending: string[] | null;
   }
 }
 
-/** Applies pending migrations when that is safe; returns their names (empty when up to date). */
-export async function migrateIfNeeded(config: DatabaseConfig): Promise<string[]> {
+/**
+ * Applies pending migrations when that is safe; returns their names (empty when up to date).
+ * `starting`: a server starting (npm start) applies them even while another instance serves, as
+ * an upgrade on PostgreSQL does (README, Deployment); a tool refuses instead.
+ */
+export async function migrateIfNeeded(config: DatabaseConfig, options: { starting?: boolean } = {}): Promise<string[]> {
   const { pending, serving } = await look(config);
   if (pending !== null && pending.length === 0) return [];
-  if (pending && serving) throw new MigrationsPending(pendingMessage(pending, servingText(serving)));
+  if (pending && serving && !options.starting) throw new MigrationsPending(pendingMessage(pending, servingText(serving)));
   try {
     return await applyMigrations(config);
   } catch (error) {

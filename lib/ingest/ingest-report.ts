@@ -102,8 +102,10 @@ type Policies = Awaited<ReturnType<typeof store.loadPolicies>>;
 function planDevices(agentId: string, groups: DeviceGroup[], stored: Map<string, StoredDevice>, places: Places, policies: Policies, at: Date): PlannedDevice[] {
   return groups.map((group) => {
     const segmentId = places.segmentFor(group.evidence.at(-1)!) ?? stored.get(group.deviceId)?.segmentId ?? null;
-    const applicable = policies.filter((p) => !p.segmentId || p.segmentId === segmentId);
-    return { group, segmentId, decision: reportVerdict(group.deviceId, agentId, stored.get(group.deviceId) ?? null, group.evidence, applicable, at) };
+    const siteId = places.siteFor(segmentId);
+    // A segment's policies follow the segment; a site's apply to the devices in that site now.
+    const applicable = policies.filter((p) => (p.segmentId ? p.segmentId === segmentId : !p.siteId || p.siteId === siteId));
+    return { group, segmentId, siteId, decision: reportVerdict(group.deviceId, agentId, stored.get(group.deviceId) ?? null, group.evidence, applicable, at) };
   });
 }
 
@@ -112,16 +114,16 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   const reportRowId = await store.createReportRow(tx, agent.id, report, at);
   const groups = groupByDevice(evidence, await store.knownIdentifiers(target, evidence), newId);
   const stored = await store.loadStored(tx, groups.filter((g) => !g.isNew).map((g) => g.deviceId));
-  const places = await store.resolvePlaces(tx, agent, evidence);
-  const planned = planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteId), at);
+  const places = await store.resolvePlaces(tx, agent, evidence, [...stored.values()].flatMap((d) => (d.segmentId ? [d.segmentId] : [])));
+  const planned = planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteIds), at);
 
   const created = planned.filter((p) => p.group.isNew);
   // New devices get their first fingerprint's id up front, so each is written once.
   const firstFp = new Map(created.filter((p) => p.decision.fingerprint).map((p) => [p.group.deviceId, newId()]));
-  await store.createDevices(tx, created.map((p) => ({ ...deviceCreateData(p.group.deviceId, p.decision, places.siteId, p.segmentId, agent.id, at), currentFingerprintId: firstFp.get(p.group.deviceId) ?? null })));
+  await store.createDevices(tx, created.map((p) => ({ ...deviceCreateData(p.group.deviceId, p.decision, p.siteId, p.segmentId, agent.id, at), currentFingerprintId: firstFp.get(p.group.deviceId) ?? null })));
   await store.addIdentifiers(tx, planned);
   const currentFp = await store.writeFingerprints(tx, planned, stored, firstFp, at);
-  await store.updateKnownDevices(tx, planned, stored, currentFp, places.siteId, agent.id, at);
+  await store.updateKnownDevices(tx, planned, stored, currentFp, agent.id, at);
   await store.insertObservations(target, planned.flatMap((p) => observationRows(p.group, agent.id, reportRowId, at, newRowId)));
 
   const alerts = planned.flatMap((p) => p.decision.alerts);

@@ -16,8 +16,8 @@ import type { AgentReport, ReportAnswer } from "../domain/protocol/agent-report"
 import type { AlertInput } from "../domain/words/alert-kinds";
 
 export type AuthenticatedAgent = { id: string; name: string; siteId: string | null };
-/** One device of the report, with its segment and verdict. */
-export type PlannedDevice = { group: DeviceGroup; segmentId: string | null; decision: Decision };
+/** One device of the report, with its segment, the site it is in (its segment's) and its verdict. */
+export type PlannedDevice = { group: DeviceGroup; segmentId: string | null; siteId: string; decision: Decision };
 
 // Multi-row inserts are split by Prisma itself; lists of ids in a WHERE are ours to split. The
 // bound-parameter limits are far off (see lib/db/bulk.ts): short lists keep each statement cheap to plan.
@@ -104,20 +104,55 @@ export async function loadStored(tx: Db, ids: string[]): Promise<Map<string, Sto
   return stored;
 }
 
-/** The agent's site (or the default site) and the report's segments, created when first named. */
-export async function resolvePlaces(tx: Db, agent: AuthenticatedAgent, evidence: Evidence[]) {
+/**
+ * The agent's site (or the default site), the report's segments (created when first named) and
+ * the site each segment is in now: an administrator may have moved it, and its devices follow it.
+ * `storedSegments` are the segments known devices were on, for devices this report names none for.
+ */
+export async function resolvePlaces(tx: Db, agent: AuthenticatedAgent, evidence: Evidence[], storedSegments: string[] = []) {
   const siteId = agent.siteId ?? (await tx.site.upsert({ where: { key: DEFAULT_SITE_KEY }, create: { key: DEFAULT_SITE_KEY, name: DEFAULT_SITE }, update: {} })).id;
   const ids = new Map<string, string>();
+  const sites = new Map<string, string>();
   for (const [name, exposure] of reportedSegments(evidence)) {
-    const segment = await tx.segment.upsert({ where: { reportedSiteId_name: { reportedSiteId: siteId, name } }, create: { siteId, reportedSiteId: siteId, name, exposure, vlan: undefined }, update: {}, select: { id: true } });
+    const segment = await reportedSegment(tx, siteId, name, exposure);
     ids.set(name, segment.id);
+    sites.set(segment.id, segment.siteId);
   }
-  return { siteId, segmentFor: (e: Evidence) => (e.segment ? (ids.get(e.segment) ?? null) : null) };
+  const unknown = [...new Set(storedSegments)].filter((id) => !sites.has(id));
+  for (let i = 0; i < unknown.length; i += ID_CHUNK) {
+    for (const s of await tx.segment.findMany({ where: { id: { in: unknown.slice(i, i + ID_CHUNK) } }, select: { id: true, siteId: true } })) sites.set(s.id, s.siteId);
+  }
+  return {
+    siteId,
+    /** Every site a device of this report may be in: the agent's and its segments'. */
+    siteIds: [...new Set([siteId, ...sites.values()])],
+    segmentFor: (e: Evidence) => (e.segment ? (ids.get(e.segment) ?? null) : null),
+    /** A device's site: its segment's, or the agent's for a device on no segment. */
+    siteFor: (segmentId: string | null) => (segmentId ? (sites.get(segmentId) ?? siteId) : siteId),
+  };
 }
 
-export async function loadPolicies(tx: Db, siteId: string): Promise<(Policy & { segmentId: string | null })[]> {
-  const rows = await tx.policy.findMany({ where: { enabled: true, OR: [{ siteId: null }, { siteId }] }, select: { id: true, name: true, kind: true, rules: true, segmentId: true } });
-  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, rules: r.rules, segmentId: r.segmentId }) as Policy & { segmentId: string | null });
+const SEGMENT_PLACE = { id: true, siteId: true } as const;
+
+/**
+ * A segment as the site's agents report it, found by the name they report (wherever it was moved
+ * and whatever it was renamed to). Failing that, a segment of the same name an administrator moved
+ * into this site is taken to be the same network rather than a second one; else it is new.
+ */
+async function reportedSegment(tx: Db, siteId: string, name: string, exposure: string) {
+  return (
+    (await tx.segment.findUnique({ where: { reportedSiteId_name: { reportedSiteId: siteId, name } }, select: SEGMENT_PLACE })) ??
+    (await tx.segment.findUnique({ where: { siteId_name: { siteId, name } }, select: SEGMENT_PLACE })) ??
+    (await tx.segment.create({ data: { siteId, reportedSiteId: siteId, name, exposure }, select: SEGMENT_PLACE }))
+  );
+}
+
+export type SitePolicy = Policy & { siteId: string | null; segmentId: string | null };
+
+/** The enabled policies for every site, and those of the given sites and their segments. */
+export async function loadPolicies(tx: Db, siteIds: string[]): Promise<SitePolicy[]> {
+  const rows = await tx.policy.findMany({ where: { enabled: true, OR: [{ siteId: null }, { siteId: { in: siteIds } }] }, select: { id: true, name: true, kind: true, rules: true, siteId: true, segmentId: true } });
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, rules: r.rules, siteId: r.siteId, segmentId: r.segmentId }) as SitePolicy);
 }
 
 // ─── What the report changes ─────────────────────────────────────────────────────────────────
@@ -173,12 +208,12 @@ export async function writeFingerprints(tx: Db, planned: PlannedDevice[], stored
 }
 
 /** Changed devices get a row update each; unchanged ones share one update per sighting time. */
-export async function updateKnownDevices(tx: Db, planned: PlannedDevice[], stored: Map<string, StoredDevice>, currentFp: Map<string, string>, siteId: string, agentId: string, at: Date) {
+export async function updateKnownDevices(tx: Db, planned: PlannedDevice[], stored: Map<string, StoredDevice>, currentFp: Map<string, string>, agentId: string, at: Date) {
   const presence = new Map<string, { ids: string[]; data: Presence }>();
   for (const p of planned) {
     const before = stored.get(p.group.deviceId);
     if (p.group.isNew || !before) continue;
-    const update = deviceUpdate(before, p.decision, siteId, p.segmentId, agentId, at, currentFp.get(p.group.deviceId));
+    const update = deviceUpdate(before, p.decision, p.siteId, p.segmentId, agentId, at, currentFp.get(p.group.deviceId));
     if (update.kind === "full") await tx.device.update({ where: { id: p.group.deviceId }, data: update.data as Prisma.DeviceUpdateInput });
     else if (update.kind === "presence") (presence.get(update.key) ?? presence.set(update.key, { ids: [], data: update.data }).get(update.key)!).ids.push(p.group.deviceId);
   }

@@ -7,6 +7,7 @@ import { bulkTarget } from "../db/bulk";
 import type { Db } from "../db/client";
 import { upsertMetrics, type MetricRow } from "../db/metric-upsert";
 import { countObservationsBetween, deleteObservationsBefore } from "../db/observation-retention";
+import { deleteIdleBuckets } from "../db/rate-limit";
 import { log } from "../ops/log";
 
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -48,6 +49,8 @@ export async function applyRetention(db: Db, options: { days?: number; now?: Dat
   const cutoff = new Date(Date.parse(`${dayOf(new Date(now.getTime() - days * DAY_MS))}T00:00:00Z`));
   const done: string[] = [];
   let deleted = 0;
+  // Sign-in and API rate-limit counters expire too: a day idle and not locked.
+  await deleteIdleBuckets(db, undefined, now);
   for (;;) {
     const oldest = await db.observation.findFirst({ where: { observedAt: { lt: cutoff } }, orderBy: { observedAt: "asc" }, select: { observedAt: true } });
     if (!oldest) break;

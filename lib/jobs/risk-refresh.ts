@@ -25,7 +25,7 @@ type Context = MatchContext & ScoringContext;
 async function loadContext(db: Db): Promise<Context> {
   const products = await db.affectedProduct.findMany({ select: { id: true, advisoryId: true, vendor: true, product: true, versionRange: true, cves: true } });
   const latest = (feed: string) => db.feedImport.findFirst({ where: { feed }, orderBy: { feedDate: "desc" }, select: { feedVersion: true, feedDate: true } });
-  const [kev, epss, segments] = await Promise.all([latest("kev"), latest("epss"), db.segment.findMany({ select: { id: true, name: true, exposure: true } })]);
+  const [kev, epss, segments] = await Promise.all([latest("kev"), latest("epss"), db.segment.findMany({ select: { id: true, name: true, label: true, exposure: true, exposureSource: true, exposureSetBy: true, exposureSetAt: true } })]);
   const feeds = { kevCatalogVersion: kev?.feedVersion ?? null, kevDate: kev?.feedDate?.toISOString() ?? null, epssModel: epss?.feedVersion ?? null, epssDate: epss?.feedDate?.toISOString() ?? null };
   return {
     ...matchContext(products.map((p) => ({ ...p, cves: p.cves as string[] }))),

@@ -7,6 +7,8 @@ import { applyRetention } from "./retention";
 import { checkSilence } from "./silence";
 import { tallyTick } from "./tally";
 import { log } from "../ops/log";
+import { parseFeedsInterval } from "../feeds/interval";
+import { updateFeeds } from "../feeds/update";
 
 const SILENCE_EVERY_MS = 60_000;
 // Ingestion marks devices stale; this pass rescores them shortly after, off the request path.
@@ -55,4 +57,22 @@ export function startBackgroundJobs() {
     }
   }, 1_000);
   every("observation retention", RETENTION_EVERY_MS, () => applyRetention(getDb()), 60_000);
+  scheduleFeedUpdates();
+}
+
+/** FEEDS_UPDATE_INTERVAL: off unless set; a bad value is logged and leaves it off. */
+function scheduleFeedUpdates() {
+  const interval = parseFeedsInterval(process.env.FEEDS_UPDATE_INTERVAL);
+  if ("error" in interval) {
+    log.error("feeds update schedule is off", { error: interval.error });
+    return;
+  }
+  if (interval.ms === null) return;
+  log.info("feeds update scheduled", { everyMinutes: interval.ms / 60_000 });
+  // The risk refresh above rescores what an import marks stale.
+  every("feeds update", interval.ms, async () => {
+    const result = await updateFeeds(getDb(), { trigger: "schedule" });
+    if (result.status === "busy") log.info("feeds update skipped", { reason: result.message });
+    else for (const run of result.runs) (run.outcome === "failed" ? log.warn : log.info)(`feeds update: ${run.feed} ${run.outcome}`, { url: run.url, error: run.error ?? undefined, summary: run.summary ?? undefined });
+  }, 60_000);
 }

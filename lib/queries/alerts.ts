@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ALERT_KINDS, ALERT_SEVERITIES, AGENT_ALERT_KINDS } from "../domain/words/alert-kinds";
 import { getDb, type Prisma } from "../db/client";
-import { decodeCursor, mergePages, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
+import { cursorIgnored, decodeCursor, isCursorId, isCursorTime, mergePages, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
 
 export const ALERTS_PAGE_SIZE = 50;
 export const ALERT_STATUS_FILTERS = ["active", "open", "acknowledged", "resolved"] as const;
@@ -26,7 +26,7 @@ export const parseAlertParams = (search: SearchParams): AlertParams => parseSear
 
 type Cursor = { v: string; id: string };
 export const decodeAlertCursor = (raw: string | undefined) =>
-  decodeCursor<Cursor>(raw, (c) => typeof c.id === "string" && typeof c.v === "string" && !Number.isNaN(new Date(c.v).getTime()));
+  decodeCursor<Cursor>(raw, (c) => isCursorId(c.id) && isCursorTime(c.v));
 
 export const alertSelect = {
   id: true, kind: true, severity: true, title: true, status: true, count: true, firstAt: true, lastAt: true,
@@ -68,7 +68,7 @@ const newestFirst = (a: { lastAt: Date; id: string }, b: { lastAt: Date; id: str
  * the open and the acknowledged pages: an IN over two statuses would make the database sort every
  * open alert of the estate to find the newest fifty. A device's alerts come from (deviceId, lastAt).
  */
-export async function listAlerts(params: AlertParams, pageSize = ALERTS_PAGE_SIZE): Promise<{ alerts: AlertRow[]; nextCursor: string | undefined }> {
+export async function listAlerts(params: AlertParams, pageSize = ALERTS_PAGE_SIZE): Promise<{ alerts: AlertRow[]; nextCursor: string | undefined; cursorIgnored: boolean }> {
   const db = getDb();
   const statuses = params.status === "active" ? (["open", "acknowledged"] as const) : [params.status];
   const cursor = decodeAlertCursor(params.cursor);
@@ -84,7 +84,7 @@ export async function listAlerts(params: AlertParams, pageSize = ALERTS_PAGE_SIZ
     ),
   );
   const { rows: alerts, nextCursor } = mergePages(pages, newestFirst, pageSize, (last): Cursor => ({ v: last.lastAt.toISOString(), id: last.id }));
-  return { alerts, nextCursor };
+  return { alerts, nextCursor, cursorIgnored: cursorIgnored(params.cursor, cursor) };
 }
 
 /** The names of the device and agent the view is narrowed to, for its filter chips (by primary key). */

@@ -5,7 +5,7 @@ export async function getDeviceDetail(id: string) {
   const db = getDb();
   const device = await db.device.findUnique({
     where: { id },
-    include: { site: { select: { name: true } }, segment: { select: { name: true, exposure: true } }, identifiers: { select: { kind: true, value: true } }, assignee: { select: { email: true } } },
+    include: { site: { select: { name: true } }, segment: { select: { name: true, label: true, exposure: true } }, identifiers: { select: { kind: true, value: true } }, assignee: { select: { email: true } } },
   });
   if (!device) return null;
   const [fingerprints, observations, alerts, audit] = await Promise.all([

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, type Db, type Prisma } from "../db/client";
-import { devicesWithSearchText } from "../db/device-search";
-import { decodeCursor, encodeCursor, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
+import { devicesWithSearchText, literalTextWhere } from "../db/device-search";
+import { cursorIgnored, decodeCursor, encodeCursor, isCursorId, isCursorInt, isCursorText, isCursorTime, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
 import { normalizeMac } from "../domain/identity/mac";
 import { CRITICALITIES, DEVICE_STATUSES, RISK_TIERS } from "../domain/words/vocabulary";
 
@@ -59,7 +59,8 @@ async function searchWhere(q: string): Promise<Prisma.DeviceWhereInput> {
     const ids = await searchCandidates(needle);
     if (ids) return { id: { in: ids } };
   }
-  return { searchText: { contains: needle } };
+  // % and _ are the characters themselves, not wildcards.
+  return literalTextWhere(getDb(), needle, SEARCH_CANDIDATES);
 }
 
 export async function inventoryWhere(p: InventoryParams, now = new Date()): Promise<Prisma.DeviceWhereInput> {
@@ -81,7 +82,9 @@ export async function inventoryWhere(p: InventoryParams, now = new Date()): Prom
 }
 
 type Cursor = { v: string | number; id: string };
-const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => typeof c.id === "string" && (typeof c.v === "string" || typeof c.v === "number"));
+/** Each sort's cursor value: a score, a time or a name (anything else is refused, see page-params). */
+const CURSOR_VALUE = { risk: isCursorInt, lastSeen: isCursorTime, name: isCursorText, firstSeen: isCursorTime } as const;
+const decode = (raw: string | undefined, sort: keyof typeof CURSOR_VALUE) => decodeCursor<Cursor>(raw, (c) => isCursorId(c.id) && CURSOR_VALUE[sort](c.v));
 
 /**
  * Each order walks one index end to end: (riskScore desc, id asc) — the same index the risk
@@ -114,13 +117,13 @@ function afterParts(sort: keyof typeof INVENTORY_ORDER, c: Cursor): [Prisma.Devi
 export const inventorySelect = {
   id: true, displayName: true, category: true, vendor: true, model: true, claimedMac: true, claimedIp: true, status: true, criticality: true,
   riskScore: true, riskTier: true, lastSeenAt: true, firstSeenAt: true, notSeenAt: true, spoofSuspected: true,
-  site: { select: { name: true } }, segment: { select: { name: true } },
+  site: { select: { name: true } }, segment: { select: { name: true, label: true } },
 } as const;
 
 export async function listDevices(p: InventoryParams, pageSize = INVENTORY_PAGE_SIZE) {
   const sort = p.sort ?? "risk";
   const { field, dir, idDir } = INVENTORY_ORDER[sort];
-  const cursor = decode(p.cursor);
+  const cursor = decode(p.cursor, sort);
   const where = await inventoryWhere(p);
   const page = (extra: Prisma.DeviceWhereInput | null, take: number) =>
     getDb().device.findMany({ where: extra ? { AND: [where, extra] } : where, orderBy: [{ [field]: dir }, { id: idDir }], take, select: inventorySelect });
@@ -136,7 +139,7 @@ export async function listDevices(p: InventoryParams, pageSize = INVENTORY_PAGE_
   const last = devices.at(-1);
   const lastValue = last ? (last as Record<string, unknown>)[field] : undefined;
   const next = rows.length > pageSize && last ? encodeCursor({ v: lastValue instanceof Date ? lastValue.toISOString() : (lastValue as string | number), id: last.id }) : undefined;
-  return { devices, nextCursor: next };
+  return { devices, nextCursor: next, cursorIgnored: cursorIgnored(p.cursor, cursor) };
 }
 
 /**
@@ -161,8 +164,9 @@ export async function inventoryFacets() {
   const db = getDb();
   const [sites, segments, categories] = await Promise.all([
     db.site.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
-    db.segment.findMany({ select: { id: true, name: true, site: { select: { name: true } } }, orderBy: { name: "asc" }, take: 2000 }),
+    db.segment.findMany({ select: { id: true, name: true, label: true, site: { select: { name: true } } }, orderBy: { name: "asc" }, take: 2000 }),
     categoryCounts(db),
   ]);
-  return { sites, segments, categories };
+  // A segment is shown by the label an administrator gave it, else by the name its agents report.
+  return { sites, segments: segments.map(({ label, ...s }) => ({ ...s, name: label ?? s.name })), categories };
 }

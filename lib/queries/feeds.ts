@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { FEEDS, type Feed } from "../domain/words/feed-names";
+import { effectiveSource, UPDATABLE_FEEDS } from "../domain/words/feed-sources";
 
 export const RECENT_IMPORTS = 50;
 
@@ -19,3 +20,40 @@ export async function newestImportPerFeed(): Promise<Record<Feed, FeedImportRow 
   const rows = await Promise.all(FEEDS.map((feed) => db.feedImport.findFirst({ where: { feed }, orderBy: { importedAt: "desc" }, select: IMPORT_SELECT })));
   return Object.fromEntries(FEEDS.map((feed, i) => [feed, rows[i]])) as Record<Feed, FeedImportRow | null>;
 }
+
+// ─── feeds:update: where each feed comes from and how its last updates went ─────────────────
+
+export const RECENT_UPDATE_RUNS = 30;
+
+/** Per updatable feed: its effective source, the status of its updates, and its last run. */
+export async function listFeedSources() {
+  const db = getDb();
+  const [stored, lastRuns] = await Promise.all([
+    db.feedSource.findMany({ where: { feed: { in: [...UPDATABLE_FEEDS] } } }),
+    Promise.all(UPDATABLE_FEEDS.map((feed) => db.feedUpdateRun.findFirst({ where: { feed, finishedAt: { not: null } }, orderBy: { startedAt: "desc" }, select: RUN_SELECT }))),
+  ]);
+  return UPDATABLE_FEEDS.map((feed, i) => {
+    const row = stored.find((s) => s.feed === feed) ?? null;
+    return {
+      feed,
+      source: effectiveSource(feed, row, process.env),
+      storedUrl: row?.url ?? null,
+      lastTryAt: row?.lastTryAt ?? null,
+      lastSuccessAt: row?.lastSuccessAt ?? null,
+      lastChangeAt: row?.lastChangeAt ?? null,
+      lastError: row?.lastError ?? null,
+      lastRun: lastRuns[i],
+    };
+  });
+}
+
+export type FeedSourceRow = Awaited<ReturnType<typeof listFeedSources>>[number];
+
+const RUN_SELECT = { id: true, feed: true, startedAt: true, finishedAt: true, trigger: true, outcome: true, summary: true, error: true } as const;
+
+/** The newest feeds:update runs of every feed, newest first. */
+export async function listFeedUpdateRuns(take = RECENT_UPDATE_RUNS) {
+  return getDb().feedUpdateRun.findMany({ orderBy: [{ startedAt: "desc" }, { id: "desc" }], take, select: RUN_SELECT });
+}
+
+export type FeedUpdateRunRow = Awaited<ReturnType<typeof listFeedUpdateRuns>>[number];

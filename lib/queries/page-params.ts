@@ -21,11 +21,22 @@ export function decodeCursor<C>(raw: string | undefined, isCursor: (c: C) => boo
   if (!raw) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as C;
-    return isCursor(c) ? c : null;
+    return c !== null && typeof c === "object" && !Array.isArray(c) && isCursor(c) ? c : null;
   } catch {
     return null;
   }
 }
+
+// What a cursor's fields may hold: exactly what the column they are compared with can, so a forged
+// cursor is refused here and never reaches the database as a value it would reject (a 500).
+export const isCursorId = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= 64;
+/** An Int column's value (PostgreSQL's int4). */
+export const isCursorInt = (v: unknown): v is number => Number.isInteger(v) && Math.abs(v as number) <= 2_147_483_647;
+export const isCursorTime = (v: unknown): v is string => typeof v === "string" && v.length <= 40 && !Number.isNaN(Date.parse(v));
+export const isCursorText = (v: unknown): v is string => typeof v === "string" && v.length <= 1000;
+
+/** A page link whose cursor was given but not accepted: the view shows its first page and says so. */
+export const cursorIgnored = (raw: string | undefined, decoded: unknown) => Boolean(raw) && decoded === null;
 
 /**
  * One page from several reads (one index range each, an OR of them would make the database sort

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, type Prisma } from "../db/client";
-import { decodeCursor, encodeCursor, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
+import { cursorIgnored, decodeCursor, encodeCursor, isCursorId, isCursorInt, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
 import { isReadableBreakdown, keyFactors } from "../domain/risk/key-factors";
 import { TIER_CUTOFFS } from "../domain/risk/risk-model";
 import { CRITICALITIES, RISK_TIERS } from "../domain/words/vocabulary";
@@ -28,7 +28,7 @@ export const parseRiskParams = (search: SearchParams): RiskParams => parseSearch
 
 type Cursor = { s: number; id: string };
 export const encodeRiskCursor = (c: Cursor) => encodeCursor(c);
-const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => Number.isInteger(c.s) && typeof c.id === "string");
+const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => isCursorInt(c.s) && isCursorId(c.id));
 
 /**
  * The page after (score, id) in the ranking's order: score high to low, then id. The outer bound
@@ -83,7 +83,7 @@ export async function listRiskPriority(p: RiskParams, now = new Date(), pageSize
   const rows = await getDb().device.findMany({ where: rankedWhere(p, now), orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: pageSize + 1, select: RANKED_SELECT });
   const devices = rows.slice(0, pageSize);
   const last = devices.at(-1);
-  return { devices, nextCursor: rows.length > pageSize && last ? encodeRiskCursor({ s: last.riskScore, id: last.id }) : undefined };
+  return { devices, nextCursor: rows.length > pageSize && last ? encodeRiskCursor({ s: last.riskScore, id: last.id }) : undefined, cursorIgnored: cursorIgnored(p.after, decode(p.after)) };
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { canAssignDevice, ROLES } from "../auth/roles";
 import { getDb, type Prisma } from "../db/client";
-import { decodeCursor, mergePages, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
+import { cursorIgnored, decodeCursor, isCursorId, isCursorInt, mergePages, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
 
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_REASONS = ["unauthorized", "spoof"] as const;
@@ -19,7 +19,7 @@ export type QueueParams = z.infer<typeof queueParams>;
 export const parseQueueParams = (search: SearchParams): QueueParams => parseSearchParams(queueParams, search);
 
 type Cursor = { v: number; id: string };
-const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => typeof c.id === "string" && c.id.length <= 64 && Number.isInteger(c.v));
+const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => isCursorId(c.id) && isCursorInt(c.v));
 
 /**
  * The queue as disjoint parts, each served by an index in the queue's order (score high to low,
@@ -59,7 +59,7 @@ const worstFirst = (a: QueueRow, b: QueueRow) => b.riskScore - a.riskScore || (a
  * Devices that need a person: unauthorized by policy or by a person, or suspected of spoofing;
  * the riskiest first, a page at a time (keyset on riskScore, id). `viewerId` is who "me" is.
  */
-export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, pageSize = QUEUE_PAGE_SIZE): Promise<{ devices: QueueRow[]; nextCursor: string | undefined }> {
+export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, pageSize = QUEUE_PAGE_SIZE): Promise<{ devices: QueueRow[]; nextCursor: string | undefined; cursorIgnored: boolean }> {
   const db = getDb();
   const cursor = decode(params.cursor);
   const assigned = assignedWhere(params.assigned, viewerId);
@@ -74,7 +74,7 @@ export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, 
     ),
   );
   const { rows: devices, nextCursor } = mergePages(pages, worstFirst, pageSize, (last): Cursor => ({ v: last.riskScore, id: last.id }));
-  return { devices, nextCursor };
+  return { devices, nextCursor, cursorIgnored: cursorIgnored(params.cursor, cursor) };
 }
 
 /** How many devices the filtered queue holds: one indexed count per part (≈20k rows at 1M devices). */

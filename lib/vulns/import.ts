@@ -91,6 +91,22 @@ function detect(file: string, text: string): Parsed {
   throw problem(file, "is not a recognised feed: expected a CISA KEV catalog, an EPSS CSV, a CSAF 2.0 advisory or a CycloneDX SBOM");
 }
 
+/** How far ahead of the clock a release may be dated (time zones, a clock a little slow). */
+const FUTURE_SLACK_MS = 86_400_000;
+const catalogVersionDate = (version: string) => {
+  const m = /^(\d{4})\.(\d{2})\.(\d{2})$/.exec(version);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+};
+
+/**
+ * A KEV catalog or EPSS file dated in the future is refused: the newest date imported decides
+ * which later files are "older" and skipped, so one such file would hold back every real release.
+ */
+function futureDate(parsed: Parsed, now: number): Date | null {
+  const dates = parsed.feed === "kev" ? [new Date(parsed.data.dateReleased), catalogVersionDate(parsed.data.catalogVersion)] : parsed.feed === "epss" ? [parsed.data.scoreDate] : [];
+  return dates.find((d) => d && d.getTime() > now + FUTURE_SLACK_MS) ?? null;
+}
+
 /** Reads and validates every file; throws one 400 listing every bad file. */
 export function readFeedFiles(files: ImportFile[], deviceId?: string): Read[] {
   const issues: Issue[] = [];
@@ -100,6 +116,8 @@ export function readFeedFiles(files: ImportFile[], deviceId?: string): Read[] {
       if (f.bytes.byteLength > MAX_FILE_BYTES) throw problem(f.name, `is larger than ${MAX_FILE_BYTES / 2 ** 20} MB`);
       const bytes = gunzipIfNeeded(f.name, f.bytes);
       const parsed = detect(f.name, decode(f.name, bytes));
+      const ahead = futureDate(parsed, Date.now());
+      if (ahead) throw problem(f.name, `is dated ${ahead.toISOString().slice(0, 10)}, in the future: check the file (and this server's clock)`, parsed.feed === "kev" ? "dateReleased" : "score_date");
       if (parsed.feed === "cyclonedx" && !deviceId) throw problem(f.name, "is an SBOM: say which device it describes (--device <id or MAC>)");
       const sha256 = createHash("sha256").update(bytes).digest("hex");
       read.push({ ...parsed, file: f.name, sha256, target: parsed.feed === "cyclonedx" ? deviceId! : "" } as Read);

@@ -10,7 +10,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { enrolAgentAction, revokeAgentAction } = await import("@/app/(dashboard)/agents/actions");
 const { decideDeviceAction } = await import("@/app/(dashboard)/devices/[id]/actions");
-const { createUserAction } = await import("@/app/(dashboard)/settings/users/actions");
+const { createUserAction, unlockUserAction } = await import("@/app/(dashboard)/settings/users/actions");
+const { checkSignIn, signInHolds } = await import("@/lib/auth/signin");
 
 async function as(role: "admin" | "analyst" | "engineer" | "viewer") {
   const user = await makeUser(role);
@@ -62,5 +63,21 @@ describe("server actions check roles on the server", () => {
     expect(await getDb().user.count({ where: { email: "x@test.local" } })).toBe(0);
     session.current = null;
     expect(await createUserAction(null, form({ email: "y@test.local", role: "admin", password: "a-long-enough-password" }))).toMatchObject({ ok: false, message: "Sign in first." });
+  });
+
+  it("sign-in locks: only an administrator unlocks an account, and it is audited", async () => {
+    const locked = await makeUser("engineer");
+    // Six wrong passwords from one address over the last ten minutes: that address is locked out.
+    for (let i = 0; i < 6; i++) await checkSignIn(getDb(), locked.email, "wrong-password", "192.0.2.1", new Date(Date.now() - 600_000 + i * 31_000));
+    expect((await signInHolds(getDb())).get(locked.email)).toMatchObject({ kind: "locked", addresses: 1 });
+    for (const role of ["analyst", "engineer", "viewer"] as const) {
+      await as(role);
+      expect(await unlockUserAction(null, form({ id: locked.id }))).toMatchObject({ ok: false, message: "Your role does not allow this." });
+    }
+    expect((await signInHolds(getDb())).has(locked.email)).toBe(true);
+    await as("admin");
+    expect(await unlockUserAction(null, form({ id: locked.id }))).toMatchObject({ ok: true, message: `Unlocked sign-in for ${locked.email}.` });
+    expect((await signInHolds(getDb())).has(locked.email)).toBe(false);
+    expect(await getDb().auditLog.count({ where: { action: "user.unlock", targetId: locked.id, actorId: session.current!.user.id } })).toBe(1);
   });
 });

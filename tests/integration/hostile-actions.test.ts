@@ -9,6 +9,9 @@ import { makeUser, testSession as session } from "./helpers";
 
 vi.mock("next-auth", async (original) => (await import("./helpers")).withTestSession(await original<object>()));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+// The request each action reads its Origin from: same-origin, except where a test takes it away.
+const request = vi.hoisted(() => ({ headers: { host: "localhost:3000", origin: "http://localhost:3000" } as Record<string, string> }));
+vi.mock("next/headers", async (original) => ({ ...(await original<typeof import("next/headers")>()), headers: async () => new Headers(request.headers) }));
 
 const agents = await import("@/app/(dashboard)/agents/actions");
 const users = await import("@/app/(dashboard)/settings/users/actions");
@@ -24,6 +27,7 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["revokeAgentAction", agents.revokeAgentAction as Action, () => ({ id: ids.agent })],
   ["createUserAction", users.createUserAction as Action, () => ({ email: `u${Date.now()}@test.local`, role: "viewer", password: "a-long-enough-password" })],
   ["updateUserAction", users.updateUserAction as Action, () => ({ id: ids.user, role: "viewer" })],
+  ["unlockUserAction", users.unlockUserAction as Action, () => ({ id: ids.user })],
   ["bulkDecisionAction", queue.bulkDecisionAction as Action, () => ({ ids: ids.device, decision: "approve", reason: "checked" })],
   ["decideDeviceAction", device.decideDeviceAction as Action, () => ({ id: ids.device, decision: "approve", reason: "checked" })],
   ["editClinicalContextAction", device.editClinicalContextAction as Action, () => ({ id: ids.device, criticality: "therapy_delivery", phi: "transmits", compensatingControls: "0.1" })],
@@ -86,6 +90,18 @@ describe.each(ACTIONS)("%s", (_name, action, valid) => {
     expect(result.message).not.toBe("Something went wrong on the server.");
     if (!result.ok) expect(await counts()).toEqual(before);
   }, 30_000);
+
+  // Browsers send Origin with every POST: a request without it (or from elsewhere) is not our pages.
+  it.each([["no Origin", {}], ["another site", { origin: "https://evil.example" }], ['"null"', { origin: "null" }], ["a look-alike host", { origin: "http://localhost:3000.evil.example" }]])("from %s: refused, nothing written", async (_label, origin) => {
+    const before = await counts();
+    request.headers = { host: "localhost:3000", ...origin };
+    try {
+      expect(await action(null, form(valid()))).toEqual({ ok: false, message: "This request must come from the dashboard itself." });
+    } finally {
+      request.headers = { host: "localhost:3000", origin: "http://localhost:3000" };
+    }
+    expect(await counts()).toEqual(before);
+  });
 
   it("a field repeated 10 000 times and prototype-named fields are handled", async () => {
     const result = await action(null, form(valid(), [...Array.from({ length: 10_000 }, (): [string, string] => [fields[0], "x"]), ["__proto__", "x"], ["constructor", "y"]]));

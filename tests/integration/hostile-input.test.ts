@@ -625,6 +625,23 @@ describe("POST /api/feeds", () => {
     expect(answer.status, answer.text.slice(0, 300)).toBeLessThan(500);
   });
 
+  it("refuses a KEV catalog or an EPSS file dated in the future (it would hold back every later release): 400, nothing written", async () => {
+    const inAYear = new Date(Date.now() + 365 * 86_400_000);
+    const day = inAYear.toISOString().slice(0, 10);
+    const future = JSON.parse(new TextDecoder().decode(kev()));
+    const futureVersion = { ...future, catalogVersion: day.replaceAll("-", ".") };
+    const futureRelease = { ...future, dateReleased: inAYear.toISOString() };
+    const epss = `#model_version:v2025.03.14,score_date:${day}T00:00:00+0000\ncve,epss,percentile\nCVE-2024-12345,0.5,0.9\n`;
+    const before = await snapshot();
+    for (const [name, content] of [["kev.json", JSON.stringify(futureVersion)], ["kev.json", JSON.stringify(futureRelease)], ["epss.csv", epss]]) {
+      const answer = await send(multipart([kevFile(content, name)]));
+      expect(answer.status, answer.text.slice(0, 300)).toBe(400);
+      expectOneErrorShape(answer);
+      expect(answer.text).toContain("in the future");
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("still imports a valid catalog afterwards", async () => {
     const answer = await send(multipart([kevFile(kev())]));
     expect(answer.status, answer.text.slice(0, 300)).toBe(200);

@@ -84,6 +84,15 @@ describe("migrateIfNeeded", () => {
     expect((error as Error).message).toMatch(/^1 database migration is pending \(.+\) and they could not be applied now \(.+\): stop the dashboard, run "npm run db:migrate"/);
   });
 
+  it("a server starting (npm start) applies pending migrations even while another instance serves, as an upgrade does", async () => {
+    await hideNewest();
+    await beat(getDb());
+    // The hidden migration's SQL already ran here, so the engine's attempt fails: what matters is
+    // that it was made, where a tool would have refused.
+    await migrateIfNeeded(databaseConfig(), { starting: true }).catch(() => undefined);
+    expect(engine.calls).toBe(1);
+  });
+
   it("treats a heartbeat older than 90 seconds as a stopped dashboard", async () => {
     const now = new Date();
     await beat(getDb(), new Date(now.getTime() - 91_000));

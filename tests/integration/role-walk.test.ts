@@ -14,10 +14,14 @@ import { createPolicy } from "@/lib/commands/policy-editing";
 import { acceptRisk } from "@/lib/commands/risk-edits";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";
+import { startFeedFixtureServer, type FeedFixtureServer } from "../support/feed-fixture-server";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));
 vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => session.current }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+// The request a server action reads its Origin from (lib/web/action-result.ts): same-origin unless a test says otherwise.
+const actionRequest = vi.hoisted(() => ({ headers: { host: "localhost:3000", origin: "http://localhost:3000" } as Record<string, string> }));
+vi.mock("next/headers", async (original) => ({ ...(await original<typeof import("next/headers")>()), headers: async () => new Headers(actionRequest.headers) }));
 
 // ─── Discovery ────────────────────────────────────────────────────────────────────────────────
 
@@ -61,6 +65,8 @@ const users = {} as Record<Role, User>;
 let agentToken = "";
 let pumpNumber = 60_000;
 let kevDay = 0;
+let feedMirror: FeedFixtureServer;
+let mirrorCves = 25;
 const unique = () => Math.random().toString(36).slice(2, 10);
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
 
@@ -117,6 +123,21 @@ const {
 const device = async () => ({ params: { id: await newDevice() } });
 const accepted = async () => ({ params: { id: await acceptedDevice() } });
 const viewer = async () => (await makeUser("viewer")).id;
+/** A viewer locked out from one address: six wrong passwords from it in the last ten minutes. */
+const lockedViewer = async () => {
+  const user = await makeUser("viewer");
+  const { checkSignIn } = await import("@/lib/auth/signin");
+  for (let i = 0; i < 6; i++) await checkSignIn(getDb(), user.email, "wrong-password", "192.0.2.1", new Date(Date.now() - 600_000 + i * 31_000));
+  return user.id;
+};
+/** A segment first reported now (its exposure class guessed), and another site to move it to. */
+const segment = async () => {
+  const name = `WALK-${unique()}`;
+  pumpNumber += 1;
+  expect((await postReport(agentToken, report([pump(pumpNumber, { network: { segment: name } })]))).status).toBe(202);
+  return (await getDb().segment.findFirstOrThrow({ where: { name } })).id;
+};
+const site = async () => (await getDb().site.create({ data: { name: `Walk ${unique()}` } })).id;
 const policy = async () => (await createPolicy(getDb(), { kind: "baseline", name: `Walk ${unique()}`, rules: { categories: ["infusion_pump"] } }, { system: "test" })).id;
 
 const TABLE: Record<string, Spec> = {
@@ -138,6 +159,7 @@ const TABLE: Record<string, Spec> = {
   "devices/[id]/actions.ts#revokeAcceptanceAction": { kind: "action", allowed: canAcceptRisk, valid: async () => form({ id: await acceptedDevice() }), invalid: async () => form({ id: await newDevice() }) },
   "settings/users/actions.ts#createUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ email: `walk-${unique()}@test.local`, role: "engineer", password: "a-long-enough-password" }), invalid: async () => form({ email: "nope" }) },
   "settings/users/actions.ts#updateUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await viewer(), role: "engineer" }), invalid: async () => form({ id: await viewer(), role: "wizard" }) },
+  "settings/users/actions.ts#unlockUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await lockedViewer() }), invalid: async () => form({ id: "no-such-user" }) },
   "unauthorized/actions.ts#bulkDecisionAction": { kind: "action", allowed: canApproveDevice, valid: async () => form({ id: [await newDevice(), await newDevice()], decision: "retire" }), invalid: async () => form({ id: [await newDevice()], decision: "shrug" }) },
   "settings/api-keys/actions.ts#createApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ name: `walk-${unique()}` }), invalid: async () => form({ name: "x" }) },
   "settings/api-keys/actions.ts#revokeApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ id: (await (await import("@/lib/commands/api-keys")).createApiKey(getDb(), { name: `walk-${unique()}` }, users.admin)).id }), invalid: async () => form({ id: "no-such-key" }) },
@@ -149,6 +171,13 @@ const TABLE: Record<string, Spec> = {
   "settings/policies/actions.ts#updatePolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy(), kind: "baseline", name: `Walk ${unique()}`, categories: ["ventilator"] }), invalid: async () => form({ id: await policy(), kind: "baseline", name: "Walk" }) },
   "settings/policies/actions.ts#setPolicyEnabledAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy(), enabled: "false" }), invalid: async () => form({ id: await policy(), enabled: "maybe" }) },
   "settings/policies/actions.ts#deletePolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy() }), invalid: async () => form({ id: "no-such-policy" }) },
+  // Feeds come from a local mirror (never the internet); each valid update finds a newer KEV catalog.
+  "settings/feeds/actions.ts#setFeedSourceAction": { kind: "action", allowed: canImportFeeds, valid: async () => form({ feed: "kev", url: `${feedMirror.urls.kev}?walk=${unique()}` }), invalid: async () => form({ feed: "kev", url: "ftp://mirror.example/kev.json" }) },
+  "settings/feeds/actions.ts#updateFeedsNowAction": { kind: "action", allowed: canImportFeeds, valid: async () => (feedMirror.set({ kevCves: ++mirrorCves }), form({ feed: "kev" })), invalid: async () => form({ feed: "nvd" }) },
+  "settings/sites/actions.ts#renameSiteAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await site(), name: `Walk ${unique()}` }), invalid: async () => form({ id: await site(), name: "" }) },
+  "settings/sites/actions.ts#renameSegmentAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), label: `Walk ${unique()}` }), invalid: async () => form({ id: await segment(), label: "x".repeat(121) }) },
+  "settings/sites/actions.ts#setSegmentExposureAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), exposure: "isolated" }), invalid: async () => form({ id: await segment(), exposure: "airgapped" }) },
+  "settings/sites/actions.ts#moveSegmentAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), siteId: await site() }), invalid: async () => form({ id: await segment(), siteId: "no-such-site" }) },
 };
 
 /** Mutations the walk leaves to others, and why. */
@@ -202,12 +231,16 @@ const auditCount = (actorId?: string) => getDb().auditLog.count({ where: actorId
 
 beforeAll(async () => {
   process.env.AGENT_REPORTS_PER_MINUTE = "1000000";
+  feedMirror = await startFeedFixtureServer();
+  Object.assign(process.env, feedMirror.env);
   agentToken = (await enrol()).token;
   for (const role of ROLES) {
     const u = await makeUser(role);
     users[role] = { id: u.id, email: u.email, role };
   }
-  return () => {
+  return async () => {
+    await feedMirror.close();
+    for (const name of Object.keys(feedMirror.env)) delete process.env[name];
     delete process.env.AGENT_REPORTS_PER_MINUTE;
   };
 });
@@ -292,6 +325,21 @@ describe.each(walked.map((f) => [f.key, f] as const))("%s", (key, found) => {
     }
     expect(await auditCount()).toBe(before);
   });
+
+  if (spec.kind === "action") {
+    it.each([["https://evil.example"], ["null"], [""]])("as admin, refuses Origin %j (CSRF): refused, nothing written", async (origin) => {
+      signIn("admin");
+      const data = await spec.valid();
+      const before = await auditCount();
+      actionRequest.headers = { host: "localhost:3000", ...(origin ? { origin } : {}) };
+      try {
+        expect(await callAction(found, data)).toEqual({ ok: false, message: "This request must come from the dashboard itself." });
+      } finally {
+        actionRequest.headers = { host: "localhost:3000", origin: ORIGIN };
+      }
+      expect(await auditCount()).toBe(before);
+    });
+  }
 
   if (spec.kind === "route") {
     it.each([["https://evil.example"], ["null"], [""]])("as admin, refuses Origin %j (CSRF): 403, nothing written", async (origin) => {

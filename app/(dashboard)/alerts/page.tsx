@@ -38,7 +38,7 @@ function EmptyState({ params }: { params: AlertParams }) {
 export default async function AlertsPage({ searchParams }: { searchParams: Search }) {
   const user = await requirePageUser();
   const params = parseAlertParams(await searchParams);
-  const [{ alerts, nextCursor }, names] = await Promise.all([listAlerts(params), alertSubjectNames(params)]);
+  const [{ alerts, nextCursor, cursorIgnored }, names] = await Promise.all([listAlerts(params), alertSubjectNames(params)]);
   // Boxes and buttons only for people who may act, and only when a listed alert is not resolved yet.
   const canHandle = canHandleAlert(user) && alerts.some((a) => a.status !== "resolved");
   const chips = filterChips("/alerts", { ...params, status: params.status === "active" ? undefined : params.status }, {
@@ -56,7 +56,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
         title="Alerts"
         description="What changed and needs a person: new, unauthorized or spoof-suspected devices, risk jumps, silent devices and offline agents. A repeat of an open alert raises its count instead of adding a row. Acknowledge what you are looking into; resolve what is handled."
       />
-      <FilteredList filters={<AlertFilters params={params} />} chips={chips} pages={{ later: !!params.cursor, next: nextCursor, href: (cursor) => hrefWith("/alerts", { ...params, cursor }) }}>
+      <FilteredList filters={<AlertFilters params={params} />} chips={chips} pages={{ later: !!params.cursor && !cursorIgnored, next: nextCursor, href: (cursor) => hrefWith("/alerts", { ...params, cursor }) }}>
+        {cursorIgnored && <p role="status" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">That page link is not one this list made (it may be damaged or edited): showing the first page.</p>}
         {alerts.length === 0 ? (
           <EmptyState params={params} />
         ) : canHandle ? (

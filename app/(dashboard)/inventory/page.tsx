@@ -37,7 +37,7 @@ function activeFilters(params: InventoryParams, facets: Awaited<ReturnType<typeo
 export default async function InventoryPage({ searchParams }: { searchParams: Search }) {
   await requirePageUser();
   const params = parseInventoryParams(await searchParams);
-  const [{ devices, nextCursor }, facets] = await Promise.all([listDevices(params), inventoryFacets()]);
+  const [{ devices, nextCursor, cursorIgnored }, facets] = await Promise.all([listDevices(params), inventoryFacets()]);
   return (
     <>
       <PageHeader
@@ -45,7 +45,8 @@ export default async function InventoryPage({ searchParams }: { searchParams: Se
         description="Every device agents have reported: what it claims to be, where it is, and how risky it is. Search by name, MAC (any spelling), IP, serial, vendor or model."
         actions={<ExportLink href={hrefWith("/api/exports/inventory", { ...params, cursor: undefined })} what="every device matching these filters" />}
       />
-      <FilteredList filters={<InventoryFilters params={params} facets={facets} />} chips={activeFilters(params, facets)} pages={{ later: !!params.cursor, next: nextCursor, href: (cursor) => pageHref(params, cursor ?? "") }}>
+      <FilteredList filters={<InventoryFilters params={params} facets={facets} />} chips={activeFilters(params, facets)} pages={{ later: !!params.cursor && !cursorIgnored, next: nextCursor, href: (cursor) => pageHref(params, cursor ?? "") }}>
+        {cursorIgnored && <p role="status" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">That page link is not one this list made (it may be damaged or edited): showing the first page.</p>}
         {devices.length === 0 ? (
           <p className="text-sm text-slate-600">
             {Object.values(params).some(Boolean) ? "No device matches these filters." : "No device yet. Devices appear when an enrolled agent reports them: see Agents to enrol one."}

@@ -99,7 +99,7 @@ export default async function RiskPage({ searchParams }: { searchParams: Search 
   const user = await requirePageUser();
   const params = parseRiskParams(await searchParams);
   const now = new Date();
-  const [{ devices, nextCursor }, accepted, sites] = await Promise.all([listRiskPriority(params, now), listAcceptedRisks(now, undefined, params), riskSites()]);
+  const [{ devices, nextCursor, cursorIgnored }, accepted, sites] = await Promise.all([listRiskPriority(params, now), listAcceptedRisks(now, undefined, params), riskSites()]);
   const factors = await keyFactorsOf(devices);
   const filters = { ...params, after: undefined };
   return (
@@ -117,10 +117,11 @@ export default async function RiskPage({ searchParams }: { searchParams: Search 
       <FilteredList
         filters={<RiskFilters params={params} sites={sites} />}
         chips={activeFilters(params, sites)}
-        pages={{ later: !!params.after, next: nextCursor, href: (after) => hrefWith("/risk", { ...filters, after }) }}
+        pages={{ later: !!params.after && !cursorIgnored, next: nextCursor, href: (after) => hrefWith("/risk", { ...filters, after }) }}
         spacing="mb-6"
         listClassName="mb-6"
       >
+        {cursorIgnored && <p role="status" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">That page link is not one this list made (it may be damaged or edited): showing the first page.</p>}
         {devices.length === 0 ? <Empty params={params} admin={canImportFeeds(user)} /> : <RankedTable devices={devices} factors={factors} />}
       </FilteredList>
       <Card title={`Accepted risks (${accepted.total})`}>

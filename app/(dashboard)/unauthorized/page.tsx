@@ -60,7 +60,7 @@ export default async function UnauthorizedPage({ searchParams }: { searchParams:
   const params = parseQueueParams(await searchParams);
   const canDecide = canApproveDevice(user);
   const canAssign = canAssignDevice(user);
-  const [{ devices, nextCursor }, assignees] = await Promise.all([getWorkQueue(params, user.id), canAssign ? listAssignees() : Promise.resolve([])]);
+  const [{ devices, nextCursor, cursorIgnored }, assignees] = await Promise.all([getWorkQueue(params, user.id), canAssign ? listAssignees() : Promise.resolve([])]);
   const chips = filterChips("/unauthorized", params, { reason: ["Reason", (v) => REASON_WORDS[v] ?? v], assigned: ["Assigned to", (v) => ASSIGNED_WORDS[v] ?? v] }, "cursor");
   const others = assignees.filter((a) => a.id !== user.id).map((a) => ({ id: a.id, label: a.name ? `${a.name} (${a.email})` : a.email }));
   return (
@@ -72,7 +72,7 @@ export default async function UnauthorizedPage({ searchParams }: { searchParams:
       <FilteredList
         filters={<WorkQueueFilters params={params} />}
         chips={chips}
-        pages={{ later: !!params.cursor, next: nextCursor, href: (cursor) => hrefWith("/unauthorized", { ...params, cursor }) }}
+        pages={{ later: !!params.cursor && !cursorIgnored, next: nextCursor, href: (cursor) => hrefWith("/unauthorized", { ...params, cursor }) }}
         heading={
           <h2 className="mb-3 text-sm font-semibold text-slate-700">
             <Suspense fallback="Counting the devices to review…">
@@ -81,6 +81,7 @@ export default async function UnauthorizedPage({ searchParams }: { searchParams:
           </h2>
         }
       >
+        {cursorIgnored && <p role="status" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">That page link is not one this list made (it may be damaged or edited): showing the first page.</p>}
         {devices.length === 0 ? (
           <EmptyState params={params} />
         ) : (

@@ -14,7 +14,14 @@ export type ScoringFacts = {
 };
 /** What the feeds say of one CVE. */
 export type VulnFacts = { kev: boolean; cvssVector: string | null; cvssExploitability: number | null; epss: number | null };
-export type Segment = { name: string; exposure: string };
+/** A segment as scoring sees it: its class, and where the class came from (a guess, or a person). */
+export type Segment = { name: string; label?: string | null; exposure: string; exposureSource?: string; exposureSetBy?: string | null; exposureSetAt?: Date | null };
+
+export function segmentSource(s: Segment): string {
+  const named = `segment ${s.label ?? s.name}`;
+  if (s.exposureSource !== "set") return s.exposureSource === "guessed" ? `${named}, class guessed from its name` : named;
+  return `${named}, class set by ${s.exposureSetBy ?? "an administrator"}${s.exposureSetAt ? ` on ${s.exposureSetAt.toISOString().slice(0, 10)}` : ""}`;
+}
 /** Shared by every device of a refresh: feed versions, the CVEs' facts read so far, segments, scores per distinct input. */
 export type ScoringContext = { feeds: FeedDates; vulns: Map<string, VulnFacts>; segments: Map<string, Segment>; scored: FleetMemo<Scored> };
 /** A score as stored: the result, its breakdown as JSON text, and that text's hash (unchanged hash: nothing to write). */
@@ -27,7 +34,7 @@ export function scoringContext(feeds: FeedDates, segments: Map<string, Segment>)
 function exposureOf(d: ScoringFacts, segments: ScoringContext["segments"]): { exposure: Exposure | null; source: string } {
   if (d.internetExposed) return { exposure: "internet", source: "seen reachable from the internet" };
   const segment = d.segmentId ? segments.get(d.segmentId) : undefined;
-  if (segment && (EXPOSURES as readonly string[]).includes(segment.exposure)) return { exposure: segment.exposure as Exposure, source: `segment ${segment.name}` };
+  if (segment && (EXPOSURES as readonly string[]).includes(segment.exposure)) return { exposure: segment.exposure as Exposure, source: segmentSource(segment) };
   if (d.channel === "usb") return { exposure: "usb_only", source: "attached by USB only" };
   return { exposure: null, source: "no segment known" };
 }

@@ -114,7 +114,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
               ["usb.ids", d.usbIdsVendor ? `${d.usbIdsVendor}${d.usbIdsProduct ? ` — ${d.usbIdsProduct}` : ""}` : null],
               ["Category", `${label(CATEGORY_LABELS, d.category)} (rule ${d.categoryRule ?? "—"})`],
               ["Criticality", `${label(CRITICALITY_LABELS, d.criticality)} (${d.criticalitySource})`],
-              ["Site / segment", [d.site?.name, d.segment ? `${d.segment.name} (${d.segment.exposure.replace(/_/g, " ")})` : null].filter(Boolean).join(" / ") || null],
+              ["Site / segment", [d.site?.name, d.segment ? `${d.segment.label ?? d.segment.name} (${d.segment.exposure.replace(/_/g, " ")})` : null].filter(Boolean).join(" / ") || null],
               ["Switch port", d.switchPort],
               ["First / last seen", `${when(d.firstSeenAt)} → ${when(d.lastSeenAt)}`],
               ["Identity keys", d.identifiers.map((i) => `${i.kind}: ${i.value}`).join(", ")],

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { summaryText } from "@/components/settings/feed-words";
+import { FeedSources, FeedUpdateRuns } from "@/components/settings/feed-status";
+import { FeedUpdateButton } from "@/components/settings/feed-update-button";
 import { FeedUploadForm } from "@/components/settings/feed-upload-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -7,8 +9,10 @@ import { Table } from "@/components/ui/table";
 import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { whenUtc } from "@/lib/domain/words/time-format";
-import { listFeedImports, newestImportPerFeed, type FeedImportRow } from "@/lib/queries/feeds";
+import { listFeedImports, listFeedSources, listFeedUpdateRuns, newestImportPerFeed, type FeedImportRow } from "@/lib/queries/feeds";
 import { FEED_NAMES, FEEDS, type Feed } from "@/lib/domain/words/feed-names";
+
+import { setFeedSourceAction, updateFeedsNowAction } from "./actions";
 
 export const metadata: Metadata = { title: "Feeds" };
 
@@ -57,14 +61,28 @@ function RecentImports({ rows }: { rows: FeedImportRow[] }) {
 
 export default async function FeedsPage() {
   await requirePagePermission(canImportFeeds);
-  const [newest, recent] = await Promise.all([newestImportPerFeed(), listFeedImports()]);
+  const [newest, recent, sources, runs] = await Promise.all([newestImportPerFeed(), listFeedImports(), listFeedSources(), listFeedUpdateRuns()]);
   return (
     <>
       <PageHeader
         title="Feeds"
         description="Vulnerability intelligence the risk scores are built from. A batch is imported whole or not at all; a file already imported changes nothing. After an import, devices are rescored in the background."
       />
-      <Card title="Import" className="mb-4">
+      <Card title="Updates from the sources" className="mb-4">
+        <div className="mb-3 flex flex-col gap-2 text-xs text-slate-600">
+          <p>
+            <code className="rounded bg-slate-100 px-1">npm run feeds:update</code> (or the server itself, every <code className="rounded bg-slate-100 px-1">FEEDS_UPDATE_INTERVAL</code> when set)
+            fetches the KEV catalog, the day&apos;s EPSS scores and new CISA medical advisories (ICSMA only, each checked against its published SHA-512). A failed update changes nothing.
+            Point a source at an internal mirror below; leave it empty for the default.
+          </p>
+          <FeedUpdateButton action={updateFeedsNowAction} />
+        </div>
+        <FeedSources rows={sources} action={setFeedSourceAction} />
+      </Card>
+      <Card title={`Recent updates (newest ${runs.length})`} className="mb-4">
+        <FeedUpdateRuns runs={runs} />
+      </Card>
+      <Card title="Import files (air-gapped sites)" className="mb-4">
         <FeedUploadForm />
         <p className="mt-4 text-xs text-slate-600">
           The same from the command line, for big files or a folder of advisories: <code className="rounded bg-slate-100 px-1">npm run vuln:import -- &lt;files or folders&gt; [--device &lt;id or MAC&gt;]</code>

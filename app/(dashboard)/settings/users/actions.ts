@@ -5,7 +5,7 @@ import { runAction, type ActionResult } from "@/lib/web/action-result";
 import { canManageUsers } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { createUser, updateUser } from "@/lib/commands/user-accounts";
+import { createUser, unlockUser, updateUser } from "@/lib/commands/user-accounts";
 
 export async function createUserAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
@@ -27,5 +27,14 @@ export async function updateUserAction(_previous: ActionResult | null, form: For
     const user = await updateUser(getDb(), id, { role: form.get("role"), disabled: form.get("disabled") === "on" }, actor);
     revalidatePath("/settings/users");
     return `Saved ${user.email}.`;
+  });
+}
+
+export async function unlockUserAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(form, async () => {
+    const actor = await requirePermission(canManageUsers);
+    const { user, lifted } = await unlockUser(getDb(), { id: String(form.get("id") ?? "") }, actor);
+    revalidatePath("/settings/users");
+    return lifted ? `Unlocked sign-in for ${user.email}.` : `${user.email} had no sign-in lock.`;
   });
 }
