@@ -55,10 +55,10 @@ async function countsAsOf(db: Db, toDay: string, dimension: string) {
 
 const DEVICE_SELECT = {
   id: true, displayName: true, category: true, criticality: true, riskScore: true, riskTier: true, status: true, spoofSuspected: true,
-  site: { select: { name: true } }, segment: { select: { name: true } },
+  site: { select: { name: true } }, segment: { select: { name: true, label: true } },
 } as const;
 type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof DEVICE_SELECT }>;
-const toCisoReportDevice = ({ site, segment, ...d }: DeviceRow): CisoReportDevice => ({ ...d, where: [site?.name, segment?.name].filter(Boolean).join(" / ") });
+const toCisoReportDevice = ({ site, segment, ...d }: DeviceRow): CisoReportDevice => ({ ...d, where: [site?.name, segment?.label ?? segment?.name].filter(Boolean).join(" / ") });
 
 const liveDevices = (siteId: string | undefined): Prisma.DeviceWhereInput => ({ status: { not: "retired" }, ...(siteId ? { siteId } : {}) });
 const kevAffected = { status: "affected", vulnerability: { kev: true } } satisfies Prisma.DeviceVulnerabilityWhereInput;

@@ -8,7 +8,7 @@ export function listPolicyRows() {
   return getDb().policy.findMany({
     orderBy: [{ kind: "asc" }, { name: "asc" }, { id: "asc" }],
     take: POLICY_LIST_LIMIT,
-    select: { id: true, name: true, kind: true, enabled: true, rules: true, updatedAt: true, siteId: true, segmentId: true, site: { select: { name: true } }, segment: { select: { name: true, site: { select: { name: true } } } } },
+    select: { id: true, name: true, kind: true, enabled: true, rules: true, updatedAt: true, siteId: true, segmentId: true, site: { select: { name: true } }, segment: { select: { name: true, label: true, site: { select: { name: true } } } } },
   });
 }
 export type PolicyRow = Awaited<ReturnType<typeof listPolicyRows>>[number];

@@ -75,7 +75,7 @@ export function rankedWhere(p: RiskParams, now: Date): Prisma.DeviceWhereInput {
 
 const RANKED_SELECT = {
   id: true, displayName: true, category: true, criticality: true, riskScore: true, riskTier: true, ssvc: true, riskComputedAt: true,
-  site: { select: { name: true } }, segment: { select: { name: true } },
+  site: { select: { name: true } }, segment: { select: { name: true, label: true } },
 } as const;
 
 /** One page of the ranking, highest score first, then by id; keyset-paginated on (riskScore, id). */

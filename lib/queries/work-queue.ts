@@ -47,7 +47,7 @@ function after(c: Cursor): Prisma.DeviceWhereInput {
 const queueSelect = {
   id: true, displayName: true, category: true, status: true, statusReason: true, statusRule: true, spoofSuspected: true, claimedMac: true, lastSeenAt: true,
   riskScore: true, riskTier: true,
-  site: { select: { name: true } }, segment: { select: { name: true } }, assignee: { select: { id: true, email: true, name: true } },
+  site: { select: { name: true } }, segment: { select: { name: true, label: true } }, assignee: { select: { id: true, email: true, name: true } },
   alerts: { where: { kind: "spoof", status: { not: "resolved" } }, orderBy: { lastAt: "desc" }, select: { title: true, detail: true }, take: 1 },
 } as const satisfies Prisma.DeviceSelect;
 

@@ -6,6 +6,8 @@ import { createPolicy } from "@/lib/commands/policy-editing";
 import { moveSegment, renameSegment, renameSite, setSegmentExposure } from "@/lib/commands/site-settings";
 import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { listSiteSettings } from "@/lib/queries/sites";
+import { listPolicyRows } from "@/lib/queries/policies";
+import { getWorkQueue } from "@/lib/queries/work-queue";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser, testSession as session } from "./helpers";
 
@@ -103,6 +105,18 @@ describe("renaming a segment", () => {
     expect(await auditOf("segment.rename", segment.id)).toHaveLength(2);
     await expect(renameSegment(db(), segment.id, { label: "\u001b[31mred" }, admin)).rejects.toMatchObject({ status: 400 });
     await expect(renameSegment(db(), "no-such-segment", { label: "x" }, admin)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("the views that name a device's place read the label: the work queue and the policies", async () => {
+    const { token } = await enrol();
+    await pumpOn(token, "LABEL-VLAN-77");
+    const segment = await segmentNamed("LABEL-VLAN-77");
+    await renameSegment(db(), segment.id, { label: "Oncology day unit" }, admin);
+    await createPolicy(db(), { kind: "baseline", name: "Oncology ventilators only", segmentId: segment.id, rules: { categories: ["ventilator"] } }, admin);
+    const device = await pumpOn(token, "LABEL-VLAN-77");
+    expect(device.status).toBe("unauthorized");
+    expect((await getWorkQueue({})).devices.find((d) => d.id === device.id)?.segment).toMatchObject({ label: "Oncology day unit", name: "LABEL-VLAN-77" });
+    expect((await listPolicyRows()).find((p) => p.name === "Oncology ventilators only")?.segment).toMatchObject({ label: "Oncology day unit" });
   });
 });
 

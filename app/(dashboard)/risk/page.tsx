@@ -57,7 +57,7 @@ function RankedTable({ devices, factors }: { devices: Ranked[]; factors: Map<str
           <td className="whitespace-nowrap py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
           <td className="whitespace-nowrap py-2 pr-4">{d.ssvc ? <SsvcBadge label={d.ssvc} /> : "—"}</td>
           <td className="min-w-[16rem] py-2 pr-4"><TopFactors factors={factors.get(d.id)} /></td>
-          <td className="py-2 text-xs">{[d.site?.name, d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
+          <td className="py-2 text-xs">{[d.site?.name, d.segment?.label ?? d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
         </tr>
       ))}
     </Table>

@@ -25,7 +25,7 @@ function toItem(d: QueueRow, viewerId: string): QueueItem {
     status: d.status,
     reason: explainQueueReason({ status: d.status, statusRule: d.statusRule, statusReason: d.statusReason, spoofSuspected: d.spoofSuspected, spoofAlert: d.alerts[0] ?? null }),
     mac: d.claimedMac,
-    place: [d.site?.name, d.segment?.name].filter(Boolean).join(" / ") || null,
+    place: [d.site?.name, d.segment?.label ?? d.segment?.name].filter(Boolean).join(" / ") || null,
     tier: d.riskTier,
     score: d.riskScore,
     assignee: d.assignee ? (d.assignee.id === viewerId ? "you" : (d.assignee.name ?? d.assignee.email)) : null,

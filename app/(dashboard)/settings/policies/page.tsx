@@ -17,7 +17,7 @@ import { createPolicyAction, deletePolicyAction, setPolicyEnabledAction, updateP
 export const metadata: Metadata = { title: "Policies" };
 
 function scopeOf(p: PolicyRow): string {
-  if (p.segment) return `Segment ${p.segment.name} (${p.segment.site.name})`;
+  if (p.segment) return `Segment ${p.segment.label ?? p.segment.name} (${p.segment.site.name})`;
   if (p.site) return `Site ${p.site.name}`;
   return "Every site";
 }
