@@ -55,7 +55,8 @@ async function runTools(target: ScratchDatabase, env: Record<string, string>, wo
   steps.push(check("agent:enrol", enrol, (r) => (/"token":"/.test(r.stdout) ? null : "no token printed")));
   const enrolled = enrol.code === 0 ? (JSON.parse(enrol.stdout.trim().split("\n").at(-1)!) as { id: string; token: string }) : null;
   if (enrolled) {
-    const status = await agentLoad(base, "cli-enrolled").send(enrolled, agentLoad(base, "cli-enrolled").makeReport(0));
+    const newAgent = agentLoad(base, "cli-enrolled");
+    const status = await newAgent.send(enrolled, newAgent.makeReport(0));
     steps.push({ tool: "the new agent reports", ok: status === 202, ms: 0, detail: `answered ${status}` });
   }
   steps.push(check("agent:revoke", await npmRun("agent:revoke", ["sensor-icu-cli"], env), () => null));
