@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { FEEDS, type Feed } from "../domain/words/feed-names";
+import { FEEDS, ROLLBACK_FEEDS, type Feed } from "../domain/words/feed-names";
 import { effectiveSource, UPDATABLE_FEEDS } from "../domain/words/feed-sources";
 
 export const RECENT_IMPORTS = 50;
@@ -19,6 +19,18 @@ export async function newestImportPerFeed(): Promise<Record<Feed, FeedImportRow 
   const db = getDb();
   const rows = await Promise.all(FEEDS.map((feed) => db.feedImport.findFirst({ where: { feed }, orderBy: { importedAt: "desc" }, select: IMPORT_SELECT })));
   return Object.fromEntries(FEEDS.map((feed, i) => [feed, rows[i]])) as Record<Feed, FeedImportRow | null>;
+}
+
+/** The imports that can be rolled back to now: those whose document is kept, minus the release in force. */
+export async function rollbackTargets(): Promise<Set<string>> {
+  const db = getDb();
+  const feeds = [...ROLLBACK_FEEDS];
+  const [kept, inForce] = await Promise.all([
+    db.feedImport.findMany({ where: { feed: { in: feeds }, content: { not: null } }, select: { id: true } }),
+    Promise.all(feeds.map((feed) => db.feedImport.findFirst({ where: { feed }, orderBy: [{ importedAt: "desc" }, { id: "desc" }], select: { id: true } }))),
+  ]);
+  const current = new Set(inForce.map((r) => r?.id));
+  return new Set(kept.map((k) => k.id).filter((id) => !current.has(id)));
 }
 
 // ─── feeds:update: where each feed comes from and how its last updates went ─────────────────

@@ -9,7 +9,8 @@ import { audit, type AuditActor } from "../db/audit-trail";
 import { bulkInsert, bulkTarget } from "../db/bulk";
 import type { Db, Prisma } from "../db/client";
 import { scoreCvssVector } from "../domain/vulns/cvss";
-import type { Feed } from "../domain/words/feed-names";
+import { ROLLBACK_FEEDS, type Feed } from "../domain/words/feed-names";
+import { forgetOldContent, keptContent } from "./kept-documents";
 import { normalizeProduct, normalizeVendor } from "../domain/vulns/vendor-aliases";
 import { badRequest, notFound, zodIssues, type Issue } from "../web/errors";
 import { hostileJsonPath } from "../web/body";
@@ -31,7 +32,7 @@ type Parsed =
   | { feed: "epss"; data: EpssFile }
   | { feed: "csaf"; data: CsafAdvisory }
   | { feed: "cyclonedx"; data: Sbom };
-type Read = Parsed & { file: string; sha256: string; target: string };
+type Read = Parsed & { file: string; sha256: string; target: string; bytes: Uint8Array };
 
 class FileProblem extends Error {
   constructor(readonly issues: Issue[]) {
@@ -120,7 +121,7 @@ export function readFeedFiles(files: ImportFile[], deviceId?: string): Read[] {
       if (ahead) throw problem(f.name, `is dated ${ahead.toISOString().slice(0, 10)}, in the future: check the file (and this server's clock)`, parsed.feed === "kev" ? "dateReleased" : "score_date");
       if (parsed.feed === "cyclonedx" && !deviceId) throw problem(f.name, "is an SBOM: say which device it describes (--device <id or MAC>)");
       const sha256 = createHash("sha256").update(bytes).digest("hex");
-      read.push({ ...parsed, file: f.name, sha256, target: parsed.feed === "cyclonedx" ? deviceId! : "" } as Read);
+      read.push({ ...parsed, file: f.name, sha256, bytes, target: parsed.feed === "cyclonedx" ? deviceId! : "" } as Read);
     } catch (error) {
       if (!(error instanceof FileProblem)) throw error;
       issues.push(...error.issues);
@@ -137,10 +138,18 @@ export function readFeedFiles(files: ImportFile[], deviceId?: string): Read[] {
 
 type Tx = Prisma.TransactionClient;
 
+/**
+ * The date of the release in force: that of the most recent import. Imports only ever move
+ * forward, except a rollback, after which a release newer than the one restored is welcome again
+ * (the rolled-back file itself stays recorded, so fetching it again changes nothing).
+ */
 async function latestFeedDate(tx: Tx, feed: Feed): Promise<Date | null> {
-  const last = await tx.feedImport.findFirst({ where: { feed }, orderBy: { feedDate: "desc" }, select: { feedDate: true } });
+  const last = await tx.feedImport.findFirst({ where: { feed }, orderBy: [{ importedAt: "desc" }, { id: "desc" }], select: { feedDate: true } });
   return last?.feedDate ?? null;
 }
+
+/** Rollback: a catalog or a day of scores is written even though a newer one is in force. */
+export type WriteMode = { rollback?: boolean };
 
 function cvssFields(vector: string | null) {
   if (!vector) return {};
@@ -148,10 +157,10 @@ function cvssFields(vector: string | null) {
   return scored.ok ? { cvssVersion: scored.version, cvssVector: scored.vector, cvssBaseScore: scored.baseScore, cvssExploitability: scored.exploitability ?? null } : { cvssVector: vector };
 }
 
-async function writeKev(tx: Tx, kev: KevCatalog): Promise<FileOutcome["summary"] | "older"> {
+export async function writeKev(tx: Tx, kev: KevCatalog, mode: WriteMode = {}): Promise<FileOutcome["summary"] | "older"> {
   const released = new Date(kev.dateReleased);
   const newest = await latestFeedDate(tx, "kev");
-  if (newest && newest > released) return "older";
+  if (!mode.rollback && newest && newest > released) return "older";
   const ids = kev.vulnerabilities.map((v) => v.cveID);
   const existing = new Set((await tx.vulnerability.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((v) => v.id));
   const fields = (v: KevCatalog["vulnerabilities"][number]) => ({
@@ -173,9 +182,9 @@ async function writeKev(tx: Tx, kev: KevCatalog): Promise<FileOutcome["summary"]
   return { catalogVersion: kev.catalogVersion, cves: ids.length, added: ids.length - existing.size, removedFromCatalog: removed.length };
 }
 
-async function writeEpss(tx: Tx, db: Db, epss: EpssFile): Promise<FileOutcome["summary"] | "older"> {
+export async function writeEpss(tx: Tx, db: Db, epss: EpssFile, mode: WriteMode = {}): Promise<FileOutcome["summary"] | "older"> {
   const newest = await latestFeedDate(tx, "epss");
-  if (newest && newest > epss.scoreDate) return "older";
+  if (!mode.rollback && newest && newest > epss.scoreDate) return "older";
   // One EPSS day replaces the previous one whole: scores are a daily snapshot, not history.
   await tx.epssScore.deleteMany({});
   await bulkInsert(bulkTarget(db, tx), "EpssScore", { cve: "text", epss: "float", percentile: "float" }, epss.scores);
@@ -273,7 +282,8 @@ export async function importFeeds(db: Db, files: ImportFile[], options: ImportOp
         }
         anyCsaf ||= r.feed === "csaf";
         const importedBy = "email" in options.actor ? options.actor.email : options.actor.system;
-        await tx.feedImport.create({ data: { feed: r.feed, ...feedMeta(r), source: r.file.slice(0, 500), sha256: r.sha256, target: r.target, importedBy, summary } });
+        await tx.feedImport.create({ data: { feed: r.feed, ...feedMeta(r), source: r.file.slice(0, 500), sha256: r.sha256, target: r.target, importedBy, summary, content: keptContent(r.feed, r.bytes) } });
+        if (ROLLBACK_FEEDS.has(r.feed)) await forgetOldContent(tx, r.feed);
         await audit(tx, { actor: options.actor, action: "feed.import", targetType: r.feed === "cyclonedx" ? "device" : "feed", targetId: r.feed === "cyclonedx" ? r.target : r.feed, after: { file: r.file, sha256: r.sha256, ...summary } });
         outcomes.push({ file: r.file, feed: r.feed, status: "imported", summary });
       }

@@ -12,6 +12,7 @@ import { ROLES, type Actor, type Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { createPolicy } from "@/lib/commands/policy-editing";
 import { acceptRisk } from "@/lib/commands/risk-edits";
+import { importFeeds } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";
 import { startFeedFixtureServer, type FeedFixtureServer } from "../support/feed-fixture-server";
@@ -95,6 +96,20 @@ function kevCatalog() {
   return new File([JSON.stringify(catalog)], "kev.json", { type: "application/json" });
 }
 
+let rollbackRelease = 0;
+/** Two KEV releases imported now, the newer in force; the older's import id, to roll back to. */
+async function rollbackableImport(): Promise<string> {
+  const release = () => {
+    const at = new Date(Date.now() - 3_600_000 + ++rollbackRelease * 1000);
+    const catalog = { title: `Role walk ${rollbackRelease}`, catalogVersion: at.toISOString().slice(0, 10).replaceAll("-", "."), dateReleased: at.toISOString(), count: 0, vulnerabilities: [] };
+    return { name: "kev.json", bytes: new TextEncoder().encode(JSON.stringify(catalog)) };
+  };
+  await importFeeds(getDb(), [release()], { actor: { system: "test" } });
+  const older = await getDb().feedImport.findFirstOrThrow({ where: { feed: "kev" }, orderBy: [{ importedAt: "desc" }, { id: "desc" }] });
+  await importFeeds(getDb(), [release()], { actor: { system: "test" } });
+  return older.id;
+}
+
 const form = (fields: Record<string, string | string[] | File>) => {
   const data = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) data.append(k, item);
@@ -173,6 +188,7 @@ const TABLE: Record<string, Spec> = {
   "settings/policies/actions.ts#deletePolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy() }), invalid: async () => form({ id: "no-such-policy" }) },
   // Feeds come from a local mirror (never the internet); each valid update finds a newer KEV catalog.
   "settings/feeds/actions.ts#setFeedSourceAction": { kind: "action", allowed: canImportFeeds, valid: async () => form({ feed: "kev", url: `${feedMirror.urls.kev}?walk=${unique()}` }), invalid: async () => form({ feed: "kev", url: "ftp://mirror.example/kev.json" }) },
+  "settings/feeds/actions.ts#rollbackFeedAction": { kind: "action", allowed: canImportFeeds, valid: async () => form({ importId: await rollbackableImport() }), invalid: async () => form({ importId: "" }) },
   "settings/feeds/actions.ts#updateFeedsNowAction": { kind: "action", allowed: canImportFeeds, valid: async () => (feedMirror.set({ kevCves: ++mirrorCves }), form({ feed: "kev" })), invalid: async () => form({ feed: "nvd" }) },
   "settings/sites/actions.ts#renameSiteAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await site(), name: `Walk ${unique()}` }), invalid: async () => form({ id: await site(), name: "" }) },
   "settings/sites/actions.ts#renameSegmentAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), label: `Walk ${unique()}` }), invalid: async () => form({ id: await segment(), label: "x".repeat(121) }) },

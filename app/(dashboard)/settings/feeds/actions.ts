@@ -9,6 +9,8 @@ import { UPDATABLE_FEEDS } from "@/lib/domain/words/feed-sources";
 import { setFeedSourceUrl } from "@/lib/feeds/sources";
 import { z } from "zod";
 import { updateFeeds } from "@/lib/feeds/update";
+import { rollbackFeed } from "@/lib/vulns/rollback";
+import { FEED_NAMES } from "@/lib/domain/words/feed-names";
 import { runAction, type ActionResult } from "@/lib/web/action-result";
 import { badRequest, conflict } from "@/lib/web/errors";
 
@@ -39,4 +41,18 @@ export async function updateFeedsNowAction(_previous: ActionResult | null, form:
     return outcome.runs.map((r) => `${SOURCE_NAMES[r.feed]}: ${r.outcome}`).join(", ") + (failed ? ". See the error below." : ".");
   });
   return { ...result, ok: result.ok && !failed };
+}
+
+const rollbackChoice = z.object({ importId: z.string().trim().min(1).max(64) });
+
+/** Puts an earlier KEV catalog or EPSS day back in force (lib/vulns/import.ts rollbackFeed). */
+export async function rollbackFeedAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(form, async () => {
+    const actor = await requirePermission(canImportFeeds);
+    const choice = rollbackChoice.safeParse({ importId: form.get("importId") });
+    if (!choice.success) throw badRequest("invalid_request", "Choose the import to roll back to.", [{ path: "importId", message: "an import id" }]);
+    const { feed, feedVersion } = await rollbackFeed(getDb(), choice.data.importId, actor);
+    revalidatePath("/settings/feeds");
+    return `${FEED_NAMES[feed]} ${feedVersion ?? ""} is back in force; devices are being rescored.`;
+  });
 }

@@ -3,16 +3,17 @@ import { summaryText } from "@/components/settings/feed-words";
 import { FeedSources, FeedUpdateRuns } from "@/components/settings/feed-status";
 import { FeedUpdateButton } from "@/components/settings/feed-update-button";
 import { FeedUploadForm } from "@/components/settings/feed-upload-form";
+import { FeedRollbackButton } from "@/components/settings/feed-rollback-button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { whenUtc } from "@/lib/domain/words/time-format";
-import { listFeedImports, listFeedSources, listFeedUpdateRuns, newestImportPerFeed, type FeedImportRow } from "@/lib/queries/feeds";
-import { FEED_NAMES, FEEDS, type Feed } from "@/lib/domain/words/feed-names";
+import { listFeedImports, listFeedSources, listFeedUpdateRuns, newestImportPerFeed, rollbackTargets, type FeedImportRow } from "@/lib/queries/feeds";
+import { FEED_NAMES, FEEDS, ROLLBACK_KEPT, type Feed } from "@/lib/domain/words/feed-names";
 
-import { setFeedSourceAction, updateFeedsNowAction } from "./actions";
+import { rollbackFeedAction, setFeedSourceAction, updateFeedsNowAction } from "./actions";
 
 export const metadata: Metadata = { title: "Feeds" };
 
@@ -41,10 +42,10 @@ function Newest({ feed, row }: { feed: Feed; row: FeedImportRow | null }) {
   );
 }
 
-function RecentImports({ rows }: { rows: FeedImportRow[] }) {
+function RecentImports({ rows, rollbackable }: { rows: FeedImportRow[]; rollbackable: Set<string> }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">Nothing imported yet.</p>;
   return (
-    <Table columns={["File", "Feed", "Version", { label: "Feed date", className: "whitespace-nowrap" }, "Imported"]} last="Summary">
+    <Table columns={["File", "Feed", "Version", { label: "Feed date", className: "whitespace-nowrap" }, "Imported", "Summary"]} last="Rollback">
       {rows.map((r) => (
         <tr key={r.id} className="border-b border-slate-100 align-top">
           <td className="py-1 pr-4 break-all">{r.source}{r.target ? <span className="block text-xs text-slate-500">for device {r.target}</span> : null}</td>
@@ -52,7 +53,10 @@ function RecentImports({ rows }: { rows: FeedImportRow[] }) {
           <td className="py-1 pr-4 break-all">{r.feedVersion ?? "—"}</td>
           <td className="whitespace-nowrap py-1 pr-4 tabular-nums">{feedDay(r.feedDate)}</td>
           <td className="py-1 pr-4 text-xs">{whenUtc(r.importedAt)}<br />{r.importedBy}</td>
-          <td className="py-1 text-xs text-slate-700">{summaryText(r.summary)}</td>
+          <td className="py-1 pr-4 text-xs text-slate-700">{summaryText(r.summary)}</td>
+          <td className="py-1 text-xs">
+            {rollbackable.has(r.id) ? <FeedRollbackButton action={rollbackFeedAction} importId={r.id} version={r.feedVersion ?? r.source} /> : null}
+          </td>
         </tr>
       ))}
     </Table>
@@ -61,7 +65,7 @@ function RecentImports({ rows }: { rows: FeedImportRow[] }) {
 
 export default async function FeedsPage() {
   await requirePagePermission(canImportFeeds);
-  const [newest, recent, sources, runs] = await Promise.all([newestImportPerFeed(), listFeedImports(), listFeedSources(), listFeedUpdateRuns()]);
+  const [newest, recent, sources, runs, rollbackable] = await Promise.all([newestImportPerFeed(), listFeedImports(), listFeedSources(), listFeedUpdateRuns(), rollbackTargets()]);
   return (
     <>
       <PageHeader
@@ -94,7 +98,11 @@ export default async function FeedsPage() {
         </div>
       </Card>
       <Card title={`Recent imports (newest ${recent.length})`}>
-        <RecentImports rows={recent} />
+        <p className="mb-3 text-xs text-slate-600">
+          A KEV catalog or a day of EPSS scores that turned out wrong can be rolled back: the newest {ROLLBACK_KEPT} of each are kept for that. The file rolled back from stays
+          recorded, so fetching it again changes nothing; a newer release is imported as usual.
+        </p>
+        <RecentImports rows={recent} rollbackable={rollbackable} />
       </Card>
     </>
   );
