@@ -5,6 +5,8 @@
 // injected through a device name could not execute even if it escaped React's escaping.
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
+import { PATH_HEADER } from "./lib/auth/account-gate";
+import { sessionCookieName, usesSecureCookies } from "./lib/auth/cookies";
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV !== "production";
@@ -28,13 +30,19 @@ function withPolicy(request: NextRequest) {
   const policy = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
+  // Set here on every page request, so a client cannot choose it: requirePageUser's gate reads it.
+  headers.set(PATH_HEADER, request.nextUrl.pathname);
   headers.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
 }
 
-const signedIn = withAuth(withPolicy, { pages: { signIn: "/login" } });
+// The same cookie name next-auth sets (lib/auth/options.ts): Secure and __Secure- prefixed behind https.
+const signedIn = withAuth(withPolicy, {
+  pages: { signIn: "/login" },
+  cookies: { sessionToken: { name: sessionCookieName(usesSecureCookies(process.env.NEXTAUTH_URL)) } },
+});
 
 export default function proxy(request: NextRequestWithAuth, event: NextFetchEvent) {
   // next-auth lets its sign-in page through without calling us: it gets its policy here.

@@ -47,6 +47,46 @@ test("an administrator enrols an agent, sees its token once, the agent reports, 
   expect((await refused.json()).error.code).toBe("agent_revoked");
 });
 
+test("an agent enrolled for a segment has what it reports elsewhere refused, shown on the Agents page; a second agent's claim is an alert", async ({ page }) => {
+  await signInOk(page, "admin");
+  const stamp = Date.now();
+  const icu = `sensor-lane-${stamp}`;
+  const token = await enrolAgentInUi(page, icu, "Lane Campus", "ICU-VLAN-20");
+  const post = (t: string, body: unknown) => page.request.post("/api/v1/reports", { data: body, headers: { authorization: `Bearer ${t}` } });
+
+  const mac = `00:09:fb:e2:${(stamp % 256).toString(16).padStart(2, "0")}:02`;
+  const inLane = reportBody(`lane-${stamp}-1`, `INFUSION-LANE-${stamp}`, mac);
+  const outside = reportBody(`lane-${stamp}-x`, "ROGUE", "00:09:fb:e2:e0:99");
+  outside.observations[0].network.segment = "WARD-7";
+  const res = await post(token, { ...inLane, observations: [...inLane.observations, ...outside.observations] });
+  expect(res.status()).toBe(202);
+  expect(await res.json()).toMatchObject({ accepted: 1, refused: { count: 1, issues: [{ path: "observations.1.network.segment" }] } });
+
+  await page.reload();
+  const row = page.getByTestId(`agent-${icu}`);
+  await expect(row.getByTestId("agent-lane")).toContainText("Lane Campus");
+  await expect(row.getByTestId("agent-lane")).toContainText("segments: ICU-VLAN-20");
+  await expect(row).toContainText(/1 — last: outside_lane: 1 observation refused; observations\.1\.network\.segment segment "WARD-7" is outside/);
+
+  // A second agent of the site reports the pump on another segment: the pump stays, an alert says so.
+  const ward = await enrolAgentInUi(page, `sensor-ward-${stamp}`, "Lane Campus");
+  const claim = reportBody(`lane-${stamp}-2`, "TAKEN-OVER", mac);
+  claim.observations[0].network.segment = "WARD-7";
+  expect((await post(ward, claim)).status()).toBe(202);
+  await page.goto("/alerts?kind=moved_or_duplicated");
+  await expect(page.getByText(`INFUSION-LANE-${stamp} reported on WARD-7 (sensor-ward-${stamp}) while ${icu} still sees it on ICU-VLAN-20`)).toBeVisible();
+
+  // The administrator widens the lane: the segment is accepted from the next report.
+  await page.goto("/agents");
+  const lane = page.getByTestId(`agent-${icu}`);
+  await lane.getByText("Change lane").click();
+  await lane.getByLabel("Segments (empty: every segment of the site)").fill("ICU-VLAN-20, WARD-7");
+  await lane.getByRole("button", { name: "Save lane" }).click();
+  await expect(lane.getByRole("status")).toHaveText(`Saved the lane of ${icu}.`);
+  const again = await post(token, { ...outside, reportId: `lane-${stamp}-3` });
+  expect((await again.json()).refused).toBeUndefined();
+});
+
 test("a viewer sees agents but no enrol or revoke controls", async ({ page }) => {
   await signInOk(page, "viewer");
   await page.getByRole("link", { name: "Agents", exact: true }).click();

@@ -5,7 +5,7 @@ import { E2E_PASSWORD, E2E_USERS } from "./users";
 test("a signed-out visitor is sent to the sign-in page", async ({ page }) => {
   await page.goto("/settings/users");
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
 });
 
 test("an administrator signs in, sees who they are, and signs out", async ({ page }) => {
@@ -68,7 +68,7 @@ test("an administrator creates a user in the UI who can then sign in", async ({ 
   await otherPage.goto("/login");
   await otherPage.getByLabel("E-mail").fill(email);
   await otherPage.getByLabel("Password").fill(E2E_PASSWORD);
-  await otherPage.getByRole("button", { name: "Sign in" }).click();
+  await otherPage.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(otherPage.getByTestId("signed-in-user")).toContainText("Clinical engineer");
   await other.close();
 

@@ -79,3 +79,28 @@ test("an administrator points the feeds at a mirror, updates them now and sees w
     await expect(page.getByTestId(`feed-origin-${feed}`)).toHaveText("(official default)");
   }
 });
+
+const epssDay = (day: string, score: number) => ({
+  name: `epss-${day}.csv`,
+  mimeType: "text/csv",
+  // A CVE no device of the suite has: the scores change nothing the later specs read.
+  buffer: Buffer.from(`#model_version:v2025.03.14,score_date:${day}T00:00:00+0000\ncve,epss,percentile\nCVE-1999-99999,${score},0.5\n`),
+});
+
+test("an administrator rolls a bad day of EPSS scores back to the day before", async ({ page }) => {
+  await signInOk(page, "admin");
+  await page.goto("/settings/feeds");
+  for (const [day, score] of [["2026-01-01", 0.1], ["2026-01-02", 0.9]] as const) {
+    await page.getByLabel("Feed files").setInputFiles(epssDay(day, score));
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(page.getByRole("row", { name: new RegExp(`epss-${day}\\.csv`) })).toBeVisible();
+  }
+  const earlier = page.getByRole("row", { name: /epss-2026-01-01\.csv/ });
+  await earlier.getByRole("button", { name: "Roll back to this" }).click();
+  await earlier.getByRole("button", { name: /back in force/ }).click();
+  await expect(earlier.getByRole("status")).toContainText("EPSS scores v2025.03.14 is back in force");
+  await page.reload();
+  await expect(page.getByRole("row", { name: /rollback to epss-2026-01-01\.csv/ })).toBeVisible();
+  // The day rolled back from can now be put back, the restored one (in force) cannot.
+  await expect(page.getByRole("row", { name: /^epss-2026-01-02\.csv/ }).getByRole("button", { name: "Roll back to this" })).toBeVisible();
+});

@@ -7,7 +7,7 @@ export async function signIn(page: Page, role: keyof typeof E2E_USERS, password 
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(E2E_USERS[role]);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 export async function signInOk(page: Page, role: keyof typeof E2E_USERS) {
@@ -15,12 +15,16 @@ export async function signInOk(page: Page, role: keyof typeof E2E_USERS) {
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
 }
 
-/** Enrols an agent through the Agents page (signed in as an administrator); returns its token. */
-export async function enrolAgentInUi(page: Page, name: string, site?: string): Promise<string> {
+/**
+ * Enrols an agent through the Agents page (signed in as an administrator); returns its token.
+ * The site is required on the page: "default" is the default site. `segments`: its lane, typed as a list.
+ */
+export async function enrolAgentInUi(page: Page, name: string, site = "default", segments?: string): Promise<string> {
   await page.goto("/agents");
   const form = page.getByRole("form", { name: "Enrol an agent" });
   await form.getByLabel("Agent name").fill(name);
-  if (site) await form.getByLabel("Site (optional)").fill(site);
+  await form.getByLabel("Site", { exact: true }).fill(site);
+  if (segments) await form.getByLabel("Segments (optional)").fill(segments);
   await form.getByRole("button", { name: "Enrol agent" }).click();
   return (await page.getByTestId("agent-token").textContent())!.trim();
 }

@@ -14,7 +14,7 @@ async function attempt(page: Page, secret: string) {
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(secret);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   return page.locator("form").getByRole("alert");
 }
 

@@ -2,6 +2,7 @@
 // Operators run the command-line tools while the dashboard serves. This starts a production
 // server on a scratch database, puts it under agent load, and runs every tool that touches the
 // database through npm, as an operator would: agent:enrol, agent:revoke, user:create, user:unlock,
+// user:reset-second-factor, user:convert-sso,
 // vuln:import, risk:recompute, backup, feeds:update (against a local feed mirror) and db:status.
 // Each must succeed, and no agent report may be refused or lost meanwhile. Then a migration is made to look
 // pending, and a tool must stop with one line saying what to do, not an engine error.
@@ -62,6 +63,8 @@ async function runTools(target: ScratchDatabase, env: Record<string, string>, wo
   steps.push(check("agent:revoke", await npmRun("agent:revoke", ["sensor-icu-cli"], env), () => null));
   steps.push(check("user:create", await npmRun("user:create", ["--email", "night.nurse@example.org", "--role", "viewer", "--password", "a-long-enough-password-42"], env), () => null));
   steps.push(check("user:unlock", await npmRun("user:unlock", ["night.nurse@example.org"], env), () => null));
+  steps.push(check("user:reset-second-factor", await npmRun("user:reset-second-factor", ["--email", "night.nurse@example.org"], env), () => null));
+  steps.push(check("user:convert-sso", await npmRun("user:convert-sso", ["night.nurse@example.org"], env), () => null));
   steps.push(check("vuln:import", await npmRun("vuln:import", ["lib/reference/kev/known_exploited_vulnerabilities.json"], env), () => null));
   steps.push(check("risk:recompute", await npmRun("risk:recompute", [], env), () => null));
   const backupFile = path.join(workDir, target.config.provider === "sqlite" ? "backup.db" : "backup.dump");
@@ -79,7 +82,7 @@ async function pendingMigrationStep(target: ScratchDatabase, env: Record<string,
     const row = newest[0];
     await db.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET "migration_name" = 'hidden_' || "migration_name" WHERE "id" = '${String(row.id)}'`);
     try {
-      const ran = await npmRun("agent:enrol", ["--name", "sensor-while-pending"], env);
+      const ran = await npmRun("agent:enrol", ["--name", "sensor-while-pending", "--site", "default"], env);
       const lines = ran.stderr.trim().split("\n").filter(Boolean);
       const problem =
         ran.code === 0 ? "the tool ran with a migration pending" :

@@ -1,5 +1,7 @@
 // Started by Playwright: a fresh database, one user per role made with the real CLI
-// (npm run user:create), then the same start path as `npm start` (secret generated and kept).
+// (npm run user:create), then the same start path as `npm start` (secret generated and kept),
+// with single sign-on against a real OpenID Connect provider started here on 127.0.0.1
+// (tests/support/oidc-fixture.ts; e2e/sso-idp.ts says where).
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -7,10 +9,14 @@ import { SERVER_LOG } from "../e2e/users";
 import { E2E_PASSWORD, E2E_USERS } from "../e2e/users";
 import { databaseConfig } from "../lib/db/config";
 import { scratchPostgres, scratchSqlite } from "../lib/db/scratch";
+import { E2E_OIDC_NAME, E2E_OIDC_PORT } from "../e2e/sso-idp";
+import { startOidcFixture } from "../tests/support/oidc-fixture";
 
 async function main() {
   const configured = databaseConfig();
   const scratch = configured.provider === "postgresql" ? await scratchPostgres(configured.url, "iomt_e2e") : scratchSqlite();
+  const dashboard = `http://localhost:${process.env.PORT || 3210}`;
+  const idp = await startOidcFixture({ port: E2E_OIDC_PORT, redirectUris: [`${dashboard}/api/auth/callback/oidc`] });
   const env = {
     ...process.env,
     DATABASE_URL: scratch.url,
@@ -18,6 +24,10 @@ async function main() {
     // The suite signs in as every role many times: administrators' second factor is enrolled and
     // required in e2e/two-factor.spec.ts and the integration tests, not at every sign-in here.
     ADMIN_TWO_FACTOR: "optional",
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: idp.clientId,
+    OIDC_CLIENT_SECRET: idp.clientSecret,
+    OIDC_DISPLAY_NAME: E2E_OIDC_NAME,
     // Everything logged, so the secrets check at the end reads as much as the server can write.
     LOG_LEVEL: process.env.LOG_LEVEL ?? "debug",
   };
@@ -25,6 +35,7 @@ async function main() {
   const cleanup = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await idp.close().catch(() => undefined);
     await scratch.drop().catch(() => undefined);
     process.exit(code);
   };

@@ -9,6 +9,7 @@ import { createDb } from "../lib/db/client";
 import { migrateIfNeeded } from "../lib/db/migrate-if-needed";
 import { ensureFirstAdmin, ensureSessionSecret, sessionSecretFile } from "../lib/commands/first-start";
 import { trustedProxies } from "../lib/auth/client-address";
+import { checkSignInConfig } from "../lib/auth/sso-config";
 import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
 
 const require = createRequire(import.meta.url);
@@ -19,6 +20,9 @@ const peerAddressHook = pathToFileURL(require.resolve("./peer-address.mjs")).hre
 async function prepare() {
   // A malformed TRUSTED_PROXIES stops the start here, not at the first sign-in.
   trustedProxies(process.env.TRUSTED_PROXIES);
+  // Likewise single sign-on settings, and LOCAL_SIGNIN=off without single sign-on.
+  const signIn = checkSignInConfig();
+  if (signIn.sso) console.log(`single sign-on: ${signIn.sso.issuer}${signIn.local ? "" : " (local passwords off)"}`);
   const config = databaseConfig();
   // Nothing pending (a restart, a second instance): the migration engine is not even opened.
   const applied = await migrateIfNeeded(config, { starting: true });

@@ -1,5 +1,6 @@
 // npm run user:create -- --email alice@example.org --role engineer [--name "Alice"] [--password …]
-// Without --password a strong one is generated and printed once.
+// Without --password a strong one is generated and printed once; a given one must pass the
+// strength rule (lib/auth/password-strength.ts), or nothing is created.
 import { parseArgs } from "node:util";
 import { generatePassword } from "../lib/auth/password";
 import { createUser } from "../lib/commands/user-accounts";

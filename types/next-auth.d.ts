@@ -16,5 +16,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     role?: Role;
+    /** The UserSession row this token stands for (lib/auth/sessions.ts). */
+    sid?: string;
   }
 }

@@ -7,29 +7,37 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 
-function describeError(error: string): string {
+/** What the person reads; null for "second-factor", which is not an error but the next step. `askedForCode`: the code field was shown. */
+function describeError(error: string, askedForCode: boolean): string | null {
   const [reason, after] = error.split(":");
   const seconds = Math.max(1, Number(after) || 60);
   const wait = seconds < 120 ? countOf(seconds, "second") : countOf(Math.ceil(seconds / 60), "minute");
+  if (reason === "second-factor") return askedForCode ? "Enter the code from your authenticator app." : null;
   if (reason === "locked") return `Too many failed sign-ins from here. Try again in ${wait}.`;
   if (reason === "slowed") return `Several failed sign-ins for this account: the password was not checked. Try again in ${wait}.`;
-  return "Wrong e-mail or password.";
+  return askedForCode ? "Wrong password or code. Each code from the app and each recovery code works only once." : "Wrong e-mail or password.";
 }
 
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  // Set once the password was right for an account with a second factor: the form then asks for the code.
+  const [askCode, setAskCode] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const code = String(form.get("code") ?? "").trim();
+    const credentials = { email: form.get("email"), password: form.get("password"), ...(code ? { code } : {}) };
+    const result = await signIn("credentials", { ...credentials, redirect: false });
     setPending(false);
     if (!result || result.error) {
-      setError(describeError(result?.error ?? ""));
+      const error = result?.error ?? "";
+      if (error.startsWith("second-factor")) setAskCode(true);
+      setError(describeError(error, askCode) ?? undefined);
       return;
     }
     router.replace(next);
@@ -44,6 +52,11 @@ export function LoginForm({ next }: { next: string }) {
       <Field id="password" label="Password">
         <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={256} className={inputClass} />
       </Field>
+      {askCode && (
+        <Field id="code" label="Code from your authenticator app" hint="Six digits. Lost your phone? A recovery code works here too, once.">
+          <input id="code" name="code" autoComplete="one-time-code" inputMode="numeric" required maxLength={32} autoFocus aria-describedby="code-hint" className={inputClass} />
+        </Field>
+      )}
       {error && (
         <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800">
           {error}

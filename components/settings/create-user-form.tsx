@@ -19,7 +19,7 @@ export function CreateUserForm({ action }: { action: FormAction }) {
           <RoleOptions />
         </select>
       </Field>
-      <Field id="new-password" label="Initial password" error={err.password} hint="At least 12 characters.">
+      <Field id="new-password" label="Initial password" error={err.password} hint="At least 12 characters, hard to guess: several unrelated words work well.">
         <input id="new-password" name="password" type="password" autoComplete="new-password" required minLength={12} maxLength={256} className={inputClass} />
       </Field>
       <SubmitRow state={state} pending={pending} text="Create user" pendingText="Creating…" className="flex flex-col gap-2 lg:pt-6" />

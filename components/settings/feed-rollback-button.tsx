@@ -12,10 +12,11 @@ export function FeedRollbackButton({ action, importId, version }: { action: Form
   return (
     <form action={formAction} aria-label={`Roll back to ${version}`} className="flex flex-col items-start gap-1">
       <input type="hidden" name="importId" value={importId} />
+      {/* Distinct keys: React must not turn the clicked button itself into the submit button, or the same click would submit. */}
       {asking ? (
-        <Button type="submit" disabled={pending}>{pending ? "Rolling back…" : `Put ${version} back in force`}</Button>
+        <Button key="confirm" type="submit" disabled={pending}>{pending ? "Rolling back…" : `Put ${version} back in force`}</Button>
       ) : (
-        <Button type="button" onClick={() => setAsking(true)}>Roll back to this</Button>
+        <Button key="ask" type="button" onClick={() => setAsking(true)}>Roll back to this</Button>
       )}
       <ActionMessage state={state} className="text-xs" />
     </form>

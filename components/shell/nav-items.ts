@@ -14,8 +14,12 @@ const SETTINGS: NavItem[] = [
   { href: "/settings/policies", label: "Policies", allowed: canManagePolicies },
   { href: "/settings/sites", label: "Sites and segments", allowed: canEditPlaces },
   { href: "/settings/users", label: "Users & roles", allowed: canManageUsers },
+  { href: "/settings/sso", label: "Single sign-on", allowed: canManageUsers },
   { href: "/settings/api-keys", label: "API keys", allowed: canManageApiKeys },
   { href: "/settings/audit", label: "Audit log", allowed: canViewAuditLog },
 ];
 
-export const NAV_ITEMS: NavItem[] = [...VIEWS.map(([href, label]) => ({ href, label, allowed: canViewDashboard })), ...SETTINGS];
+/** Last, each person's own account: password, second factor, sessions. */
+const ACCOUNT: NavItem = { href: "/account", label: "Your account", allowed: canViewDashboard };
+
+export const NAV_ITEMS: NavItem[] = [...VIEWS.map(([href, label]) => ({ href, label, allowed: canViewDashboard })), ...SETTINGS, ACCOUNT];

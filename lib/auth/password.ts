@@ -3,7 +3,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 };
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from "./password-strength";
 
 function scryptAsync(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -37,6 +37,7 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
+/** A temporary or initial password: 24 random characters (144 bits), far above the strength rule. */
 export function generatePassword(): string {
   return randomBytes(18).toString("base64url");
 }

@@ -1,6 +1,7 @@
 // Sessions end with the shift: a session token signed now is refused 8 hours later.
 import { decode, encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { sessionLimits } from "./identity-config";
 import { authOptions, SESSION_MAX_AGE_SECONDS } from "./options";
 
 const secret = "a-test-secret-of-reasonable-length";
@@ -12,6 +13,7 @@ afterEach(() => {
 describe("session expiry", () => {
   it("is configured for the session and its token alike", () => {
     expect(SESSION_MAX_AGE_SECONDS).toBe(8 * 3600);
+    expect(SESSION_MAX_AGE_SECONDS * 1000, "the cookie lives as long as the session row may").toBe(sessionLimits().maxAgeMs);
     expect(authOptions.session?.maxAge).toBe(SESSION_MAX_AGE_SECONDS);
     expect(authOptions.jwt?.maxAge).toBe(SESSION_MAX_AGE_SECONDS);
   });

@@ -12,10 +12,15 @@
 // The address is the real peer, or from X-Forwarded-For only behind TRUSTED_PROXIES (client-address.ts).
 // Counters idle for a day are deleted by the retention job (deleteIdleBuckets).
 // An administrator lifts an account's pauses and locks with unlockAccount (Settings → Users, npm run user:unlock).
+//
+// An account with a second factor needs a code too (from the app, or a recovery code). The right
+// password without a code is answered "second-factor" and counts as nothing (the form then asks
+// for the code); a wrong code counts exactly as a wrong password, so codes are guessed no faster.
 import type { Db } from "../db/client";
 import { clear, clearWithPrefix, delay, hit, lockedKeys, lockState } from "../db/rate-limit";
 import { decoyHash, verifyPassword } from "./password";
 import { isRole, type Role } from "./roles";
+import { spendSecondFactor } from "./second-factor";
 import { log } from "../ops/log";
 
 const MINUTE = 60_000;
@@ -27,7 +32,7 @@ export const SIGNIN_LIMITS = {
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string | null; role: Role } }
-  | { ok: false; reason: "invalid" | "locked" | "slowed"; retryAfterSeconds?: number };
+  | { ok: false; reason: "invalid" | "locked" | "slowed" | "second-factor"; retryAfterSeconds?: number };
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -38,7 +43,22 @@ const accountKey = (email: string) => `${PREFIX}account:${email}`;
 const pairPrefix = (email: string) => `${PREFIX}pair:${email}|`;
 const addressKey = (address: string) => `${PREFIX}address:${address}`;
 
-export async function checkSignIn(db: Db, emailInput: string, password: string, address: string, now = new Date()): Promise<SignInResult> {
+type SignInKeys = { address: string; pair: string; account: string };
+
+/** A failed attempt (wrong password or wrong code): counted against the address, the pair and the account. */
+async function refuse(db: Db, keys: SignInKeys, email: string, address: string, now: Date): Promise<SignInResult> {
+  const byAddress = await hit(db, keys.address, SIGNIN_LIMITS.perAddress, now);
+  const byPair = await hit(db, keys.pair, SIGNIN_LIMITS.perAccountAddress, now);
+  await delay(db, keys.account, SIGNIN_LIMITS.perAccount, now);
+  const refused = [byAddress, byPair].find((v) => !v.allowed);
+  log.warn("sign-in refused", { email, address, lockedNow: Boolean(refused) });
+  return refused && !refused.allowed
+    ? { ok: false, reason: "locked", retryAfterSeconds: refused.retryAfterSeconds }
+    : { ok: false, reason: "invalid" };
+}
+
+/** `code`: the second factor (a code from the app or a recovery code), for accounts that have one. */
+export async function checkSignIn(db: Db, emailInput: string, password: string, address: string, now = new Date(), code?: string): Promise<SignInResult> {
   const email = normalizeEmail(emailInput);
   const keys = { address: addressKey(address), pair: `${pairPrefix(email)}${address}`, account: accountKey(email) };
   for (const [kind, key] of [["address", keys.address], ["pair", keys.pair], ["account", keys.account]] as const) {
@@ -50,15 +70,13 @@ export async function checkSignIn(db: Db, emailInput: string, password: string, 
   }
   const user = await db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-  if (!user || !valid || user.disabledAt || !isRole(user.role)) {
-    const byAddress = await hit(db, keys.address, SIGNIN_LIMITS.perAddress, now);
-    const byPair = await hit(db, keys.pair, SIGNIN_LIMITS.perAccountAddress, now);
-    await delay(db, keys.account, SIGNIN_LIMITS.perAccount, now);
-    const refused = [byAddress, byPair].find((v) => !v.allowed);
-    log.warn("sign-in refused", { email, address, lockedNow: Boolean(refused) });
-    return refused && !refused.allowed
-      ? { ok: false, reason: "locked", retryAfterSeconds: refused.retryAfterSeconds }
-      : { ok: false, reason: "invalid" };
+  if (!user || !valid || user.disabledAt || !isRole(user.role)) return refuse(db, keys, email, address, now);
+  if (user.totpEnabledAt) {
+    // The counters are not cleared here: the right password alone must not reset the count of wrong codes.
+    if (!code?.trim()) return { ok: false, reason: "second-factor" };
+    const via = await spendSecondFactor(db, user, code, now);
+    if (!via) return refuse(db, keys, email, address, now);
+    log.info("second factor accepted", { userId: user.id, via });
   }
   await clear(db, keys.pair);
   await clear(db, keys.account);

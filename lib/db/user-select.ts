@@ -2,4 +2,4 @@
 // password hash. Shared by the user commands and the users list.
 import type { Prisma } from "./client";
 
-export const publicUserSelect = { id: true, email: true, name: true, role: true, disabledAt: true, lastSignInAt: true, createdAt: true } as const satisfies Prisma.UserSelect;
+export const publicUserSelect = { id: true, email: true, name: true, role: true, disabledAt: true, lastSignInAt: true, createdAt: true, authSource: true, totpEnabledAt: true } as const satisfies Prisma.UserSelect;

@@ -9,11 +9,13 @@ import { bulkTarget, type Target } from "../db/bulk";
 import type { Db } from "../db/client";
 import { isUniqueViolation, isWriteConflict } from "../db/conflicts";
 import { newRowId } from "../db/row-ids";
+import { classifyClaim, laneSegments, splitByLane, type Claim, type LaneRefusal } from "../domain/agent-lane";
 import { groupByDevice, type DeviceGroup } from "../domain/identity/device-groups";
 import { deviceCreateData, observationRows } from "../domain/identity/device-rows";
 import { evidenceFrom, type Evidence, type Registries } from "../domain/identity/evidence";
 import { reportVerdict, type StoredDevice } from "../domain/identity/verdict";
 import type { AgentReport, Observation, ReportAnswer } from "../domain/protocol/agent-report";
+import type { AlertInput } from "../domain/words/alert-kinds";
 import { lookupOuiVendor } from "../reference/oui-registry";
 import { lookupUsbIds } from "../reference/usb-ids";
 import { ApiError, errorBody } from "../web/errors";
@@ -24,6 +26,14 @@ export type { AuthenticatedAgent };
 export type IngestResult = { status: 200 | 202; body: ReportAnswer & { duplicate?: true } };
 
 const MAX_ATTEMPTS = 4;
+/** A report may hold thousands of refused observations: the answer names the first few. */
+const MAX_REFUSALS_NAMED = 20;
+
+/** What the agents view shows for a report with refused observations. */
+function refusalNote(refused: LaneRefusal[]): string | null {
+  if (!refused.length) return null;
+  return `outside_lane: ${refused.length} observation${refused.length === 1 ? "" : "s"} refused; ${refused[0].path} ${refused[0].message}`;
+}
 
 /**
  * The bearer token is looked up by its sha-256: the database compares hashes, so no secret is
@@ -35,7 +45,7 @@ export async function authenticateAgent(db: Db, authorization: string | null): P
   const agent = await store.agentByTokenHash(db, hashToken(match[1]));
   if (!agent) throw new ApiError(401, "unauthorized", "Unknown agent token.");
   if (agent.revokedAt) throw new ApiError(403, "agent_revoked", "This agent has been revoked; enrol it again to get a new token.");
-  return { id: agent.id, name: agent.name, siteId: agent.siteId };
+  return { id: agent.id, name: agent.name, siteId: agent.siteId, segments: laneSegments(agent.segments) };
 }
 
 export function agentRateLimit(env: Record<string, string | undefined> = process.env) {
@@ -69,10 +79,13 @@ export function gatherEvidence(o: Observation, agentId: string): Evidence {
 export async function ingestReport(db: Db, agent: AuthenticatedAgent, report: AgentReport, now = new Date()): Promise<IngestResult> {
   const replay = await replayOf(db, agent.id, report.reportId);
   if (replay) return replay;
-  const evidence = report.observations.map((o) => gatherEvidence(o, agent.id));
+  // Observations outside the agent's lane are refused one by one: the rest of the report stands.
+  const all = report.observations.map((o) => gatherEvidence(o, agent.id));
+  const lane = splitByLane(agent.segments, all.map((e) => e.segment ?? undefined));
+  const evidence = lane.kept.map((i) => all[i]);
   for (let attempt = 1; ; attempt++) {
     try {
-      const body = await db.$transaction((tx) => writeReport(tx as unknown as Db, bulkTarget(db, tx), agent, report, evidence, now, randomUUID), {
+      const body = await db.$transaction((tx) => writeReport(tx as unknown as Db, bulkTarget(db, tx), agent, report, evidence, lane.refused, now, randomUUID), {
         maxWait: 30_000,
         timeout: 120_000,
       });
@@ -109,13 +122,50 @@ function planDevices(agentId: string, groups: DeviceGroup[], stored: Map<string,
   });
 }
 
+/**
+ * A known device another agent holds: the same segment seen twice is an update; on another
+ * segment it moved (its agent gone or no longer seeing it) or is duplicated (left as it is, its
+ * observation kept as evidence). Both raise a moved-or-duplicated alert, a duplicate a high one.
+ */
+async function judgeClaims(tx: Db, agent: AuthenticatedAgent, planned: PlannedDevice[], stored: Map<string, StoredDevice>, places: Places, at: Date) {
+  const held = planned.filter((p) => !p.group.isNew && stored.get(p.group.deviceId)?.lastAgentId && stored.get(p.group.deviceId)!.lastAgentId !== agent.id);
+  const holders = await store.deviceHolders(tx, held.map((p) => stored.get(p.group.deviceId)!.lastAgentId!));
+  const duplicated = new Set<string>();
+  const events: { p: PlannedDevice; before: StoredDevice; claim: Claim; segmentId: string | null }[] = [];
+  for (const p of held) {
+    const before = stored.get(p.group.deviceId)!;
+    const segmentId = places.segmentFor(p.group.evidence.at(-1)!);
+    const claim = classifyClaim({ reporterId: agent.id, reportedSegmentId: segmentId, device: before, holder: holders.get(before.lastAgentId!) ?? null, at });
+    if (claim === "update") continue;
+    if (claim === "duplicated") duplicated.add(p.group.deviceId);
+    events.push({ p, before, claim, segmentId });
+  }
+  const names = await store.segmentNames(tx, events.flatMap((e) => [e.before.segmentId, e.segmentId].filter((id): id is string => !!id)));
+  const devices = await store.deviceNames(tx, events.map((e) => e.p.group.deviceId));
+  const alerts = events.map(({ p, before, claim, segmentId }) =>
+    movedOrDuplicatedAlert(p, devices.get(p.group.deviceId) ?? p.decision.latest.displayName, claim, { agent: holders.get(before.lastAgentId!)?.name ?? "an agent no longer enrolled", segment: names.get(before.segmentId ?? "") ?? null }, { agent: agent.name, segment: names.get(segmentId ?? "") ?? null }, at),
+  );
+  return { changing: planned.filter((p) => !duplicated.has(p.group.deviceId)), alerts };
+}
+
+type Sighting = { agent: string; segment: string | null };
+
+/** `device`: its name as the inventory knows it, not as the second agent's observation says. */
+function movedOrDuplicatedAlert(p: PlannedDevice, device: string, claim: Claim, from: Sighting, to: Sighting, at: Date): AlertInput {
+  const where = (s: Sighting) => `${s.segment ?? "no segment"} (${s.agent})`;
+  const title = claim === "duplicated" ? `${device} reported on ${where(to)} while ${from.agent} still sees it on ${from.segment ?? "no segment"}` : `${device} moved from ${where(from)} to ${where(to)}`;
+  return { kind: "moved_or_duplicated", severity: claim === "duplicated" ? "high" : "info", title, deviceId: p.group.deviceId, at, detail: { claim, from, to } };
+}
+
 /** Inside the report's transaction: find the devices, judge each, then write in multi-row queries. */
-async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, report: AgentReport, evidence: Evidence[], at: Date, newId: () => string): Promise<ReportAnswer> {
+async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, report: AgentReport, evidence: Evidence[], refused: LaneRefusal[], at: Date, newId: () => string): Promise<ReportAnswer> {
   const reportRowId = await store.createReportRow(tx, agent.id, report, at);
   const groups = groupByDevice(evidence, await store.knownIdentifiers(target, evidence), newId);
   const stored = await store.loadStored(tx, groups.filter((g) => !g.isNew).map((g) => g.deviceId));
   const places = await store.resolvePlaces(tx, agent, evidence, [...stored.values()].flatMap((d) => (d.segmentId ? [d.segmentId] : [])));
-  const planned = planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteIds), at);
+  const seen = planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteIds), at);
+  // A duplicated device is left as it is: only its observations are written, as evidence.
+  const { changing: planned, alerts: claimAlerts } = await judgeClaims(tx, agent, seen, stored, places, at);
 
   const created = planned.filter((p) => p.group.isNew);
   // New devices get their first fingerprint's id up front, so each is written once.
@@ -124,13 +174,14 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   await store.addIdentifiers(tx, planned);
   const currentFp = await store.writeFingerprints(tx, planned, stored, firstFp, at);
   await store.updateKnownDevices(tx, planned, stored, currentFp, agent.id, at);
-  await store.insertObservations(target, planned.flatMap((p) => observationRows(p.group, agent.id, reportRowId, at, newRowId)));
+  await store.insertObservations(target, seen.flatMap((p) => observationRows(p.group, agent.id, reportRowId, at, newRowId)));
 
-  const alerts = planned.flatMap((p) => p.decision.alerts);
+  const alerts = [...planned.flatMap((p) => p.decision.alerts), ...claimAlerts];
   await store.raiseReportAlerts(tx, alerts);
   if (report.mode === "snapshot") await store.markNotSeen(tx, agent.id, new Set(planned.map((p) => p.group.deviceId)), at);
-  await store.recordAcceptedReport(tx, agent.id, report, evidence.length, at);
+  await store.recordAcceptedReport(tx, agent.id, report, evidence.length, at, refusalNote(refused));
   const answer: ReportAnswer = { reportId: report.reportId, accepted: evidence.length, devices: { new: created.length, updated: planned.length - created.length }, alerts: alerts.length };
+  if (refused.length) answer.refused = { count: refused.length, issues: refused.slice(0, MAX_REFUSALS_NAMED).map(({ path, message }) => ({ path, message })) };
   await store.saveAnswer(tx, reportRowId, answer);
   return answer;
 }

@@ -3,6 +3,7 @@
 // policies, devices, fingerprints, observations and alerts. lib/ingest/ingest-report.ts decides the
 // order and holds the transaction; SQL that differs between the databases is lib/db's.
 import { raiseAlerts } from "../db/alert-writes";
+import type { DeviceHolder } from "../domain/agent-lane";
 import { bulkInsert, selectIn, type Columns, type Target } from "../db/bulk";
 import type { Db, Prisma } from "../db/client";
 import { hit, type Verdict, type WindowRule } from "../db/rate-limit";
@@ -15,7 +16,8 @@ import type { Decision, StoredDevice } from "../domain/identity/verdict";
 import type { AgentReport, ReportAnswer } from "../domain/protocol/agent-report";
 import type { AlertInput } from "../domain/words/alert-kinds";
 
-export type AuthenticatedAgent = { id: string; name: string; siteId: string | null };
+/** `siteId` null: enrolled before lanes, confined to the default site. `segments` null: every segment of its site. */
+export type AuthenticatedAgent = { id: string; name: string; siteId: string | null; segments: string[] | null };
 /** One device of the report, with its segment, the site it is in (its segment's) and its verdict. */
 export type PlannedDevice = { group: DeviceGroup; segmentId: string | null; siteId: string; decision: Decision };
 
@@ -31,7 +33,7 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, s
 // ─── The agent ───────────────────────────────────────────────────────────────────────────────
 
 export function agentByTokenHash(db: Db, tokenHash: string) {
-  return db.agent.findUnique({ where: { tokenHash }, select: { id: true, name: true, siteId: true, revokedAt: true } });
+  return db.agent.findUnique({ where: { tokenHash }, select: { id: true, name: true, siteId: true, segments: true, revokedAt: true } });
 }
 
 /** Counts one report against the agent's limit; the counter is shared by all instances. */
@@ -47,11 +49,38 @@ export async function recordAgentError(db: Db, agentId: string, error: { code: s
   });
 }
 
-export async function recordAcceptedReport(tx: Db, agentId: string, report: AgentReport, observations: number, at: Date) {
+/** `refusal`: why observations of this report were refused (outside the agent's lane), counted as one error. */
+export async function recordAcceptedReport(tx: Db, agentId: string, report: AgentReport, observations: number, at: Date, refusal: string | null = null) {
+  const error = refusal ? { errorCount: { increment: 1 }, lastErrorAt: at, lastError: refusal.slice(0, 500) } : {};
   await tx.agent.update({
     where: { id: agentId },
-    data: { lastSeenAt: at, version: report.agent.version, hostname: report.agent.hostname, reportCount: { increment: 1 }, observationCount: { increment: observations } },
+    data: { lastSeenAt: at, version: report.agent.version, hostname: report.agent.hostname, reportCount: { increment: 1 }, observationCount: { increment: observations }, ...error },
   });
+}
+
+/** The agents that last reported these devices, as far as their hold on them goes (lib/domain/agent-lane). */
+export async function deviceHolders(tx: Db, agentIds: string[]): Promise<Map<string, DeviceHolder & { name: string }>> {
+  const ids = [...new Set(agentIds)];
+  if (!ids.length) return new Map();
+  const rows = await tx.agent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, revokedAt: true, lastSeenAt: true, expectedInterval: true } });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Devices' names as the inventory shows them, for the words of a moved-or-duplicated alert. */
+export async function deviceNames(tx: Db, ids: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  await inChunks(ids, async (chunk) => {
+    for (const r of await tx.device.findMany({ where: { id: { in: chunk } }, select: { id: true, displayName: true } })) names.set(r.id, r.displayName);
+  }, ID_CHUNK);
+  return names;
+}
+
+/** Segment names (the administrator's label first) for the words of a moved-or-duplicated alert. */
+export async function segmentNames(tx: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await tx.segment.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, label: true } });
+  return new Map(rows.map((r) => [r.id, r.label || r.name]));
 }
 
 // ─── The report row ──────────────────────────────────────────────────────────────────────────

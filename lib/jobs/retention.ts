@@ -2,17 +2,21 @@
 // are deleted day by day, after that day is rolled up into DailyMetric (observations received
 // and distinct devices seen, for the estate and per agent), so trends and coverage outlive the
 // raw rows. A day is rolled up once, on its complete data, and marked; its deletion then runs in
-// batches and resumes after a crash without counting anything twice.
+// batches and resumes after a crash without counting anything twice. Ended sessions (signed out,
+// revoked, expired) are kept ENDED_SESSION_DAYS for the record, then deleted.
 import { bulkTarget } from "../db/bulk";
 import type { Db } from "../db/client";
 import { upsertMetrics, type MetricRow } from "../db/metric-upsert";
 import { countObservationsBetween, deleteObservationsBefore } from "../db/observation-retention";
 import { deleteIdleBuckets } from "../db/rate-limit";
 import { log } from "../ops/log";
+import { deleteEndedSessions } from "../auth/sessions";
 
 export const DEFAULT_RETENTION_DAYS = 90;
 const DELETE_BATCH = 10_000;
 const DAY_MS = 86_400_000;
+/** Ended sessions (signed out, revoked, expired) are kept this long, for the record, then deleted. */
+export const ENDED_SESSION_DAYS = 30;
 
 export function retentionDays(env: Record<string, string | undefined> = process.env): number {
   const raw = env.OBSERVATION_RETENTION_DAYS;
@@ -51,6 +55,7 @@ export async function applyRetention(db: Db, options: { days?: number; now?: Dat
   let deleted = 0;
   // Sign-in and API rate-limit counters expire too: a day idle and not locked.
   await deleteIdleBuckets(db, undefined, now);
+  await deleteEndedSessions(db, new Date(now.getTime() - ENDED_SESSION_DAYS * DAY_MS));
   for (;;) {
     const oldest = await db.observation.findFirst({ where: { observedAt: { lt: cutoff } }, orderBy: { observedAt: "asc" }, select: { observedAt: true } });
     if (!oldest) break;

@@ -1,10 +1,13 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { laneSegments } from "../domain/agent-lane";
 
 export type AgentHealth = {
   id: string;
   name: string;
   site: string | null;
+  /** The segments it may report on (its lane); null: every segment of its site. */
+  segments: string[] | null;
   version: string | null;
   hostname: string | null;
   tokenPrefix: string;
@@ -37,6 +40,7 @@ export async function getAgentHealth(now = new Date()): Promise<AgentHealth[]> {
     id: a.id,
     name: a.name,
     site: a.site?.name ?? null,
+    segments: laneSegments(a.segments),
     version: a.version,
     hostname: a.hostname,
     tokenPrefix: a.tokenPrefix,

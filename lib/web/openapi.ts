@@ -18,6 +18,10 @@ const answerSchema = z.object({
   accepted: z.int().min(0),
   devices: z.object({ new: z.int().min(0), updated: z.int().min(0) }),
   alerts: z.int().min(0),
+  refused: z
+    .object({ count: z.int().min(1), issues: z.array(z.object({ path: z.string(), message: z.string() })) })
+    .optional()
+    .describe("present when observations outside the agent's lane were refused; the rest of the report was accepted"),
   duplicate: z.literal(true).optional().describe("present on a replayed reportId: the first answer, nothing stored twice"),
 });
 

@@ -40,7 +40,7 @@ describe("server actions check roles on the server", () => {
     expect((await revokeAgentAction(null, form({ id: agent.id }))).ok).toBe(false);
     expect((await getDb().agent.findUniqueOrThrow({ where: { id: agent.id } })).revokedAt).toBeNull();
     await as("admin");
-    const enrolled = await enrolAgentAction(null, form({ name: "sensor-by-admin" }));
+    const enrolled = await enrolAgentAction(null, form({ name: "sensor-by-admin", site: "Main Campus" }));
     expect(enrolled).toMatchObject({ ok: true, name: "sensor-by-admin" });
     expect(enrolled.token).toMatch(/^iomt_/);
   });

@@ -4,8 +4,9 @@ import { enrolAgent } from "@/lib/commands/agent-enrolment";
 import { getDb } from "@/lib/db/client";
 import { POST } from "@/app/api/v1/reports/route";
 
-export async function enrol(name = `sensor-${Math.random().toString(36).slice(2, 8)}`, site?: string) {
-  return enrolAgent(getDb(), { name, site }, { system: "test" });
+/** An agent in `site` (the default site when none), limited to `segments` when given. */
+export async function enrol(name = `sensor-${Math.random().toString(36).slice(2, 8)}`, site?: string, segments?: string[]) {
+  return enrolAgent(getDb(), { name, site, segments }, { system: "test" });
 }
 
 type PostOptions = { gzip?: boolean; contentType?: string; raw?: string | Uint8Array; headers?: Record<string, string> };

@@ -120,7 +120,7 @@ describe("filters and pages", () => {
     { agent: "AGENT" },
     { device: "DEVICE" },
     { device: "DEVICE", status: "resolved" },
-    { kind: "agent_offline", severity: "info" },
+    { kind: "agent_offline", severity: "medium" },
   ];
   it.each(cases)("%o: every page, no overlap, no gap, newest first", async (raw) => {
     const search = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === "AGENT" ? agentId : v === "DEVICE" ? deviceIds[1] : v]));

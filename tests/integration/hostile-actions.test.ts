@@ -24,10 +24,20 @@ let ids = { device: "", user: "", agent: "" };
 // Each action with a valid form; the hostile cases replace one field at a time.
 const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["enrolAgentAction", agents.enrolAgentAction as Action, () => ({ name: `sensor-${Date.now()}`, site: "Main" })],
+  ["setAgentLaneAction", agents.setAgentLaneAction as Action, () => ({ id: ids.agent, site: "Main", segments: "ICU-VLAN-20" })],
   ["revokeAgentAction", agents.revokeAgentAction as Action, () => ({ id: ids.agent })],
   ["createUserAction", users.createUserAction as Action, () => ({ email: `u${Date.now()}@test.local`, role: "viewer", password: "a-long-enough-password" })],
   ["updateUserAction", users.updateUserAction as Action, () => ({ id: ids.user, role: "viewer" })],
   ["unlockUserAction", users.unlockUserAction as Action, () => ({ id: ids.user })],
+  // Unknown user ids: each hostile value is refused first; real resets and sign-outs are in sessions.test.ts.
+  ["resetPasswordAction", users.resetPasswordAction as Action, () => ({ id: "a-user-id" })],
+  ["signOutUserEverywhereAction", users.signOutUserEverywhereAction as Action, () => ({ id: "a-user-id" })],
+  ["resetSecondFactorAction", users.resetSecondFactorAction as Action, () => ({ id: "a-user-id" })],
+  // The admin's own password; the sign-out actions of the account page read no field (role-walk.test.ts refuses them from other origins).
+  ["changePasswordAction", (await import("@/app/(dashboard)/account/actions")).changePasswordAction as Action, () => ({ currentPassword: "integration-test-password", newPassword: "orbit lantern violet cactus", confirmPassword: "orbit lantern violet cactus" })],
+  ["addSsoMappingAction", (await import("@/app/(dashboard)/settings/sso/actions")).addSsoMappingAction as Action, () => ({ group: `group-${Date.now()}-${Math.random()}`, role: "viewer" })],
+  // Unknown mapping ids: each hostile value is refused first; real mappings are removed in sso.test.ts.
+  ["removeSsoMappingAction", (await import("@/app/(dashboard)/settings/sso/actions")).removeSsoMappingAction as Action, () => ({ id: "a-mapping-id" })],
   ["bulkDecisionAction", queue.bulkDecisionAction as Action, () => ({ ids: ids.device, decision: "approve", reason: "checked" })],
   ["decideDeviceAction", device.decideDeviceAction as Action, () => ({ id: ids.device, decision: "approve", reason: "checked" })],
   ["editClinicalContextAction", device.editClinicalContextAction as Action, () => ({ id: ids.device, criticality: "therapy_delivery", phi: "transmits", compensatingControls: "0.1" })],
@@ -46,6 +56,11 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["updatePolicyAction", (await import("@/app/(dashboard)/settings/policies/actions")).updatePolicyAction as Action, () => ({ id: "a-policy-id", kind: "baseline", name: "ICU", categories: "ventilator" })],
   ["setPolicyEnabledAction", (await import("@/app/(dashboard)/settings/policies/actions")).setPolicyEnabledAction as Action, () => ({ id: "a-policy-id", enabled: "false" })],
   ["deletePolicyAction", (await import("@/app/(dashboard)/settings/policies/actions")).deletePolicyAction as Action, () => ({ id: "a-policy-id" })],
+  // The admin's own second factor (off here): each hostile code or password is refused before anything is read or written;
+  // startTwoFactorAction reads no field (role-walk.test.ts refuses it from other origins); enrolment is walked in two-factor.test.ts.
+  ["confirmTwoFactorAction", (await import("@/app/(dashboard)/account/two-factor/actions")).confirmTwoFactorAction as Action, () => ({ code: "123456" })],
+  ["regenerateRecoveryCodesAction", (await import("@/app/(dashboard)/account/two-factor/actions")).regenerateRecoveryCodesAction as Action, () => ({ code: "123456" })],
+  ["disableTwoFactorAction", (await import("@/app/(dashboard)/account/two-factor/actions")).disableTwoFactorAction as Action, () => ({ code: "123456", password: "integration-test-password" })],
 ];
 
 const HOSTILE: [string, string][] = [
@@ -113,6 +128,6 @@ describe("afterwards", () => {
   it("the application still works", async () => {
     const agent = await enrol();
     expect((await postReport(agent.token, report([pump(72)]))).status).toBe(202);
-    expect((await (agents.enrolAgentAction as Action)(null, form({ name: `after-${Date.now()}` }))).ok).toBe(true);
+    expect((await (agents.enrolAgentAction as Action)(null, form({ name: `after-${Date.now()}`, site: "Main" }))).ok).toBe(true);
   });
 });

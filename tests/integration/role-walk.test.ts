@@ -9,12 +9,14 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as permissions from "@/lib/auth/roles";
 import { ROLES, type Actor, type Role } from "@/lib/auth/roles";
+import { canManageOwnAccount } from "@/lib/auth/account-gate";
+import { hashPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db/client";
 import { createPolicy } from "@/lib/commands/policy-editing";
 import { acceptRisk } from "@/lib/commands/risk-edits";
 import { importFeeds } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
-import { makeUser } from "./helpers";
+import { makeUser, TEST_PASSWORD } from "./helpers";
 import { startFeedFixtureServer, type FeedFixtureServer } from "../support/feed-fixture-server";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));
@@ -153,7 +155,29 @@ const segment = async () => {
   return (await getDb().segment.findFirstOrThrow({ where: { name } })).id;
 };
 const site = async () => (await getDb().site.create({ data: { name: `Walk ${unique()}` } })).id;
+const ssoMapping = async () => (await (await import("@/lib/commands/sso-mappings")).addSsoMapping(getDb(), { group: `walk-${unique()}`, role: "viewer" }, { system: "test" })).id;
 const policy = async () => (await createPolicy(getDb(), { kind: "baseline", name: `Walk ${unique()}`, rules: { categories: ["infusion_pump"] } }, { system: "test" })).id;
+
+/** The signed-in person's second factor put in `state` (off, enrolment started, on since a minute): answers a code from the app, fresh now. */
+async function secondFactor(state: "off" | "pending" | "on"): Promise<string> {
+  const { confirmTwoFactor, resetSecondFactor, startTwoFactor } = await import("@/lib/commands/two-factor");
+  const { totpCode } = await import("@/lib/auth/totp");
+  const id = session.current?.user.id;
+  if (!id) return "123456";
+  await resetSecondFactor(getDb(), { id }, { system: "test" });
+  if (state === "off") return "";
+  const { secret } = await startTwoFactor(getDb(), id, { system: "test" });
+  const before = new Date(Date.now() - 60_000);
+  if (state === "on") await confirmTwoFactor(getDb(), id, { code: totpCode(secret, before) }, { system: "test" }, before);
+  return totpCode(secret, new Date());
+}
+
+/** Sets the signed-in person's password to `password` (nothing when signed out) and answers it. */
+async function ownPassword(password: string): Promise<string> {
+  const id = session.current?.user.id;
+  if (id) await getDb().user.update({ where: { id }, data: { passwordHash: await hashPassword(password) } });
+  return password;
+}
 
 const TABLE: Record<string, Spec> = {
   "POST /api/users": { kind: "route", allowed: canManageUsers, ok: 201, valid: async () => ({ body: { email: `walk-${unique()}@test.local`, role: "viewer", password: "a-long-enough-password" } }), invalid: async () => ({ body: { email: "nope" } }) },
@@ -166,7 +190,8 @@ const TABLE: Record<string, Spec> = {
   "DELETE /api/devices/[id]/acceptance": { kind: "route", allowed: canAcceptRisk, ok: 200, valid: accepted, invalid: device },
   "POST /api/feeds": { kind: "route", allowed: canImportFeeds, ok: 200, valid: async () => ({ body: form({ files: kevCatalog() }) }), invalid: async () => ({ body: form({ device: "" }) }) },
 
-  "agents/actions.ts#enrolAgentAction": { kind: "action", allowed: canManageAgents, valid: async () => form({ name: `walk-${unique()}` }), invalid: async () => form({ name: "!" }) },
+  "agents/actions.ts#enrolAgentAction": { kind: "action", allowed: canManageAgents, valid: async () => form({ name: `walk-${unique()}`, site: "Walk Campus" }), invalid: async () => form({ name: "!" }) },
+  "agents/actions.ts#setAgentLaneAction": { kind: "action", allowed: canManageAgents, valid: async () => form({ id: (await enrol()).id, site: "Walk Campus", segments: `WALK-${unique()}` }), invalid: async () => form({ id: (await enrol()).id, site: "" }) },
   "agents/actions.ts#revokeAgentAction": { kind: "action", allowed: canManageAgents, valid: async () => form({ id: (await enrol()).id }), invalid: async () => form({ id: "no-such-agent" }) },
   "devices/[id]/actions.ts#decideDeviceAction": { kind: "action", allowed: canApproveDevice, valid: async () => form({ id: await newDevice(), decision: "block", reason: "unknown to biomed" }), invalid: async () => form({ id: await newDevice(), decision: "shrug" }) },
   "devices/[id]/actions.ts#editClinicalContextAction": { kind: "action", allowed: canEditCriticality, valid: async () => form({ id: await newDevice(), criticality: "therapy_delivery", phi: "none", compensatingControls: "0.2" }), invalid: async () => form({ id: await newDevice(), criticality: "very" }) },
@@ -175,6 +200,16 @@ const TABLE: Record<string, Spec> = {
   "settings/users/actions.ts#createUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ email: `walk-${unique()}@test.local`, role: "engineer", password: "a-long-enough-password" }), invalid: async () => form({ email: "nope" }) },
   "settings/users/actions.ts#updateUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await viewer(), role: "engineer" }), invalid: async () => form({ id: await viewer(), role: "wizard" }) },
   "settings/users/actions.ts#unlockUserAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await lockedViewer() }), invalid: async () => form({ id: "no-such-user" }) },
+  "settings/users/actions.ts#resetPasswordAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await viewer() }), invalid: async () => form({ id: "no-such-user" }) },
+  "settings/users/actions.ts#resetSecondFactorAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await viewer() }), invalid: async () => form({ id: "no-such-user" }) },
+  "settings/users/actions.ts#signOutUserEverywhereAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await viewer() }), invalid: async () => form({ id: "no-such-user" }) },
+  // Each person's own password and sessions (the session's user, never an id from the form). The
+  // valid change goes from a password set just before back to TEST_PASSWORD, so later rows still know it.
+  "account/actions.ts#changePasswordAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({ currentPassword: await ownPassword("walk-temporary-passphrase"), newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }), invalid: async () => form({ currentPassword: TEST_PASSWORD, newPassword: "aaaaaaaaaaaa", confirmPassword: "aaaaaaaaaaaa" }) },
+  "account/actions.ts#signOutOtherSessionsAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({}), invalid: async () => form({ note: "a\u0000b" }) },
+  "account/actions.ts#signOutEverywhereAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({}), invalid: async () => form({ note: "a\u0000b" }) },
+  "settings/sso/actions.ts#addSsoMappingAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ group: `walk-${unique()}`, role: "viewer" }), invalid: async () => form({ group: "", role: "wizard" }) },
+  "settings/sso/actions.ts#removeSsoMappingAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await ssoMapping() }), invalid: async () => form({ id: "no-such-mapping" }) },
   "unauthorized/actions.ts#bulkDecisionAction": { kind: "action", allowed: canApproveDevice, valid: async () => form({ id: [await newDevice(), await newDevice()], decision: "retire" }), invalid: async () => form({ id: [await newDevice()], decision: "shrug" }) },
   "settings/api-keys/actions.ts#createApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ name: `walk-${unique()}` }), invalid: async () => form({ name: "x" }) },
   "settings/api-keys/actions.ts#revokeApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ id: (await (await import("@/lib/commands/api-keys")).createApiKey(getDb(), { name: `walk-${unique()}` }, users.admin)).id }), invalid: async () => form({ id: "no-such-key" }) },
@@ -194,6 +229,11 @@ const TABLE: Record<string, Spec> = {
   "settings/sites/actions.ts#renameSegmentAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), label: `Walk ${unique()}` }), invalid: async () => form({ id: await segment(), label: "x".repeat(121) }) },
   "settings/sites/actions.ts#setSegmentExposureAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), exposure: "isolated" }), invalid: async () => form({ id: await segment(), exposure: "airgapped" }) },
   "settings/sites/actions.ts#moveSegmentAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), siteId: await site() }), invalid: async () => form({ id: await segment(), siteId: "no-such-site" }) },
+  // Each person's own second factor: every role may, on their own account only (the session's, never an id from the form).
+  "account/two-factor/actions.ts#startTwoFactorAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => (await secondFactor("off"), form({})), invalid: async () => (await secondFactor("on"), form({})) },
+  "account/two-factor/actions.ts#confirmTwoFactorAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({ code: await secondFactor("pending") }), invalid: async () => form({ code: "" }) },
+  "account/two-factor/actions.ts#regenerateRecoveryCodesAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({ code: await secondFactor("on") }), invalid: async () => form({ code: "x".repeat(33) }) },
+  "account/two-factor/actions.ts#disableTwoFactorAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({ code: await secondFactor("on"), password: await ownPassword(TEST_PASSWORD) }), invalid: async () => form({ code: "", password: "" }) },
 };
 
 /** Mutations the walk leaves to others, and why. */
@@ -247,6 +287,10 @@ const auditCount = (actorId?: string) => getDb().auditLog.count({ where: actorId
 
 beforeAll(async () => {
   process.env.AGENT_REPORTS_PER_MINUTE = "1000000";
+  // Second factors are sealed with a key from the session secret; an administrator may turn theirs
+  // off here (the rule that they must keep one is walked in two-factor.test.ts).
+  process.env.NEXTAUTH_SECRET ||= "role-walk-session-secret-0123456789abcdef";
+  process.env.ADMIN_TWO_FACTOR = "optional";
   feedMirror = await startFeedFixtureServer();
   Object.assign(process.env, feedMirror.env);
   agentToken = (await enrol()).token;
@@ -258,6 +302,7 @@ beforeAll(async () => {
     await feedMirror.close();
     for (const name of Object.keys(feedMirror.env)) delete process.env[name];
     delete process.env.AGENT_REPORTS_PER_MINUTE;
+    delete process.env.ADMIN_TWO_FACTOR;
   };
 });
 

@@ -9,6 +9,9 @@ import { scratchPostgres, scratchSqlite, type ScratchDatabase } from "@/lib/db/s
 let scratch: ScratchDatabase;
 
 beforeAll(async () => {
+  // Tests sign in as administrators without a second factor all the time; the rule that they must
+  // enrol one (lib/auth/identity-config.ts) is tested where a test deletes this (sessions, two-factor).
+  process.env.ADMIN_TWO_FACTOR ??= "optional";
   const configured = databaseConfig();
   scratch = configured.provider === "postgresql" ? await scratchPostgres(configured.url, "iomt_test") : scratchSqlite();
   process.env.DATABASE_URL = scratch.url;

@@ -134,4 +134,11 @@ export type PhysicalEvidence = NonNullable<Observation["physical"]>;
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** The 202 answer, stored with the report so a retry gets the same answer back. */
-export type ReportAnswer = { reportId: string; accepted: number; devices: { new: number; updated: number }; alerts: number };
+export type ReportAnswer = {
+  reportId: string;
+  accepted: number;
+  devices: { new: number; updated: number };
+  alerts: number;
+  /** Only when observations outside the agent's lane were refused (the first few named by path); old agents ignore it. */
+  refused?: { count: number; issues: { path: string; message: string }[] };
+};

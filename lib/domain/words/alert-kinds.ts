@@ -2,7 +2,7 @@
 // ingestion, the silence check, the risk refresh and people's decisions; shown by the views.
 import type { JsonValue } from "../protocol/agent-report";
 
-export const ALERT_KINDS = ["new_device", "unauthorized", "spoof", "fingerprint_changed", "risk_jump", "device_silent", "agent_offline"] as const;
+export const ALERT_KINDS = ["new_device", "unauthorized", "spoof", "fingerprint_changed", "risk_jump", "device_silent", "agent_offline", "moved_or_duplicated"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 /** Each kind in the product's words, for people who are not security specialists. */
 export const ALERT_KIND_WORDS: Record<AlertKind, string> = {
@@ -13,6 +13,19 @@ export const ALERT_KIND_WORDS: Record<AlertKind, string> = {
   risk_jump: "Risk jumped",
   device_silent: "Device gone silent",
   agent_offline: "Agent offline",
+  moved_or_duplicated: "Device moved or duplicated",
+};
+/** What each kind means, for the alert list's explanations. */
+export const ALERT_KIND_EXPLANATIONS: Record<AlertKind, string> = {
+  new_device: "An agent reported a device the inventory did not know.",
+  unauthorized: "A device breaks a policy of its site or segment.",
+  spoof: "What a device claims to be does not match what was measured.",
+  fingerprint_changed: "The physical measurements of a known device changed.",
+  risk_jump: "A device's risk score rose sharply.",
+  device_silent: "A device has not been seen for longer than the silence window.",
+  agent_offline: "An agent missed two reporting intervals.",
+  moved_or_duplicated:
+    "A second agent reported a device on another segment. While the first agent is online the device stays where it is (a clone, a spoofed identity or a misplaced sensor); when the first agent is revoked, offline or no longer sees it, the device moves.",
 };
 export const ALERT_SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof ALERT_SEVERITIES)[number];

@@ -48,7 +48,7 @@ function RecentImports({ rows, rollbackable }: { rows: FeedImportRow[]; rollback
     <Table columns={["File", "Feed", "Version", { label: "Feed date", className: "whitespace-nowrap" }, "Imported", "Summary"]} last="Rollback">
       {rows.map((r) => (
         <tr key={r.id} className="border-b border-slate-100 align-top">
-          <td className="py-1 pr-4 break-all">{r.source}{r.target ? <span className="block text-xs text-slate-500">for device {r.target}</span> : null}</td>
+          <td className="py-1 pr-4 break-all">{r.source}{r.feed === "cyclonedx" ? <span className="block text-xs text-slate-500">for device {r.target}</span> : null}</td>
           <td className="py-1 pr-4">{FEED_NAMES[r.feed] ?? r.feed}</td>
           <td className="py-1 pr-4 break-all">{r.feedVersion ?? "—"}</td>
           <td className="whitespace-nowrap py-1 pr-4 tabular-nums">{feedDay(r.feedDate)}</td>

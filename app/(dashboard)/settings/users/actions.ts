@@ -1,11 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { runAction, runSecretAction, type ActionResult } from "@/lib/web/action-result";
 import { canManageUsers } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { createUser, unlockUser, updateUser } from "@/lib/commands/user-accounts";
+import { countOf } from "@/lib/domain/words/count";
+import { createUser, resetPassword, signOutEverywhere, unlockUser, updateUser } from "@/lib/commands/user-accounts";
+import { resetSecondFactor } from "@/lib/commands/two-factor";
+
+export type ResetPasswordResult = ActionResult & { secret?: string; name?: string };
 
 export async function createUserAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
@@ -36,5 +40,34 @@ export async function unlockUserAction(_previous: ActionResult | null, form: For
     const { user, lifted } = await unlockUser(getDb(), { id: String(form.get("id") ?? "") }, actor);
     revalidatePath("/settings/users");
     return lifted ? `Unlocked sign-in for ${user.email}.` : `${user.email} had no sign-in lock.`;
+  });
+}
+
+/** A temporary password, shown once, to be changed at the next sign-in; the user's sessions end. */
+export async function resetPasswordAction(_previous: ResetPasswordResult | null, form: FormData): Promise<ResetPasswordResult> {
+  return runSecretAction(form, async () => {
+    const actor = await requirePermission(canManageUsers);
+    const { user, password } = await resetPassword(getDb(), String(form.get("id") ?? ""), actor);
+    revalidatePath("/settings/users");
+    return { message: `Reset the password of ${user.email}: they choose a new one at their next sign-in.`, shown: { name: user.email, secret: password } };
+  });
+}
+
+export async function signOutUserEverywhereAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(form, async () => {
+    const actor = await requirePermission(canManageUsers);
+    const { user, sessionsEnded } = await signOutEverywhere(getDb(), String(form.get("id") ?? ""), actor);
+    revalidatePath("/settings/users");
+    return `Signed ${user.email} out everywhere (${countOf(sessionsEnded, "session")} ended).`;
+  });
+}
+
+/** For a lost phone: the second factor and its recovery codes are deleted; the next sign-in takes the password alone. */
+export async function resetSecondFactorAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(form, async () => {
+    const actor = await requirePermission(canManageUsers);
+    const { user, had } = await resetSecondFactor(getDb(), { id: String(form.get("id") ?? "") }, actor);
+    revalidatePath("/settings/users");
+    return had ? `Reset the second factor of ${user.email}: their next sign-in takes the password alone.` : `${user.email} had no second factor.`;
   });
 }

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { CreateUserForm } from "@/components/settings/create-user-form";
 import { UserRowForm } from "@/components/settings/user-row-form";
 import { UserUnlockButton } from "@/components/settings/user-unlock-button";
+import { UserAccessButtons } from "@/components/settings/user-access-buttons";
 import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
 import { canManageUsers, isRole } from "@/lib/auth/roles";
@@ -11,7 +12,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { signInHolds, type SignInHold } from "@/lib/auth/signin";
 import { getDb } from "@/lib/db/client";
 import { listUsers } from "@/lib/queries/user-list";
-import { createUserAction, unlockUserAction, updateUserAction } from "./actions";
+import { createUserAction, resetPasswordAction, resetSecondFactorAction, signOutUserEverywhereAction, unlockUserAction, updateUserAction } from "./actions";
 import { whenUtc } from "@/lib/domain/words/time-format";
 
 export const metadata: Metadata = { title: "Users & roles" };
@@ -33,7 +34,7 @@ export default async function UsersPage() {
             <td className="py-2 pr-4">
               <p className="font-medium">{u.email}</p>
               <p className="text-xs text-slate-500">
-                {u.name ?? ""} {u.id === me.id && <Badge tone="info">you</Badge>} {u.disabledAt && <Badge tone="danger">disabled</Badge>}
+                {u.name ?? ""} {u.id === me.id && <Badge tone="info">you</Badge>} {u.disabledAt && <Badge tone="danger">disabled</Badge>} {u.totpEnabledAt && <Badge tone="info">second factor</Badge>}
               </p>
               <HoldNote hold={holds.get(u.email)} />
             </td>
@@ -41,6 +42,14 @@ export default async function UsersPage() {
             <td className="py-2">
               {isRole(u.role) && <UserRowForm action={updateUserAction} id={u.id} email={u.email} role={u.role} disabled={!!u.disabledAt} />}
               <UserUnlockButton action={unlockUserAction} id={u.id} email={u.email} held={holds.has(u.email)} />
+              <UserAccessButtons
+                resetAction={resetPasswordAction}
+                signOutAction={signOutUserEverywhereAction}
+                twoFactorAction={u.totpEnabledAt ? resetSecondFactorAction : undefined}
+                id={u.id}
+                email={u.email}
+                sso={u.authSource === "sso"}
+              />
             </td>
           </tr>
         ))}
