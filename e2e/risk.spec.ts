@@ -157,6 +157,8 @@ test("a viewer reads the risk but has no forms, and the server refuses the chang
   await page.goto("/risk/model");
   await expect(page.getByRole("heading", { name: /^Risk model v\d/ })).toBeVisible();
   await expect(page.getByTestId("ssvc-table")).toContainText("Act");
+  await expect(page.getByTestId("other-factors-table")).toContainText("An operating system past its vendor's end of support");
+  await expect(page.getByTestId("v1-likelihood-table")).toContainText("Else its EPSS probability (whatever CVSS says)");
 });
 
 test("the ranking filters by category and KEV, shows each device's top factors, and exports the filtered ranking", async ({ page, browser, request }) => {

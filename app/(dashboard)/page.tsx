@@ -14,6 +14,7 @@ import {
   getCategorySlices,
   getDeviceCounts,
   getOpenAlertCount,
+  getPossibleMatchCount,
   getRiskTrend,
   getTally,
   getTierSlices,
@@ -51,6 +52,9 @@ export default async function OverviewPage() {
         </Suspense>
         <Suspense fallback={<StatSkeletons count={1} />}>
           <AgentStat />
+        </Suspense>
+        <Suspense fallback={<StatSkeletons count={1} />}>
+          <PossibleMatchStat />
         </Suspense>
       </div>
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
@@ -138,6 +142,11 @@ async function DeviceStats() {
 async function AlertStat() {
   const open = await getOpenAlertCount();
   return <Stat label="Open alerts" value={open} href="/alerts" tone={open ? "warn" : "ok"} />;
+}
+
+async function PossibleMatchStat() {
+  const possible = await getPossibleMatchCount();
+  return <Stat label="Possible matches" value={possible} href="/review" hint="CVEs that may apply, waiting for review" tone={possible ? "warn" : "ok"} />;
 }
 
 async function AgentStat() {

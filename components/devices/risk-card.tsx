@@ -6,6 +6,7 @@ import { SsvcBadge } from "@/components/devices/ssvc-badge";
 import { Card } from "@/components/ui/card";
 import { reproduceRisk, TIER_CUTOFFS, type RiskBreakdown } from "@/lib/domain/risk/risk-model";
 import { explainRisk, factorText, type RiskExplanation } from "@/lib/domain/risk/explain-risk";
+import { triggerWords } from "@/lib/domain/risk/trigger-words";
 import { whenUtc } from "@/lib/domain/words/time-format";
 import { getCurrentRiskScore, getRiskHistory } from "@/lib/queries/device-detail";
 import { ScoreHistory } from "./score-history";
@@ -60,6 +61,7 @@ function Explanation({ b }: { b: RiskBreakdown }) {
   return (
     <div className="flex flex-col gap-3 text-sm">
       <p data-testid="risk-chain" className="rounded-md bg-slate-50 p-3 leading-relaxed">{e.steps.join("; ")}</p>
+      {e.endOfLife && <p data-testid="risk-end-of-life">{e.endOfLife}</p>}
       {e.floors.length > 0 && (
         <div>
           <p className="font-medium">Floors applied (a floor never lowers a score):</p>
@@ -85,7 +87,7 @@ function Scored({ s }: { s: Stored }) {
         <TierBadge tier={s.tier} />
         <SsvcBadge label={s.ssvc} />
       </div>
-      <p className="text-xs text-slate-600">Risk model v{s.modelVersion} · computed {whenUtc(s.computedAt, "second")} (after {s.trigger})</p>
+      <p className="text-xs text-slate-600">Risk model v{s.modelVersion} · computed {whenUtc(s.computedAt, "second")} (after {triggerWords(s.trigger, s.modelVersion)})</p>
       {isBreakdown(s.breakdown) ? <Explanation b={s.breakdown} /> : <p className="text-sm text-slate-600">This score was stored without a breakdown this version can read.</p>}
     </div>
   );

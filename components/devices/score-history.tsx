@@ -3,6 +3,7 @@
 // The device's risk score over time (Recharts), with the same points as a list for screen
 // readers and for anyone who prefers numbers.
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { triggerWords } from "@/lib/domain/risk/trigger-words";
 
 export type ScorePoint = { at: string; score: number; tier: string; trigger: string };
 
@@ -28,7 +29,7 @@ export function ScoreHistory({ points, cutoffs }: { points: ScorePoint[]; cutoff
         <summary className="cursor-pointer text-slate-700">Score history as a list ({points.length})</summary>
         <ol className="mt-1 flex flex-col gap-0.5">
           {points.map((p, i) => (
-            <li key={i} className="tabular-nums">{day(p.at)} UTC — {p.score} ({p.tier}), after {p.trigger}</li>
+            <li key={i} className="tabular-nums">{day(p.at)} UTC — {p.score} ({p.tier}), after {triggerWords(p.trigger)}</li>
           ))}
         </ol>
       </details>

@@ -17,6 +17,7 @@ const MATRIX: Record<string, roles.Role[]> = {
   canAcceptRisk: ["admin", "analyst"],
   canAssignDevice: ["admin", "analyst", "engineer"],
   canHandleAlert: ["admin", "analyst", "engineer"],
+  canReviewMatches: ["admin", "analyst", "engineer"],
 };
 
 describe("permission predicates", () => {

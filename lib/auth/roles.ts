@@ -31,6 +31,8 @@ export const canEditCriticality = (a: Actor) => is(a, "admin", "engineer");
 export const canAcceptRisk = (a: Actor) => is(a, "admin", "analyst");
 export const canAssignDevice = (a: Actor) => is(a, "admin", "analyst", "engineer");
 export const canHandleAlert = (a: Actor) => is(a, "admin", "analyst", "engineer");
+/** Confirm or dismiss a possible match (a CVE the matcher is not sure applies to a device). */
+export const canReviewMatches = (a: Actor) => is(a, "admin", "analyst", "engineer");
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);

@@ -26,17 +26,21 @@ const GROUP_COLUMNS = `"siteId", "status", "riskTier", "spoofSuspected", "catego
  * each hold short (tens of milliseconds at 1M devices) so pages keep answering while the estate
  * is counted. chunk <= 0: one query of each over the whole table.
  */
-async function deviceGroups(db: Db, pg: boolean, chunk: number): Promise<{ groups: RawGroup[]; kev: RawSiteCount[] }> {
+async function deviceGroups(db: Db, pg: boolean, chunk: number): Promise<{ groups: RawGroup[]; kev: RawSiteCount[]; possible: number }> {
   const p = (i: number) => (pg ? `$${i}` : "?");
   const hasKev = `EXISTS (SELECT 1 FROM "DeviceVulnerability" dv JOIN "Vulnerability" v ON v."id" = dv."vulnerabilityId"
      WHERE dv."deviceId" = d."id" AND dv."status" = 'affected' AND v."kev" = ${pg ? "true" : "1"})`;
   const groupsIn = (range: string) => `SELECT ${GROUP_COLUMNS}, count(*) AS n FROM "Device" d WHERE ${range} GROUP BY ${GROUP_COLUMNS}`;
   const kevIn = (range: string) => `SELECT d."siteId", count(*) AS n FROM "Device" d WHERE ${range} AND d."status" <> 'retired' AND ${hasKev} GROUP BY d."siteId"`;
+  // Possible matches awaiting a person: through the slice's devices, then their (deviceId, status) index.
+  const possibleIn = (range: string) => `SELECT count(*) AS n FROM "Device" d JOIN "DeviceVulnerability" dv ON dv."deviceId" = d."id" WHERE ${range} AND d."status" <> 'retired' AND dv."status" = 'needs_review'`;
+  const countPossible = async (range: string, args: string[]) => n((await db.$queryRawUnsafe<{ n: Count }[]>(possibleIn(range), ...args))[0]?.n);
   if (chunk <= 0) {
-    return { groups: await db.$queryRawUnsafe<RawGroup[]>(groupsIn("1 = 1")), kev: await db.$queryRawUnsafe<RawSiteCount[]>(kevIn("1 = 1")) };
+    return { groups: await db.$queryRawUnsafe<RawGroup[]>(groupsIn("1 = 1")), kev: await db.$queryRawUnsafe<RawSiteCount[]>(kevIn("1 = 1")), possible: await countPossible("1 = 1", []) };
   }
   const groups: RawGroup[] = [];
   const kev: RawSiteCount[] = [];
+  let possible = 0;
   let after = "";
   for (;;) {
     const [edge] = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE "id" > ${p(1)} ORDER BY "id" LIMIT 1 OFFSET ${chunk - 1}`, after);
@@ -45,7 +49,8 @@ async function deviceGroups(db: Db, pg: boolean, chunk: number): Promise<{ group
     groups.push(...(await db.$queryRawUnsafe<RawGroup[]>(groupsIn(range), ...args)));
     await yieldToPages();
     kev.push(...(await db.$queryRawUnsafe<RawSiteCount[]>(kevIn(range), ...args)));
-    if (!edge) return { groups, kev };
+    possible += await countPossible(range, args);
+    if (!edge) return { groups, kev, possible };
     after = edge.id;
     await yieldToPages();
   }
@@ -61,7 +66,7 @@ export async function countEstate(db: Db, dayStart: Date, dayEnd: Date, scanChun
   const pg = provider === "postgresql";
   const ts = (i: number) => (pg ? `$${i}::timestamp(3)` : "?");
   const day = [sqlTimestamp(dayStart, provider), sqlTimestamp(dayEnd, provider)];
-  const { groups, kev } = await deviceGroups(db, pg, Math.floor(scanChunk ?? (pg ? 0 : SQLITE_SCAN_CHUNK)));
+  const { groups, kev, possible } = await deviceGroups(db, pg, Math.floor(scanChunk ?? (pg ? 0 : SQLITE_SCAN_CHUNK)));
   const fresh = await db.$queryRawUnsafe<RawSiteCount[]>(
     `SELECT "siteId", count(*) AS n FROM "Device" WHERE "firstSeenAt" >= ${ts(1)} AND "firstSeenAt" < ${ts(2)} GROUP BY "siteId"`, ...day);
   const openAlerts = await db.$queryRawUnsafe<{ kind: string; n: Count }[]>(`SELECT "kind", count(*) AS n FROM "Alert" WHERE "status" <> 'resolved' GROUP BY "kind"`);
@@ -73,5 +78,6 @@ export async function countEstate(db: Db, dayStart: Date, dayEnd: Date, scanChun
     fresh: perSite(fresh),
     openAlerts: openAlerts.map((a) => ({ kind: a.kind, n: n(a.n) })),
     opened: n(opened?.n),
+    possibleMatches: possible,
   };
 }

@@ -174,6 +174,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   await store.addIdentifiers(tx, planned);
   const currentFp = await store.writeFingerprints(tx, planned, stored, firstFp, at);
   await store.updateKnownDevices(tx, planned, stored, currentFp, agent.id, at);
+  await store.storeAgentComponents(tx, planned);
   await store.insertObservations(target, seen.flatMap((p) => observationRows(p.group, agent.id, reportRowId, at, newRowId)));
 
   const alerts = [...planned.flatMap((p) => p.decision.alerts), ...claimAlerts];

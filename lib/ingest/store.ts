@@ -15,6 +15,7 @@ import type { Policy } from "../domain/identity/policy";
 import type { Decision, StoredDevice } from "../domain/identity/verdict";
 import type { AgentReport, ReportAnswer } from "../domain/protocol/agent-report";
 import type { AlertInput } from "../domain/words/alert-kinds";
+import { AGENT_COMPONENT_SOURCE, reportedComponents, sameComponents, type AgentComponent } from "../domain/vulns/agent-components";
 
 /** `siteId` null: enrolled before lanes, confined to the default site. `segments` null: every segment of its site. */
 export type AuthenticatedAgent = { id: string; name: string; siteId: string | null; segments: string[] | null };
@@ -268,4 +269,26 @@ export async function markNotSeen(tx: Db, agentId: string, seen: Set<string>, at
   const candidates = await tx.device.findMany({ where: { lastAgentId: agentId, notSeenAt: null }, select: { id: true } });
   const gone = candidates.map((d) => d.id).filter((id) => !seen.has(id));
   await inChunks(gone, (ids) => tx.device.updateMany({ where: { id: { in: ids } }, data: { notSeenAt: at } }), ID_CHUNK);
+}
+
+// ---- What agents report a device runs (software.components) ----
+// Kept as SbomComponent rows with source "agent", so the risk refresh matches them by name, CPE
+// and purl like an imported SBOM's. A report that lists components replaces the device's list
+// (an empty list clears it); one that lists none leaves it. A change marks the device stale.
+export async function storeAgentComponents(tx: Db, planned: PlannedDevice[]) {
+  const reported = new Map<string, AgentComponent[]>();
+  for (const p of planned) {
+    const list = reportedComponents(p.decision.latest.observation.software);
+    if (list) reported.set(p.group.deviceId, list);
+  }
+  if (!reported.size) return;
+  const ids = [...reported.keys()];
+  const stored = await tx.sbomComponent.findMany({ where: { deviceId: { in: ids }, source: AGENT_COMPONENT_SOURCE }, select: { deviceId: true, name: true, version: true, cpe: true, purl: true } });
+  const storedOf = new Map<string, AgentComponent[]>();
+  for (const { deviceId, ...c } of stored) storedOf.set(deviceId, [...(storedOf.get(deviceId) ?? []), c]);
+  const changed = ids.filter((id) => !sameComponents(reported.get(id)!, storedOf.get(id) ?? []));
+  if (!changed.length) return;
+  await inChunks(changed, (chunk) => tx.sbomComponent.deleteMany({ where: { deviceId: { in: chunk }, source: AGENT_COMPONENT_SOURCE } }), ID_CHUNK);
+  await inChunks(changed.flatMap((deviceId) => reported.get(deviceId)!.map((c) => ({ ...c, deviceId, source: AGENT_COMPONENT_SOURCE }))), (rows) => tx.sbomComponent.createMany({ data: rows }));
+  await inChunks(changed, (chunk) => tx.device.updateMany({ where: { id: { in: chunk } }, data: { riskStale: true } }), ID_CHUNK);
 }

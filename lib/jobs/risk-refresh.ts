@@ -1,6 +1,6 @@
 // The risk refresh: rematches stale devices against the advisories and their SBOMs, rescores
 // them with the risk model, and keeps the history. "Stale" is a durable flag set by anything
-// that can move a score (ingestion, decisions, edits, acceptances, feed imports), so work is
+// that can move a score (ingestion, decisions, edits, acceptances, feed imports, a model upgrade), so work is
 // incremental and survives a crash: a batch clears its flags in the same transaction that writes
 // its results, and a change made meanwhile sets the flag again for the next pass.
 // This file loads, claims and writes; what applies and why is lib/domain/vulns/device-matches.ts,
@@ -11,9 +11,14 @@ import { claimStaleDevices } from "../db/claim-batch";
 import type { Db, Prisma } from "../db/client";
 import { newRowId } from "../db/row-ids";
 import { desiredMatches, matchChanges, matchContext, type MatchContext, type MatchFacts, type StoredMatch } from "../domain/vulns/device-matches";
+import { vexRule, type RemediationNote } from "../domain/vulns/vendor-statements";
+import { applyDecisions, type MatchDecisionFact } from "../domain/vulns/decided-matches";
 import { climbsToCritical, scoreDevice, scoringContext, type ScoringContext, type ScoringFacts } from "../domain/vulns/device-score";
+import { RISK_MODEL_VERSION } from "../domain/risk/risk-model";
+import { END_OF_LIFE_TABLE } from "../reference/eol/eol-table";
 
-export const RISK_TRIGGERS = ["ingest", "feed", "edit", "decision", "acceptance", "full"] as const;
+// "model": the rescoring of every device after the risk model changed (rescoreForNewModel).
+export const RISK_TRIGGERS = ["ingest", "feed", "edit", "decision", "acceptance", "full", "model"] as const;
 export type RiskTrigger = (typeof RISK_TRIGGERS)[number];
 export type RefreshOptions = { trigger: RiskTrigger; all?: boolean; ids?: string[]; batchSize?: number; onProgress?: (done: number, total: number) => void };
 export type RefreshSummary = { devices: number; rescored: number; matches: number; needsReview: number };
@@ -23,13 +28,14 @@ type Tx = Prisma.TransactionClient;
 type Context = MatchContext & ScoringContext;
 
 async function loadContext(db: Db): Promise<Context> {
-  const products = await db.affectedProduct.findMany({ select: { id: true, advisoryId: true, vendor: true, product: true, versionRange: true, cves: true } });
+  const products = await db.affectedProduct.findMany({ select: { id: true, advisoryId: true, vendor: true, product: true, versionRange: true, cves: true, status: true, remediations: true } });
+  const vex = await db.vexStatement.findMany();
   const latest = (feed: string) => db.feedImport.findFirst({ where: { feed }, orderBy: { feedDate: "desc" }, select: { feedVersion: true, feedDate: true } });
   const [kev, epss, segments] = await Promise.all([latest("kev"), latest("epss"), db.segment.findMany({ select: { id: true, name: true, label: true, exposure: true, exposureSource: true, exposureSetBy: true, exposureSetAt: true } })]);
   const feeds = { kevCatalogVersion: kev?.feedVersion ?? null, kevDate: kev?.feedDate?.toISOString() ?? null, epssModel: epss?.feedVersion ?? null, epssDate: epss?.feedDate?.toISOString() ?? null };
   return {
-    ...matchContext(products.map((p) => ({ ...p, cves: p.cves as string[] }))),
-    ...scoringContext(feeds, new Map(segments.map((s) => [s.id, s]))),
+    ...matchContext(products.map((p) => ({ ...p, cves: p.cves as string[], remediations: p.remediations as RemediationNote[] | null })), vex.map(vexRule)),
+    ...scoringContext(feeds, new Map(segments.map((s) => [s.id, s])), { table: END_OF_LIFE_TABLE, asOf: new Date() }),
   };
 }
 
@@ -37,23 +43,26 @@ async function loadContext(db: Db): Promise<Context> {
 const DEVICE_COLUMNS_READ = {
   id: "text", displayName: "text", category: "text", status: "text", spoofSuspected: "bool", criticality: "text", criticalitySource: "text", phi: "text", compensatingControls: "float",
   internetExposed: "bool", channel: "text", claimedVendor: "text", vendor: "text", claimedModel: "text", model: "text", firmwareVersion: "text", claimedFirmware: "text",
-  riskHash: "text", riskTier: "text", riskComputedAt: "date", segmentId: "text",
+  riskHash: "text", riskTier: "text", riskComputedAt: "date", segmentId: "text", os: "text",
 } as const;
-const COMPONENT_SELECT = { deviceId: true, name: true, version: true, supplier: true, cpe: true, declared: true } satisfies Prisma.SbomComponentSelect;
+const COMPONENT_SELECT = { deviceId: true, name: true, version: true, supplier: true, cpe: true, purl: true, source: true, declared: true } satisfies Prisma.SbomComponentSelect;
 const MATCH_SELECT = { id: true, deviceId: true, vulnerabilityId: true, source: true, status: true, advisoryId: true, reason: true } satisfies Prisma.DeviceVulnerabilitySelect;
 type Device = MatchFacts & ScoringFacts & {
   id: string; displayName: string; riskHash: string | null; riskTier: string; riskComputedAt: Date | null; vulnerabilities: StoredMatch[];
+  /** People's decisions on its possible matches, by CVE (lib/domain/vulns/decided-matches.ts). */
+  decisions: MatchDecisionFact[];
 };
 
 async function readDevices(tx: Tx, target: Target, ids: string[]): Promise<Device[]> {
-  const [rows, components, matches] = await Promise.all([
+  const [rows, components, matches, decisions] = await Promise.all([
     selectByKeys(target, "Device", "id", DEVICE_COLUMNS_READ, ids),
     tx.sbomComponent.findMany({ where: { deviceId: { in: ids } }, select: COMPONENT_SELECT }),
     tx.deviceVulnerability.findMany({ where: { deviceId: { in: ids } }, select: MATCH_SELECT }),
+    tx.matchDecision.findMany({ where: { deviceId: { in: ids } }, select: { deviceId: true, vulnerabilityId: true, decision: true, decidedBy: true, decidedAt: true } }),
   ]);
   const group = <T extends { deviceId: string }>(list: T[]) => list.reduce((m, x) => m.set(x.deviceId, [...(m.get(x.deviceId) ?? []), x]), new Map<string, T[]>());
-  const [componentsOf, matchesOf] = [group(components), group(matches)];
-  return rows.map((r) => ({ ...(r as Omit<Device, "components" | "vulnerabilities">), components: componentsOf.get(r.id as string) ?? [], vulnerabilities: matchesOf.get(r.id as string) ?? [] }));
+  const [componentsOf, matchesOf, decisionsOf] = [group(components), group(matches), group(decisions)];
+  return rows.map((r) => ({ ...(r as Omit<Device, "components" | "vulnerabilities" | "decisions">), components: componentsOf.get(r.id as string) ?? [], vulnerabilities: matchesOf.get(r.id as string) ?? [], decisions: decisionsOf.get(r.id as string) ?? [] }));
 }
 
 /** The feeds' facts of CVEs not read yet in this refresh. */
@@ -83,7 +92,7 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
   const desiredOf = new Map(devices.map((d) => [d.id, desiredMatches(d, ctx)]));
   await loadVulns(tx, ctx, [...desiredOf.values()].flat().map((m) => m.cve));
   for (const d of devices) {
-    const desired = desiredOf.get(d.id)!.filter((m) => ctx.vulns.has(m.cve));
+    const desired = applyDecisions(desiredOf.get(d.id)!.filter((m) => ctx.vulns.has(m.cve)), d.decisions);
     matches += desired.length;
     needsReview += desired.filter((m) => m.status === "needs_review").length;
     const changes = matchChanges(desired, d.vulnerabilities);
@@ -107,6 +116,7 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
 
 /** Rescores stale devices (all of them with `all`, only `ids` when given), in batches. */
 export async function refreshRisk(db: Db, options: RefreshOptions): Promise<RefreshSummary> {
+  if (options.trigger !== "model") await rescoreForNewModel(db, options.batchSize);
   const batchSize = options.batchSize ?? 5000;
   const scope: Prisma.DeviceWhereInput = options.ids ? { id: { in: options.ids } } : {};
   if (options.all || options.ids) await db.device.updateMany({ where: { ...scope, riskStale: false }, data: { riskStale: true } });
@@ -138,4 +148,24 @@ export async function refreshRisk(db: Db, options: RefreshOptions): Promise<Refr
     options.onProgress?.(summary.devices, Math.max(total, summary.devices));
     if (done) return summary;
   }
+}
+
+const MODEL_SETTING = "riskModelVersion";
+
+/**
+ * Once per model change, on the first refresh after start: if any stored score was computed by
+ * another model version, every scored device is marked stale and rescored with trigger "model",
+ * so its history says why its score moved. The version is written only after that pass, so a
+ * crash midway redoes it (devices already rescored produce the same breakdown: no second row).
+ * The usual cost is one lookup by primary key.
+ */
+async function rescoreForNewModel(db: Db, batchSize?: number) {
+  const recorded = await db.setting.findUnique({ where: { key: MODEL_SETTING }, select: { value: true } });
+  if (recorded?.value === RISK_MODEL_VERSION) return;
+  const older = await db.riskScore.findFirst({ where: { modelVersion: { not: RISK_MODEL_VERSION } }, select: { id: true } });
+  if (older) {
+    await db.device.updateMany({ where: { riskComputedAt: { not: null }, riskStale: false }, data: { riskStale: true } });
+    await refreshRisk(db, { trigger: "model", batchSize });
+  }
+  await db.setting.upsert({ where: { key: MODEL_SETTING }, create: { key: MODEL_SETTING, value: RISK_MODEL_VERSION }, update: { value: RISK_MODEL_VERSION } });
 }

@@ -65,6 +65,11 @@ export async function getOpenAlertCount(): Promise<number> {
   return (await getTally()).values["alerts.open"] ?? 0;
 }
 
+/** Possible matches waiting for a person (the review queue), counted with the tally: a live count would read every match. */
+export async function getPossibleMatchCount(): Promise<number> {
+  return (await getTally()).values["matches.possible"] ?? 0;
+}
+
 export async function getTierSlices(): Promise<Slice[]> {
   const t = await getTally();
   return RISK_TIERS.map((tier) => ({ key: tier, label: tier[0].toUpperCase() + tier.slice(1), value: t.values[`devices.tier.${tier}`] ?? 0 }));

@@ -4,7 +4,6 @@
 // imported (same bytes, same target) changes nothing. Devices the import may concern are marked
 // for a risk refresh, which the caller runs (CLI) or leaves to the background job (UI).
 import { createHash } from "node:crypto";
-import { gunzipSync } from "node:zlib";
 import { audit, type AuditActor } from "../db/audit-trail";
 import { bulkInsert, bulkTarget } from "../db/bulk";
 import type { Db, Prisma } from "../db/client";
@@ -13,11 +12,14 @@ import { ROLLBACK_FEEDS, type Feed } from "../domain/words/feed-names";
 import { forgetOldContent, keptContent } from "./kept-documents";
 import { normalizeProduct, normalizeVendor } from "../domain/vulns/vendor-aliases";
 import { badRequest, notFound, zodIssues, type Issue } from "../web/errors";
+import { decode, FileProblem, gunzipIfNeeded, problem } from "./feed-file";
 import { hostileJsonPath } from "../web/body";
 import { newRowId } from "../db/row-ids";
 import { readCsaf, type CsafAdvisory } from "./csaf";
 import { readCyclonedx, type Sbom } from "./cyclonedx";
 import { readEpss, type EpssFile } from "./epss";
+import { readVex, type VexDocument } from "./vex";
+import { writeVex } from "./vex-store";
 import { kevSchema, type KevCatalog } from "./kev";
 
 export type ImportFile = { name: string; bytes: Uint8Array };
@@ -25,40 +27,16 @@ export type ImportOptions = { actor: AuditActor; deviceId?: string; onProgress?:
 export type FileOutcome = { file: string; feed: Feed; status: "imported" | "unchanged" | "older"; summary: Record<string, number | string> };
 
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
 
 type Parsed =
   | { feed: "kev"; data: KevCatalog }
   | { feed: "epss"; data: EpssFile }
   | { feed: "csaf"; data: CsafAdvisory }
-  | { feed: "cyclonedx"; data: Sbom };
+  | { feed: "cyclonedx"; data: Sbom }
+  | { feed: "vex"; data: VexDocument; needsDevice?: boolean };
 type Read = Parsed & { file: string; sha256: string; target: string; bytes: Uint8Array };
 
-class FileProblem extends Error {
-  constructor(readonly issues: Issue[]) {
-    super(issues[0]?.message);
-  }
-}
-const problem = (file: string, message: string, path = "") => new FileProblem([{ path: path ? `${file}: ${path}` : file, message }]);
-
-function gunzipIfNeeded(file: string, bytes: Uint8Array): Uint8Array {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_UNZIPPED_BYTES });
-  } catch (error) {
-    throw problem(file, `cannot be decompressed (${error instanceof RangeError ? `larger than ${MAX_UNZIPPED_BYTES / 2 ** 20} MB unzipped` : "corrupt gzip"})`);
-  }
-}
-
-function decode(file: string, bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
-  } catch {
-    throw problem(file, "is not UTF-8 text");
-  }
-}
-
-function detect(file: string, text: string): Parsed {
+function detect(file: string, text: string, sha256: string): Parsed {
   if (/^\s*(?:#\s*model_version|cve,epss)/i.test(text)) {
     const epss = readEpss(text);
     if (!epss.ok) throw problem(file, epss.message, `line ${epss.line}`);
@@ -74,6 +52,9 @@ function detect(file: string, text: string): Parsed {
   if (hostile) throw problem(file, hostile.message, hostile.path);
   const o = (json ?? {}) as Record<string, unknown>;
   const zodProblem = (error: import("zod").ZodError) => new FileProblem(zodIssues(error).slice(0, 10).map((i) => ({ path: `${file}: ${i.path || "(top level)"}`, message: i.message })));
+  const vex = readVex(o, sha256); // before the SBOM: a CycloneDX VEX is a BOM too
+  if (vex && !vex.ok) throw zodProblem(vex.error);
+  if (vex?.ok) return { feed: "vex", data: vex.vex, needsDevice: vex.needsDevice };
   if (o.bomFormat === "CycloneDX") {
     const r = readCyclonedx(json);
     if (!r.ok) throw zodProblem(r.error);
@@ -89,7 +70,7 @@ function detect(file: string, text: string): Parsed {
     if (!r.success) throw zodProblem(r.error);
     return { feed: "kev", data: r.data };
   }
-  throw problem(file, "is not a recognised feed: expected a CISA KEV catalog, an EPSS CSV, a CSAF 2.0 advisory or a CycloneDX SBOM");
+  throw problem(file, "is not a recognised feed: expected a CISA KEV catalog, an EPSS CSV, a CSAF 2.0 advisory or VEX, a CycloneDX SBOM or VEX");
 }
 
 /** How far ahead of the clock a release may be dated (time zones, a clock a little slow). */
@@ -116,12 +97,13 @@ export function readFeedFiles(files: ImportFile[], deviceId?: string): Read[] {
     try {
       if (f.bytes.byteLength > MAX_FILE_BYTES) throw problem(f.name, `is larger than ${MAX_FILE_BYTES / 2 ** 20} MB`);
       const bytes = gunzipIfNeeded(f.name, f.bytes);
-      const parsed = detect(f.name, decode(f.name, bytes));
+      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      const parsed = detect(f.name, decode(f.name, bytes), sha256);
       const ahead = futureDate(parsed, Date.now());
       if (ahead) throw problem(f.name, `is dated ${ahead.toISOString().slice(0, 10)}, in the future: check the file (and this server's clock)`, parsed.feed === "kev" ? "dateReleased" : "score_date");
       if (parsed.feed === "cyclonedx" && !deviceId) throw problem(f.name, "is an SBOM: say which device it describes (--device <id or MAC>)");
-      const sha256 = createHash("sha256").update(bytes).digest("hex");
-      read.push({ ...parsed, file: f.name, sha256, bytes, target: parsed.feed === "cyclonedx" ? deviceId! : "" } as Read);
+      if (parsed.feed === "vex" && parsed.needsDevice && !deviceId) throw problem(f.name, "is a VEX that names no product: say which device it describes (--device <id or MAC>)");
+      read.push({ ...parsed, file: f.name, sha256, bytes, target: parsed.feed === "cyclonedx" || (parsed.feed === "vex" && deviceId) ? deviceId! : "" } as Read);
     } catch (error) {
       if (!(error instanceof FileProblem)) throw error;
       issues.push(...error.issues);
@@ -218,6 +200,7 @@ async function writeCsaf(tx: Tx, a: CsafAdvisory): Promise<FileOutcome["summary"
       versionRange: p.versionRange,
       parseStatus: p.parseStatus,
       cves: p.cves,
+      status: p.status, remediations: p.remediations.length ? p.remediations : undefined,
     })),
   });
   return { advisory: a.id, products: a.products.length, cves: cves.length, needsReview: a.products.filter((p) => p.parseStatus === "unparsed").length };
@@ -241,6 +224,7 @@ function feedMeta(r: Read): { feedVersion: string | null; feedDate: Date | null 
     case "epss": return { feedVersion: r.data.modelVersion, feedDate: r.data.scoreDate };
     case "csaf": return { feedVersion: `${r.data.id} rev ${r.data.version}`, feedDate: r.data.revisedAt };
     case "cyclonedx": return { feedVersion: r.data.serialNumber, feedDate: r.data.createdAt };
+    case "vex": return { feedVersion: r.data.version, feedDate: r.data.date };
   }
 }
 
@@ -275,12 +259,13 @@ export async function importFeeds(db: Db, files: ImportFile[], options: ImportOp
           r.feed === "kev" ? await writeKev(tx, r.data)
           : r.feed === "epss" ? await writeEpss(tx, db, r.data)
           : r.feed === "csaf" ? await writeCsaf(tx, r.data)
+          : r.feed === "vex" ? await writeVex(tx, r.data, r.target || null)
           : await writeSbom(tx, r.target, r.sha256, r.data);
         if (summary === "older") {
           outcomes.push({ file: r.file, feed: r.feed, status: "older", summary: { note: "a newer release is already imported; nothing changed" } });
           continue;
         }
-        anyCsaf ||= r.feed === "csaf";
+        anyCsaf ||= r.feed === "csaf" || r.feed === "vex";
         const importedBy = "email" in options.actor ? options.actor.email : options.actor.system;
         await tx.feedImport.create({ data: { feed: r.feed, ...feedMeta(r), source: r.file.slice(0, 500), sha256: r.sha256, target: r.target, importedBy, summary, content: keptContent(r.feed, r.bytes) } });
         if (ROLLBACK_FEEDS.has(r.feed)) await forgetOldContent(tx, r.feed);

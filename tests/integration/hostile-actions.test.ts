@@ -50,6 +50,9 @@ const ACTIONS: [string, Action, () => Record<string, string>][] = [
   ["acknowledgeAlertsAction", (await import("@/app/(dashboard)/alerts/actions")).acknowledgeAlertsAction as Action, () => ({ id: "an-alert-id" })],
   ["resolveAlertsAction", (await import("@/app/(dashboard)/alerts/actions")).resolveAlertsAction as Action, () => ({ id: "an-alert-id", note: "handled" })],
   ["assignDevicesAction", queue.assignDevicesAction as Action, () => ({ id: ids.device, assignee: "me" })],
+  // A CVE the device has no possible match of: each hostile value is refused first; real decisions are in match-decisions.test.ts.
+  ["decideMatchAction", (await import("@/app/(dashboard)/review/actions")).decideMatchAction as Action, () => ({ deviceId: ids.device, cve: "CVE-2099-0001", decision: "dismiss", note: "checked" })],
+  ["undoMatchDecisionAction", (await import("@/app/(dashboard)/review/actions")).undoMatchDecisionAction as Action, () => ({ deviceId: ids.device, cve: "CVE-2099-0001" })],
   ["editDeviceAction", device.editDeviceAction as Action, () => ({ id: ids.device, location: `ICU bed ${Date.now() % 100}`, department: "Intensive care", owner: "Biomed" })],
   ["createPolicyAction", (await import("@/app/(dashboard)/settings/policies/actions")).createPolicyAction as Action, () => ({ kind: "usb_allow", name: `Keyboards ${Date.now()}`, scope: "", entries: "046d:c31c" })],
   // Unknown policy ids: each hostile value is refused first; real policies are edited in policies-ui.test.ts.

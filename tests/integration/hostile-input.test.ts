@@ -102,6 +102,7 @@ async function snapshot() {
     vulnerability: db.vulnerability.count(),
     advisory: db.advisory.count(),
     sbomComponent: db.sbomComponent.count(),
+    vexStatement: db.vexStatement.count(),
   };
   const counts = Object.fromEntries(await Promise.all(Object.entries(counted).map(async ([k, v]) => [k, await v])));
   const devices = await db.device.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, criticality: true, phi: true, compensatingControls: true, riskAcceptedUntil: true } });
@@ -563,6 +564,14 @@ function kev(slot?: Slot, raw?: string | Uint8Array): Uint8Array {
   return fill(t, slot, raw);
 }
 const kevFile = (content: Uint8Array | string, filename = "kev.json"): Part => ({ name: "files", filename, content });
+// Manufacturer VEX: a valid CycloneDX VEX (product named by its metadata) and hostile variants.
+const cdxVex = (over: Record<string, unknown> = {}, analysis: Record<string, unknown> = { state: "not_affected", justification: "code_not_present" }) =>
+  JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.5", metadata: { component: { type: "device", name: "Vue PACS", version: "12.1.5", supplier: { name: "Philips" } } }, vulnerabilities: [{ id: "CVE-2020-1938", affects: [{ ref: "urn:cdx:x/1#p" }], analysis }], ...over });
+const csafVexFile = (label: string) => JSON.stringify({
+  document: { category: "csaf_vex", csaf_version: "2.0", tracking: { id: "HOSTILE-VEX", version: "1", current_release_date: "2023-01-01T00:00:00Z" } },
+  product_tree: { branches: [{ category: "vendor", name: "Philips", branches: [{ category: "product_name", name: "Vue PACS", product: { product_id: "P1", name: "Vue PACS" } }] }] },
+  vulnerabilities: [{ cve: "CVE-2020-1938", product_status: { known_not_affected: ["P1"] }, flags: [{ label, product_ids: ["P1"] }] }],
+});
 
 describe("POST /api/feeds", () => {
   const send = (body: Body, headers: Record<string, string> = MULTIPART) => {
@@ -588,6 +597,10 @@ describe("POST /api/feeds", () => {
     ...numberCases.map(([name, raw]): [string, () => Body, undefined, number[]] => [`a catalog count of ${name}`, () => multipart([kevFile(kev("NUM", raw))]), undefined, [400]]),
     ["a gzip-bomb file", () => multipart([kevFile(bomb, "kev.json.gz")]), undefined, [400]],
     ["a device field of 10 MB", () => multipart([{ name: "device", content: "d".repeat(10 * MiB) }, kevFile(kev())]), undefined, [400]],
+    ["a CycloneDX VEX naming no product and no device", () => multipart([kevFile(cdxVex({ metadata: {} }), "vex.cdx.json")]), undefined, [400]],
+    ["a CycloneDX VEX with an unknown analysis state", () => multipart([kevFile(cdxVex({}, { state: "probably_fine" }), "vex.cdx.json")]), undefined, [400]],
+    ["a CSAF VEX justification of 10 000 characters", () => multipart([kevFile(csafVexFile("j".repeat(10_000)), "vex.json")]), undefined, [400]],
+    ["a valid VEX beside a broken file", () => multipart([kevFile(cdxVex(), "vex.cdx.json"), kevFile("{", "broken.json")]), undefined, [400]],
     ["a body that stalls mid-stream", () => stalled(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="kev.json"\r\n\r\n{"title":`), undefined, [408]],
   ];
 

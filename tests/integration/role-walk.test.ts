@@ -155,6 +155,14 @@ const segment = async () => {
   return (await getDb().segment.findFirstOrThrow({ where: { name } })).id;
 };
 const site = async () => (await getDb().site.create({ data: { name: `Walk ${unique()}` } })).id;
+/** A device with a possible match of a CVE of its own (written directly: the walk is about who may decide it), optionally decided already. */
+async function possibleMatch(decided?: "confirmed" | "dismissed"): Promise<{ deviceId: string; cve: string }> {
+  const [deviceId, cve] = [await newDevice(), `CVE-2099-${unique()}`];
+  await getDb().vulnerability.create({ data: { id: cve } });
+  await getDb().deviceVulnerability.create({ data: { deviceId, vulnerabilityId: cve, source: "csaf", status: "needs_review", reason: { rule: "advisory", matches: [] } } });
+  if (decided) await getDb().matchDecision.create({ data: { deviceId, vulnerabilityId: cve, decision: decided, decidedBy: "walk@test.local" } });
+  return { deviceId, cve };
+}
 const ssoMapping = async () => (await (await import("@/lib/commands/sso-mappings")).addSsoMapping(getDb(), { group: `walk-${unique()}`, role: "viewer" }, { system: "test" })).id;
 const policy = async () => (await createPolicy(getDb(), { kind: "baseline", name: `Walk ${unique()}`, rules: { categories: ["infusion_pump"] } }, { system: "test" })).id;
 
@@ -210,6 +218,8 @@ const TABLE: Record<string, Spec> = {
   "account/actions.ts#signOutEverywhereAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({}), invalid: async () => form({ note: "a\u0000b" }) },
   "settings/sso/actions.ts#addSsoMappingAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ group: `walk-${unique()}`, role: "viewer" }), invalid: async () => form({ group: "", role: "wizard" }) },
   "settings/sso/actions.ts#removeSsoMappingAction": { kind: "action", allowed: canManageUsers, valid: async () => form({ id: await ssoMapping() }), invalid: async () => form({ id: "no-such-mapping" }) },
+  "review/actions.ts#decideMatchAction": { kind: "action", allowed: permissions.canReviewMatches, valid: async () => form({ ...(await possibleMatch()), decision: "dismiss", note: "checked on the unit" }), invalid: async () => form({ ...(await possibleMatch()), decision: "shrug" }) },
+  "review/actions.ts#undoMatchDecisionAction": { kind: "action", allowed: permissions.canReviewMatches, valid: async () => form(await possibleMatch("dismissed")), invalid: async () => form(await possibleMatch()) },
   "unauthorized/actions.ts#bulkDecisionAction": { kind: "action", allowed: canApproveDevice, valid: async () => form({ id: [await newDevice(), await newDevice()], decision: "retire" }), invalid: async () => form({ id: [await newDevice()], decision: "shrug" }) },
   "settings/api-keys/actions.ts#createApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ name: `walk-${unique()}` }), invalid: async () => form({ name: "x" }) },
   "settings/api-keys/actions.ts#revokeApiKeyAction": { kind: "action", allowed: permissions.canManageApiKeys, valid: async () => form({ id: (await (await import("@/lib/commands/api-keys")).createApiKey(getDb(), { name: `walk-${unique()}` }, users.admin)).id }), invalid: async () => form({ id: "no-such-key" }) },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeRisk, type RiskInput } from "./risk-model";
 import { explainRisk } from "./explain-risk";
+import { triggerWords } from "./trigger-words";
 
 const pump: RiskInput = {
   criticality: "life_sustaining",
@@ -34,5 +35,13 @@ describe("explainRisk", () => {
     expect(none.steps[2]).toBe("score = 0");
     const guessed = explainRisk(computeRisk({ ...pump, exposure: null, compensatingControls: 0.8, vulnerabilities: [{ id: "CVE-2020-0001", kev: false }] }).breakdown);
     expect(guessed.steps[0]).toBe("Likelihood 0.3 (default: no KEV listing, EPSS score or CVSS vector, assumed) × exposure 0.7 (unknown, treated as general IT, assumed) × (1 − controls 0.5, capped from 0.8) = 0.105");
+  });
+});
+
+describe("triggerWords", () => {
+  it("says a model rescoring is the upgrade to the model's major version, and leaves the others as they are", () => {
+    expect(triggerWords("model", "2.0.0")).toBe("the upgrade to model v2");
+    expect(triggerWords("model")).toBe("a risk model upgrade");
+    expect(triggerWords("ingest", "2.0.0")).toBe("ingest");
   });
 });

@@ -1,7 +1,8 @@
 // A stored risk breakdown in words a non-expert reads: the chain of factors with their values,
 // sources and dates, the floors by name, the tier and the SSVC label. Pure, shared by the device
 // page and its tests; the numbers are the breakdown's own, never recomputed here.
-import type { Factor, FloorRule, RiskBreakdown, VulnerabilityFactors } from "./risk-model";
+import { END_OF_LIFE_DRIVER, type Factor, type FloorRule, type RiskBreakdown, type VulnerabilityFactors } from "./risk-model";
+import { endOfLifeText } from "./top-factors";
 import { CRITICALITY_LABELS } from "../words/vocabulary";
 
 export const EXPOSURE_WORDS: Record<string, string> = { internet: "internet", general_it: "general IT", clinical_segmented: "segmented clinical", isolated: "isolated", usb_only: "USB only", unknown: "unknown" };
@@ -10,10 +11,13 @@ export const FLOOR_WORDS: Record<FloorRule, string> = {
   kev_on_life_sustaining: "A known-exploited vulnerability (CISA KEV) on a life-sustaining device",
   spoof_detected: "A spoof was detected: the device is not physically what it claims to be",
   unauthorized: "The device is not authorized where it is",
+  known_vulnerability: "A known vulnerability never scores 0",
 };
 
 export type RiskExplanation = {
   steps: string[];
+  /** v2: the end-of-life operating system in words, its release, end date and source; null when none. */
+  endOfLife: string | null;
   floors: string[];
   tier: string;
   ssvc: string | null;
@@ -47,12 +51,19 @@ function impactStep(b: RiskBreakdown): string {
   return `impact ${b.impact} = max(criticality ${criticalityWords(c.value)} ${c.impact}${assumed(c)}, PHI ${PHI_WORDS[p.value] ?? p.value} ${p.impact}${assumed(p)})`;
 }
 
+const weightText = (v: VulnerabilityFactors) => (v.weight !== undefined && v.weight !== 1 ? ` × ${v.weight} (possible match, not confirmed)` : "");
+
 function chain(b: RiskBreakdown): string[] {
   const d = b.vulnerabilities[0];
+  const e = b.endOfLife;
+  const open = `exposure ${factorText(b.exposure.factor)} (${exposureSource(b.exposure)}) × (1 − ${controlsText(b.controls)})`;
+  if (e && b.driver === END_OF_LIFE_DRIVER) {
+    return [`Likelihood ${factorText(e.likelihood)} (${endOfLifeText(e)}) × ${open} = ${factorText(e.adjusted)}`, impactStep(b), `score = 100 × ${factorText(e.adjusted)} × ${b.impact} ÷ 5 = ${b.rawScore}`];
+  }
   if (!d) return ["No known vulnerability matches this device, so likelihood is 0", impactStep(b), `score = ${b.rawScore}`];
   const l = d.likelihood;
   return [
-    `Likelihood ${factorText(l.value)} (${likelihoodSource(l)}) × exposure ${factorText(b.exposure.factor)} (${exposureSource(b.exposure)}) × (1 − ${controlsText(b.controls)}) = ${factorText(d.adjusted)}`,
+    `Likelihood ${factorText(l.value)} (${likelihoodSource(l)}) × ${open}${weightText(d)} = ${factorText(d.adjusted)}`,
     impactStep(b),
     `score = 100 × ${factorText(d.adjusted)} × ${b.impact} ÷ 5 = ${b.rawScore}`,
   ];
@@ -69,7 +80,7 @@ function sources(b: RiskBreakdown): [string, string][] {
   const d = b.vulnerabilities[0];
   const f = b.feeds ?? {};
   const rows: [string, string | null][] = [
-    ["Driver", d ? `${d.id}${d.matchStatus === "needs_review" ? " (match needs review)" : ""}` : null],
+    ["Driver", b.driver === END_OF_LIFE_DRIVER ? `end-of-life operating system ${b.endOfLife?.value.name ?? ""}`.trim() : d ? `${d.id}${d.matchStatus === "needs_review" ? " (match needs review)" : ""}` : null],
     ["Likelihood", d ? `${d.likelihood.source}${d.likelihood.date ? `, dated ${day(d.likelihood.date)}` : ""}${d.likelihood.assumed ? " (assumed)" : ""}` : null],
     ["Exposure", `${b.exposure.source}${b.exposure.assumed ? " (assumed)" : ""}`],
     ["Compensating controls", `${b.controls.value}, ${b.controls.source}`],
@@ -84,6 +95,7 @@ export function explainRisk(b: RiskBreakdown): RiskExplanation {
   const c = b.cutoffs;
   return {
     steps: chain(b),
+    endOfLife: b.endOfLife ? `${endOfLifeText(b.endOfLife)}.` : null,
     floors: b.floors.map((f) => `${FLOOR_WORDS[f.rule] ?? f.rule}: at least ${f.minimum}`),
     tier: `Score ${b.score}, tier ${b.tier} (critical ≥ ${c.critical}, high ≥ ${c.high}, medium ≥ ${c.medium}, low below).`,
     ssvc: ssvcText(b),

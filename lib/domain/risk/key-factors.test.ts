@@ -30,12 +30,16 @@ describe("keyFactors", () => {
   });
 
   it("ranks by how close each factor is to its maximum", () => {
-    // EPSS 0.05 weighs less than internet exposure (1) and impact 4 of 5.
-    expect(factors({ exposure: "internet", vulnerabilities: [vuln({ epss: 0.05 })] })).toEqual([
+    // EPSS 0.2 weighs less than internet exposure (1) and impact 4 of 5.
+    expect(factors({ exposure: "internet", vulnerabilities: [vuln({ epss: 0.2 })] })).toEqual([
       "Reachable from the internet",
       "Therapy delivery device, impact 4 of 5",
-      "CVE-2023-30559: 5% chance of exploitation (EPSS)",
+      "CVE-2023-30559: 20% chance of exploitation (EPSS)",
     ]);
+  });
+
+  it("says when a low EPSS was raised to the CVSS floor (model v2)", () => {
+    expect(factors({ exposure: "internet", vulnerabilities: [vuln({ epss: 0.0004, cvssExploitability: 3.9 })] })[2]).toBe("CVE-2023-30559: 0.04% chance of exploitation (EPSS), counted as 10% (CVSS floor)");
   });
 
   it("names patient data when it, not criticality, sets the impact", () => {

@@ -12,6 +12,7 @@ const FLOOR_PHRASE: Record<FloorRule, string> = {
   kev_on_life_sustaining: "Known-exploited flaw on a life-sustaining device",
   spoof_detected: "Spoof detected: not physically what it claims to be",
   unauthorized: "Not authorized where it is",
+  known_vulnerability: "Known vulnerability: never scored 0",
 };
 
 const EXPOSURE_PHRASE: Record<string, string> = {
@@ -26,11 +27,13 @@ const EXPOSURE_PHRASE: Record<string, string> = {
 const PHI_PHRASE: Record<string, string> = { stores: "Stores patient data (PHI)", transmits: "Sends patient data (PHI)" };
 
 type Weighed = { text: string; weight: number };
+const percent = (p: number) => (p < 0.01 ? `${Number((p * 100).toFixed(2))}%` : `${Math.round(p * 100)}%`);
 
 function likelihoodPhrase(v: VulnerabilityFactors): string {
   const review = v.matchStatus === "needs_review" ? " (match needs review)" : "";
   const l = v.likelihood;
   if (l.basis === "kev") return `Known exploited (CISA KEV): ${v.id}${review}`;
+  if (l.basis === "cvss_floor") return `${v.id}${review}: ${percent(l.epss ?? 0)} chance of exploitation (EPSS), counted as ${percent(l.value)} (CVSS floor)`;
   if (l.basis === "epss") return `${v.id}${review}: ${Math.round(l.value * 100)}% chance of exploitation (EPSS)`;
   if (l.basis === "cvss") return `${v.id}${review}: ${l.value >= 0.75 ? "easy" : l.value >= 0.4 ? "moderately hard" : "hard"} to exploit (CVSS)`;
   return `${v.id}${review}: no exploitation data`;
@@ -46,6 +49,8 @@ export function keyFactors(b: RiskBreakdown, limit = 3): string[] {
   const weighed: Weighed[] = b.floors.map((f) => ({ text: FLOOR_PHRASE[f.rule] ?? f.rule.replace(/_/g, " "), weight: f.minimum > b.rawScore ? 2 : 1 }));
   const driver = b.vulnerabilities[0];
   if (driver) weighed.push({ text: likelihoodPhrase(driver), weight: driver.likelihood.value });
+  const eol = b.endOfLife;
+  if (eol) weighed.push({ text: `End-of-life OS: ${eol.value.name}, support ended ${eol.value.endOfSupport}`, weight: eol.likelihood });
   weighed.push({ text: impactPhrase(b), weight: b.impact / 5 });
   weighed.push({ text: EXPOSURE_PHRASE[b.exposure.value] ?? String(b.exposure.value), weight: b.exposure.factor });
   // Array.prototype.sort is stable: equal weights keep the order above.

@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { BUNDLED_CSAF_DIR, BUNDLED_KEV_FILE } from "../../reference/bundled-feeds";
 import {
-  computeRisk, criticalityForCategory, likelihoodOf, phiForCategory, reproduceRisk, RISK_MODEL_VERSION, SSVC_TABLE, tierOf, topFactors,
+  computeRisk, criticalityForCategory, likelihoodOf, phiForCategory, reproduceRisk, RISK_MODEL_VERSION, SSVC_TABLE, tierOf,
   type RiskBreakdown, type RiskInput, type VulnerabilityInput,
 } from "./risk-model";
+import { topFactors } from "./top-factors";
 
 const FEEDS = { kevCatalogVersion: "2025.08.25", kevDate: "2025-08-25", epssModel: "v2025.03.14", epssDate: "2025-08-26" };
 const base: RiskInput = {
@@ -106,7 +107,10 @@ describe("floors", () => {
     ["a floor never lowers a higher score", { unauthorized: true, exposure: "internet", criticality: "life_sustaining", vulnerabilities: [vuln({ epss: 0.9 })] }, 90, 90, ["unauthorized"]],
     ["no floor for a non-KEV vulnerability on a life-sustaining device", { criticality: "life_sustaining", exposure: "usb_only", vulnerabilities: [vuln({ epss: 0.9 })] }, 18, 18, []],
     ["no floor for KEV on a therapy device", { exposure: "usb_only", vulnerabilities: [vuln({ kev: true })] }, 16, 16, []],
-    ["a KEV match that needs review still floors", { criticality: "life_sustaining", exposure: "clinical_segmented", vulnerabilities: [vuln({ kev: true, matchStatus: "needs_review" })] }, 40, 80, ["kev_on_life_sustaining"]],
+    // v2: a possible KEV match counts at half weight (1 × 0.4 × 0.5 × 5 ÷ 5) and floors only once confirmed.
+    ["a possible KEV match counts half and does not floor until confirmed", { criticality: "life_sustaining", exposure: "clinical_segmented", vulnerabilities: [vuln({ kev: true, matchStatus: "needs_review" })] }, 20, 20, []],
+    ["a confirmed KEV match floors", { criticality: "life_sustaining", exposure: "clinical_segmented", vulnerabilities: [vuln({ kev: true, matchStatus: "affected" })] }, 40, 80, ["kev_on_life_sustaining"]],
+    ["a known vulnerability never scores 0 (v2)", { exposure: "usb_only", compensatingControls: 0.5, criticality: "non_clinical", phi: "none", vulnerabilities: [vuln({ epss: 0.0001, cvssExploitability: 0.1 })] }, 0, 1, ["known_vulnerability"]],
   ])("%s", (_n, over, rawScore, score, rules) => {
     const r = risk(over);
     expect(r.breakdown.rawScore).toBe(rawScore);

@@ -60,3 +60,31 @@ describe("cveMatches", () => {
     ]);
   });
 });
+
+describe("matchProducts: names as devices report them", () => {
+  const clinical: AdvisoryProduct[] = [
+    { id: "t1", advisoryId: "ICSMA-21-047-01", vendor: "Hamilton Medical AG", product: "T1 Ventilator", versionRange: "<= 2.2.3", cves: ["CVE-2020-27278"] },
+    { id: "xtr", advisoryId: "ICSMA-20-049-01", vendor: "Spacelabs", product: "Xhibit Telemetry Receiver (XTR) Model number 96280", versionRange: "1.0.2", cves: ["CVE-2019-0708"] },
+  ];
+  const idx = indexProducts(clinical);
+  const match = (vendor: string, model: string, version: string | null) => matchProducts({ vendors: [vendor], models: [model], version, subject: "device" }, idx);
+
+  it("HAMILTON-T1 from Hamilton Medical is the T1 Ventilator; a fixed version is not", () => {
+    expect(summary(match("Hamilton Medical", "HAMILTON-T1", "2.2.3"))).toEqual(["t1:affected"]);
+    expect(match("Hamilton Medical", "HAMILTON-T1", "2.2.4")).toEqual([]);
+  });
+
+  it("Spacelabs Healthcare is the advisories' Spacelabs", () => {
+    expect(summary(match("Spacelabs Healthcare", "XTR 96280", "1.0.2"))).toEqual(["xtr:affected"]);
+  });
+
+  it("a model close but not certain is a possible match with its reason, never silently nothing", () => {
+    const [r] = match("Spacelabs Healthcare", "Xhibit Telemetry Receiver", "1.0.2");
+    expect(r).toMatchObject({ productId: "xtr", status: "needs_review" });
+    expect(r.why).toMatch(/names model 96280; the device model names none: check the model; version 1\.0\.2 is within 1\.0\.2/);
+  });
+
+  it("a possible model at a version the advisory does not cover is dropped", () => {
+    expect(match("Spacelabs Healthcare", "Xhibit Telemetry Receiver", "1.0.3")).toEqual([]);
+  });
+});

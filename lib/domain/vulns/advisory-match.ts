@@ -1,8 +1,9 @@
 // Which advisories apply to a device (or to a component of its SBOM), and why. Pure.
-// A product applies when a vendor name is shared (aliases count), the product name matches
-// strictly (vendor-aliases.ts), and the device's version is in the advisory's range. A range
-// that cannot be read, or a device version that cannot be compared, gives "needs_review":
-// shown to a person, never silently matched or dropped.
+// A product applies when a vendor name is shared (the canonical vendor table resolves
+// spellings), the product name matches strictly (model-names.ts), and the device's version is
+// in the advisory's range. A range that cannot be read, a device version that cannot be
+// compared, or a model name that is close but not certain gives "needs_review" (a possible
+// match, with its reason): shown to a person, never silently matched or dropped.
 import { parseVersionRange, versionInRange, type ParsedRange } from "./versions";
 import { productMatches, vendorKeys } from "./vendor-aliases";
 
@@ -74,16 +75,25 @@ function rangeWhy(p: Indexed, version: string | null, status: MatchStatus): stri
   return status === "affected" ? `version ${version} is within ${range}` : `version ${version} cannot be compared with ${range}`;
 }
 
+/** A sure match on any of the target's model names, else a possible one, else none. */
+function bestProductMatch(models: string[], p: Indexed, vendors: MatchTarget["vendors"]) {
+  const names = [p.vendor, ...vendors.filter((v): v is string => Boolean(v))];
+  const results = models.map((m) => productMatches(m, p.product, names));
+  return results.find((m) => m.matched) ?? results.find((m) => m.possible);
+}
+
 /** Every advisory product that applies to the target, with why. */
 export function matchProducts(target: MatchTarget, index: ProductIndex): MatchReason[] {
   const version = target.version?.trim() || null;
   const models = [...new Set(target.models.filter((m): m is string => Boolean(m?.trim())))];
   const out: MatchReason[] = [];
   for (const p of candidates(index, target.vendors)) {
-    const product = models.map((m) => productMatches(m, p.product)).find((m) => m.matched);
+    const product = bestProductMatch(models, p, target.vendors);
     if (!product) continue;
-    const verdict = versionInRange(version, p.parsed);
-    if (verdict === "not_affected") continue;
+    const inRange = versionInRange(version, p.parsed);
+    if (inRange === "not_affected") continue;
+    // A model that is close but not certain is a possible match whatever the version says.
+    const verdict: MatchStatus = product.matched ? inRange : "needs_review";
     out.push({
       advisoryId: p.advisoryId,
       productId: p.id,
@@ -93,7 +103,7 @@ export function matchProducts(target: MatchTarget, index: ProductIndex): MatchRe
       range: p.versionRange ?? "every version",
       version,
       status: verdict,
-      why: `${p.vendor} ${p.product}: ${product.how}; ${rangeWhy(p, version, verdict)}`,
+      why: `${p.vendor} ${p.product}: ${product.how}; ${rangeWhy(p, version, inRange)}`,
     });
   }
   return out;

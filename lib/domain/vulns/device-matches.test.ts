@@ -27,6 +27,18 @@ describe("desiredMatches", () => {
     ]);
   });
 
+  it("matches a component an agent reports by its purl alone, and says the agent reported it", () => {
+    const components: SbomComponent[] = [
+      { name: "libssl", version: null, supplier: null, cpe: null, purl: "pkg:generic/openssl/openssl@1.1.1k?arch=x86", source: "agent", declared: null },
+      { name: "libz", version: null, supplier: null, cpe: null, purl: "pkg:generic/zlib@1.2.13", source: "agent", declared: null },
+    ];
+    const [m, ...rest] = desiredMatches(pump("12.1.4", components), matchContext(products));
+    expect(rest).toEqual([]);
+    expect(m).toMatchObject({ cve: "CVE-2021-3711", source: "sbom", status: "affected", advisoryId: "ICSMA-OPENSSL" });
+    expect(JSON.parse(m.reason).matches[0].why).toMatch(/^component reported by the agent libssl: /);
+    expect(desiredMatches(pump("12.1.4", [{ ...components[0], purl: "pkg:generic/openssl/openssl@1.1.1l" }]), matchContext(products))).toEqual([]);
+  });
+
   it("stores why with sorted keys, so the text compares equal to what the database gives back", () => {
     const [m] = desiredMatches(pump("12.1.3"), matchContext(products));
     expect(m.reason).toBe(canonicalJson(JSON.parse(m.reason)));

@@ -5,15 +5,20 @@
 import { cveMatches, indexProducts, matchProducts, type AdvisoryProduct, type CveMatch, type MatchReason, type MatchTarget, type ProductIndex } from "./advisory-match";
 import { parseCpe, unescapeCpe } from "./cpe";
 import { FleetMemo } from "./fleet-memo";
+import { purlNames } from "./purl";
+import { closeByVendor, deviceClosures, vendorStatements, type StatedProduct, type VendorStatements, type VexRule } from "./vendor-statements";
 
 /** A CVE an SBOM declares for one of its components, with the SBOM's own analysis state. */
 export type DeclaredVulnerability = { cve: string; state: string; vector: string | null };
 /** States that mean the device is (or may be) affected; "not_affected", "false_positive" and the resolved states drop the finding. */
 export const AFFECTING_STATES = new Set(["exploitable", "in_triage", "unknown"]);
 
-export type SbomComponent = { name: string; version: string | null; supplier: string | null; cpe: string | null; declared: unknown };
+/** source: "agent" for what an agent reports the device runs, "cyclonedx:<sha>" for an imported SBOM. */
+export type SbomComponent = { name: string; version: string | null; supplier: string | null; cpe: string | null; purl?: string | null; source?: string; declared: unknown };
 /** What matching reads of a device: the names and firmware it claims and that were resolved, and its SBOM. */
 export type MatchFacts = {
+  /** The device's id, for the manufacturer VEX statements attached to it. */
+  id?: string;
   claimedVendor: string | null; vendor: string | null; claimedModel: string | null; model: string | null;
   firmwareVersion: string | null; claimedFirmware: string | null; components: SbomComponent[];
 };
@@ -23,10 +28,13 @@ export type DesiredMatch = { cve: string; source: "csaf" | "sbom"; status: "affe
 export type StoredMatch = { id: string; vulnerabilityId: string; source: string; status: string; advisoryId: string | null; reason: unknown };
 
 /** The advisory index, and per fleet what matched, shared by every device of a refresh. */
-export type MatchContext = { index: ProductIndex; cvesOf: Map<string, string[]>; seen: FleetMemo<MatchReason[]>; own: FleetMemo<DesiredMatch[]> };
+export type MatchContext = { index: ProductIndex; cvesOf: Map<string, string[]>; seen: FleetMemo<MatchReason[]>; own: FleetMemo<DesiredMatch[]>; vendor: VendorStatements };
 
-export function matchContext(products: AdvisoryProduct[]): MatchContext {
-  return { index: indexProducts(products), cvesOf: new Map(products.map((p) => [p.id, p.cves])), seen: new FleetMemo(), own: new FleetMemo() };
+/** Products the advisories list as affected are matched; fixed and not-affected ones, remediations and VEX then close matches (vendor-statements.ts). */
+export function matchContext(products: (AdvisoryProduct & Partial<StatedProduct>)[], vex: VexRule[] = []): MatchContext {
+  const affected = products.filter((p) => (p.status ?? "known_affected") === "known_affected");
+  const vendor = vendorStatements(products.map((p) => ({ ...p, status: p.status ?? "known_affected", remediations: p.remediations ?? null })), vex);
+  return { index: indexProducts(affected), cvesOf: new Map(affected.map((p) => [p.id, p.cves])), seen: new FleetMemo(), own: new FleetMemo(), vendor };
 }
 
 /** JSON with object keys sorted at every level: one text for one value, whatever the database did to key order. */
@@ -34,15 +42,16 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
 
-/** A component as a match target: vendor and product from its supplier or its CPE 2.3 name. */
+/** A component as a match target: vendor and product from its supplier, its CPE 2.3 name and its purl (purl.ts). */
 function componentTarget(c: SbomComponent): MatchTarget {
   const cpe = c.cpe ? parseCpe(c.cpe) : null;
   const fromCpe = (v: string | undefined) => (v && v !== "*" && v !== "-" ? unescapeCpe(v).replace(/_/g, " ") : null);
+  const purl = c.purl ? purlNames(c.purl) : null;
   return {
-    vendors: [c.supplier, fromCpe(cpe?.vendor)],
-    models: [fromCpe(cpe?.product), c.name],
-    version: c.version ?? fromCpe(cpe?.version),
-    subject: `component ${c.name}${c.version ? ` ${c.version}` : ""}`,
+    vendors: [c.supplier, fromCpe(cpe?.vendor), ...(purl?.vendors ?? [])],
+    models: [fromCpe(cpe?.product), c.name, purl?.product],
+    version: c.version ?? fromCpe(cpe?.version) ?? purl?.version,
+    subject: `${c.source === "agent" ? "component reported by the agent" : "component"} ${c.name}${c.version ? ` ${c.version}` : ""}`,
   };
 }
 
@@ -73,9 +82,17 @@ function sbomMatches(components: SbomComponent[], ctx: Pick<MatchContext, "index
 
 /** Every vulnerability that applies to the device, per CVE and source, with why. */
 export function desiredMatches(d: MatchFacts, ctx: MatchContext): DesiredMatch[] {
-  const target: MatchTarget = { vendors: [d.claimedVendor, d.vendor], models: [d.claimedModel, d.model], version: d.firmwareVersion ?? d.claimedFirmware, subject: "device" };
-  const own = ctx.own.get(JSON.stringify(target), () => fold(cveMatches(matchOnce(target, ctx), (id) => ctx.cvesOf.get(id) ?? []), "csaf"));
-  return d.components.length ? [...own, ...sbomMatches(d.components, ctx)] : own;
+  const target = deviceTarget(d);
+  const own = ctx.own.get(JSON.stringify(target), () => fold(closeByVendor(target, cveMatches(matchOnce(target, ctx), (id) => ctx.cvesOf.get(id) ?? []), ctx.vendor).open, "csaf"));
+  const all = d.components.length ? [...own, ...sbomMatches(d.components, ctx)] : own;
+  // A manufacturer's VEX attached to this device closes a CVE whatever matched it.
+  const closed = new Set(deviceClosures(d.id, all.map((m) => m.cve), ctx.vendor).map((c) => c.cve));
+  return closed.size ? all.filter((m) => !closed.has(m.cve)) : all;
+}
+
+/** The device itself as a match target: the names and firmware it claims and that were resolved. */
+export function deviceTarget(d: MatchFacts): MatchTarget {
+  return { vendors: [d.claimedVendor, d.vendor], models: [d.claimedModel, d.model], version: d.firmwareVersion ?? d.claimedFirmware, subject: "device" };
 }
 
 /** What to write for one device: the matches to create, and the stored ones (by id) to remove, changed ones included. */

@@ -2,7 +2,8 @@
 // the risk model's inputs (lib/domain/risk/risk-model.ts) gathered, each with its source in
 // words, and the result as stored (breakdown JSON and its hash). Pure.
 import { createHash } from "node:crypto";
-import { computeRisk, type Exposure, type FeedDates, type RiskInput, type RiskResult, type VulnerabilityInput } from "../risk/risk-model";
+import { endedOn, type EolMatch, type EolTable } from "../risk/end-of-life";
+import { computeRisk, type EndOfLifeInput, type Exposure, type FeedDates, type RiskInput, type RiskResult, type VulnerabilityInput } from "../risk/risk-model";
 import { EXPOSURES } from "../words/vocabulary";
 import type { DesiredMatch } from "./device-matches";
 import { FleetMemo } from "./fleet-memo";
@@ -11,6 +12,8 @@ import { FleetMemo } from "./fleet-memo";
 export type ScoringFacts = {
   category: string; status: string; spoofSuspected: boolean; criticality: string; criticalitySource: string; phi: string; compensatingControls: number;
   internetExposed: boolean; channel: string | null; segmentId: string | null;
+  /** The operating system the agent reports (software.os), matched against the end-of-life table. */
+  os?: string | null;
 };
 /** What the feeds say of one CVE. */
 export type VulnFacts = { kev: boolean; cvssVector: string | null; cvssExploitability: number | null; epss: number | null };
@@ -23,12 +26,21 @@ export function segmentSource(s: Segment): string {
   return `${named}, class set by ${s.exposureSetBy ?? "an administrator"}${s.exposureSetAt ? ` on ${s.exposureSetAt.toISOString().slice(0, 10)}` : ""}`;
 }
 /** Shared by every device of a refresh: feed versions, the CVEs' facts read so far, segments, scores per distinct input. */
-export type ScoringContext = { feeds: FeedDates; vulns: Map<string, VulnFacts>; segments: Map<string, Segment>; scored: FleetMemo<Scored> };
+export type ScoringContext = { feeds: FeedDates; vulns: Map<string, VulnFacts>; segments: Map<string, Segment>; scored: FleetMemo<Scored>; endOfLife: (os: string | null | undefined) => EndOfLifeInput | null };
 /** A score as stored: the result, its breakdown as JSON text, and that text's hash (unchanged hash: nothing to write). */
 export type Scored = { result: RiskResult; breakdown: string; hash: string };
 
-export function scoringContext(feeds: FeedDates, segments: Map<string, Segment>): ScoringContext {
-  return { feeds, vulns: new Map(), segments, scored: new FleetMemo() };
+/** eol: the end-of-life table and the day support is judged on (the refresh's day); without it no OS counts as ended. */
+export function scoringContext(feeds: FeedDates, segments: Map<string, Segment>, eol?: { table: EolTable; asOf: Date }): ScoringContext {
+  const asOf = eol?.asOf.toISOString().slice(0, 10);
+  const seen = new Map<string, EolMatch | null>();
+  const endOfLife = (os: string | null | undefined): EndOfLifeInput | null => {
+    if (!eol || !asOf || !os) return null;
+    if (!seen.has(os)) seen.set(os, endedOn(os, eol.table, asOf));
+    const match = seen.get(os);
+    return match ?? null;
+  };
+  return { feeds, vulns: new Map(), segments, scored: new FleetMemo(), endOfLife };
 }
 
 function exposureOf(d: ScoringFacts, segments: ScoringContext["segments"]): { exposure: Exposure | null; source: string } {
@@ -59,6 +71,7 @@ export function riskInputOf(d: ScoringFacts, desired: DesiredMatch[], ctx: Scori
     unauthorized: d.status === "unauthorized",
     spoofDetected: d.spoofSuspected,
     vulnerabilities,
+    endOfLife: ctx.endOfLife(d.os),
     feeds: ctx.feeds,
   };
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { normalizeProduct, normalizeVendor, productMatches, vendorKeys, vendorsMatch } from "./vendor-aliases";
+import { isKnownVendor, normalizeProduct, normalizeVendor, productMatches, VENDOR_ALIASES, VENDOR_TABLE, vendorKeys, vendorsMatch } from "./vendor-aliases";
 import { join } from "node:path";
 import { BUNDLED_CSAF_DIR } from "../../reference/bundled-feeds";
 
@@ -174,5 +174,44 @@ describe("productMatches", () => {
     const result = productMatches(device, advisory);
     expect(result.matched).toBe(matched);
     expect(result.how).toMatch(how);
+  });
+});
+
+describe("the canonical vendor table", () => {
+  it("every vendor the bundled advisories name resolves to a table entry, not merely a cleaned name", () => {
+    const unresolved = [...advisoryVendors].flatMap((name) => vendorKeys(name).filter((k) => !isKnownVendor(k)).map((k) => `${name} → ${k}`));
+    expect(unresolved).toEqual([]);
+  });
+
+  it.each([
+    ["Spacelabs", "spacelabs"],
+    ["Spacelabs Healthcare", "spacelabs"],
+    ["Spacelabs Medical Inc.", "spacelabs"],
+    ["SPACELABS", "spacelabs"],
+    ["SPACELABS MEDICAL", "spacelabs"], // the IEEE registry's spelling
+    ["Hamilton Medical", "hamilton medical"],
+    ["HAMILTON Bonaduz AG", "hamilton medical"], // the IEEE registry's spelling
+    ["Draeger Medical Systems, Inc.", "drager"],
+    ["B.Braun Melsungen AG", "b braun"], // no space after the dot
+    ["ALARIS MEDICAL SYSTEMS, INC.", "bd"],
+    ["Contec Medical Systems", "contec health"],
+    ["Mindray DS USA, Inc.", "mindray"],
+    ["OFFIS e.V.", "offis"],
+  ])("%j → %j", (name, key) => {
+    expect(normalizeVendor(name)).toBe(key);
+    expect(isKnownVendor(key)).toBe(true);
+  });
+
+  it("keeps companies with similar names apart", () => {
+    expect(vendorsMatch("Fresenius Medical Care", "Fresenius Kabi")).toBe(false);
+    expect(vendorsMatch("IndiNatus India Private Limited", "Natus Medical, Inc. (Natus)")).toBe(false);
+    expect(vendorsMatch("Hamilton Company", "Hamilton Medical AG")).toBe(false);
+    expect(vendorsMatch("Zoller + Fröhlich GmbH", "ZOLL")).toBe(false);
+  });
+
+  it("holds every reviewed alias, one entry per company", () => {
+    const keys = VENDOR_TABLE.map((v) => v.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const a of VENDOR_ALIASES) expect(VENDOR_TABLE.find((v) => v.key === a.key)?.names).toEqual(expect.arrayContaining(a.names));
   });
 });

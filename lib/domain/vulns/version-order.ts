@@ -1,6 +1,7 @@
 // Firmware versions in order. Firmware is not semver, so versions are compared token by token:
 // numbers as numbers, letters after a number as a later revision, pre-release words before the
-// release, and only versions of the same numbering with each other (versionsComparable). Pure;
+// release, a build number as the fourth number, dates as dates, and only versions of the same
+// numbering with each other (versionsComparable). Pure;
 // the ranges advisories write are versions.ts.
 
 export type VersionToken = { kind: "pre" | "word" | "num"; value: string };
@@ -29,7 +30,12 @@ export function versionTokens(version: string): Token[] {
   const trimRun = () => {
     while (out.length > runStart && /^0+$/.test(out[out.length - 1].value)) out.pop();
   };
-  for (const t of bare(version).match(/\d+|[a-z]+/g) ?? []) {
+  for (const t of (asDate(version) ?? bare(version)).match(/\d+|[a-z]+/g) ?? []) {
+    if (t === "build") {
+      // "12.1.3 Build 4411" = "12.1.3_Build_4411" = "12.1.3.4411": the build is the fourth number.
+      if (out.length > runStart) while (out.length - runStart < 3) out.push({ kind: "num", value: "0" });
+      continue;
+    }
     if (/^\d/.test(t)) {
       out.push({ kind: "num", value: t.replace(/^0+(?=\d)/, "") });
       continue;
@@ -76,6 +82,7 @@ export function compareVersions(a: string, b: string): -1 | 0 | 1 {
  * U61 and L81 are different product lines, not two points on one scale.
  */
 export function versionScheme(version: string): string | null {
+  if (asDate(version)) return "date";
   const s = bare(version);
   if (/^\d/.test(s)) return "numeric";
   if (/^[a-z](?:\.|$)/.test(s)) return "letter";
@@ -95,5 +102,43 @@ const VERSION = new RegExp(`^${CORE}${SUFFIX}*$`);
 
 /** A string this module can compare: "12.1.3", "v2.3.1b", "B.06.18", "5.1 SP2", "1.3.1 Build 13". */
 export function isVersion(text: string): boolean {
-  return VERSION.test(bare(text).replace(/\s+/g, " "));
+  return asDate(text) !== null || VERSION.test(bare(text).replace(/\s+/g, " "));
+}
+
+// ─── Dates ───────────────────────────────────────────────────────────────────────────────────
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_NAME = String.raw`(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`;
+const MONTH_FIRST = new RegExp(`^${MONTH_NAME}\\s+(\\d{1,2}),?\\s+(\\d{4})$`);
+const DAY_FIRST = new RegExp(`^(\\d{1,2})\\s+${MONTH_NAME},?\\s+(\\d{4})$`);
+const NAMED_DATES = new RegExp(`\\b${MONTH_NAME}\\s+\\d{1,2},?\\s+\\d{4}\\b|\\b\\d{1,2}\\s+${MONTH_NAME},?\\s+\\d{4}\\b`, "gi");
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function isoDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || year < 1970 || year > 2199) return null;
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCMonth() !== month - 1) return null; // 30 February
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/**
+ * A date written as a version ("8/30/2024", "2024-08-30", "Aug 30, 2024") as yyyy-mm-dd, or
+ * null. Slashes are read the American way (month first), as CISA writes them, unless the
+ * first number cannot be a month (30/8/2024).
+ */
+export function asDate(text: string): string | null {
+  const s = text.trim().toLowerCase();
+  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s);
+  if (m) return isoDate(+m[1], +m[2], +m[3]);
+  m = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(s);
+  if (m) return +m[1] > 12 ? isoDate(+m[3], +m[2], +m[1]) : isoDate(+m[3], +m[1], +m[2]);
+  m = MONTH_FIRST.exec(s);
+  if (m) return isoDate(+m[3], MONTHS.indexOf(m[1]) + 1, +m[2]);
+  m = DAY_FIRST.exec(s);
+  if (m) return isoDate(+m[3], MONTHS.indexOf(m[2]) + 1, +m[1]);
+  return null;
+}
+
+/** Month-name dates inside a range written as yyyy-mm-dd: "before August 30, 2024" → "before 2024-08-30". */
+export function datesAsIso(text: string): string {
+  return text.replace(NAMED_DATES, (d) => asDate(d) ?? d);
 }

@@ -160,7 +160,7 @@ describe("parseVersionRange: shapes", () => {
 
   it.each([
     ["free text", "Accu-Chek Inform II"],
-    ["a date", "< july 1 2017"],
+    ["a date that is not one", "< february 30 2024"],
     ["a platform note", "<=11.2 on Windows 8.1 with IIS 7.5"],
     ["a parenthetical note", "<= 1.54 (integrated into GE MobileLink)"],
     ["model numbers", "24950 | 24952"],
@@ -239,4 +239,41 @@ describe("versionInRange", () => {
     const parsed = parseVersionRange(written);
     for (const [version, verdict] of cases) expect([version, versionInRange(version, parsed)]).toEqual([version, verdict]);
   });
+});
+
+describe("builds and dates as devices report them", () => {
+  it.each([
+    ["12.1.3_Build_4411", "12.1.3 build 4411", 0],
+    ["12.1.3.4411", "12.1.3_Build_4411", 0],
+    ["12.1.3.4411", "12.1.3_Build_5000", -1],
+    ["12.1.3.6000", "12.1.3 Build 5000", 1],
+    ["12.1 build 5", "12.1.0.5", 0],
+    ["8/30/2024", "2024-08-30", 0],
+    ["2024-07-15", "8/30/2024", -1],
+    ["30/8/2024", "2024-08-30", 0], // the first number cannot be a month
+    ["Aug 30, 2024", "2024-08-30", 0],
+  ] as const)("compareVersions(%j, %j) = %i", (a, b, expected) => expect(compareVersions(a, b)).toBe(expected));
+
+  it("dates are their own numbering, compared only with dates", () => {
+    expect(versionScheme("8/30/2024")).toBe("date");
+    expect(versionsComparable("2024-08-30", "8/30/2024")).toBe(true);
+    expect(versionsComparable("2024-08-30", "12.1.3")).toBe(false);
+    expect(isVersion("2/30/2024")).toBe(false);
+  });
+
+  it.each([
+    ["12.1.3.4411", "<12.1.3_Build_5000", "affected"],
+    ["12.1.3 build 4411", "<12.1.3_Build_5000", "affected"],
+    ["12.1.3.5000", "<12.1.3_Build_5000", "not_affected"],
+    ["12.1.3.4411", "<=12.1.3", "affected"], // a build of the release the bound names
+    ["12.1.3_Build_4411", "<=12.1.3", "affected"],
+    ["12.1.3.4411", "<12.1.3", "not_affected"],
+    ["12.1.3.1", "<=12.1.3", "not_affected"], // a short fourth number is a later patch
+    ["2024-07-15", "<8/30/2024", "affected"],
+    ["08/30/2024", "<8/30/2024", "not_affected"],
+    ["2024-09-02", "before 2024-08-30", "not_affected"],
+    ["2024-08-01", "before August 30, 2024", "affected"],
+    ["2024-08-01", "8/30/2024 and earlier", "affected"],
+    ["2.2.3", "<8/30/2024", "needs_review"], // a firmware version against a date: a person looks
+  ] as const)("%j in %j → %s", (version, range, verdict) => expect(versionInRange(version, parseVersionRange(range))).toBe(verdict));
 });

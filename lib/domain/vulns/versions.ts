@@ -1,10 +1,10 @@
 // The version ranges of medical-device advisories (CSAF
 // product_version_range and product_version), as the 134 CISA advisories really write them:
 // "<=12.1.3", ">= 4.01 | <= 4.34", "9.13 | 9.19 | 12.1", "14.x", "2.3.6 and  below", "vers:all/*",
-// "2.6A", "R4.1L1", "1.3.1 Build 13", "4.20 SR1", "<= VM5.0", "<= K", and much free text.
+// "2.6A", "R4.1L1", "1.3.1 Build 13", "4.20 SR1", "<= VM5.0", "<= K", "<8/30/2024", and much free text.
 // Versions are compared by version-order.ts. Whatever cannot be read with confidence is
 // "unparsed" and shown as "needs review": never silently matched, never dropped.
-import { bare, compareVersions, isVersion, versionsComparable } from "./version-order";
+import { bare, compareVersions, datesAsIso, isVersion, versionsComparable, versionTokens } from "./version-order";
 
 export type Op = "<" | "<=" | ">" | ">=" | "=" | "!=";
 export type Constraint = { op: Op; version: string };
@@ -163,7 +163,7 @@ const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 /** Parses a CSAF product_version / product_version_range name, or a "vers:" URI. */
 export function parseVersionRange(text: string): ParsedRange {
   const source = text;
-  const s = text.replace(/≤/g, "<=").replace(/≥/g, ">=").replace(/≠/g, "!=").replace(/\s+/g, " ").trim();
+  const s = datesAsIso(text.replace(/≤/g, "<=").replace(/≥/g, ">=").replace(/≠/g, "!=").replace(/\s+/g, " ").trim());
   if (!s) return { kind: "unparsed", source, reason: "empty" };
   if (/^(?:\*|all|all versions|any version|vers:[a-z0-9.+-]+\/\*)$/i.test(s)) return { kind: "all", source };
   const vers = /^vers:([a-z0-9.+-]+)\/(.+)$/i.exec(s);
@@ -179,7 +179,7 @@ export function parseVersionRange(text: string): ParsedRange {
 /** true, false, or null when the version and the bound are on different numberings. */
 function holds(version: string, c: Constraint): boolean | null {
   if (!versionsComparable(version, c.version)) return null;
-  const cmp = compareVersions(version, c.version);
+  const cmp = buildOf(version, c.version) ? 0 : compareVersions(version, c.version);
   switch (c.op) {
     case "<": return cmp < 0;
     case "<=": return cmp <= 0;
@@ -188,6 +188,19 @@ function holds(version: string, c: Constraint): boolean | null {
     case "=": return cmp === 0;
     case "!=": return cmp !== 0;
   }
+}
+
+/**
+ * Is the version a build of the bound's release? "<= 12.1.3" covers 12.1.3 build 4411
+ * (written "12.1.3.4411" or "12.1.3_Build_4411"); "< 12.1.3" still does not. A short fourth
+ * number (12.1.3.1) reads as a later patch, not a build: past "<= 12.1.3".
+ */
+function buildOf(version: string, bound: string): boolean {
+  const b = versionTokens(bound);
+  if (b.length > 3 || b.some((t) => t.kind !== "num")) return false;
+  const release = [...b.map((t) => t.value), "0", "0", "0"].slice(0, 3);
+  const v = versionTokens(version);
+  return v.length === 4 && v.every((t) => t.kind === "num") && v[3].value.length >= 3 && release.every((x, i) => v[i].value === x);
 }
 
 function groupHolds(version: string, group: Constraint[]): boolean | null {

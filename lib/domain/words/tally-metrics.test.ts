@@ -18,6 +18,7 @@ describe("tallyRows", () => {
     fresh: [{ siteId: "s2", n: 3 }],
     openAlerts: [{ kind: "spoof", n: 4 }],
     opened: 2,
+    possibleMatches: 6,
   };
   const rows = tallyRows(counts, "2026-11-28", NOW);
 
@@ -36,13 +37,15 @@ describe("tallyRows", () => {
     expect(valueOf(rows, "devices.new", "site:s1")).toBe(0);
     expect(valueOf(rows, "alerts.open", "kind:spoof")).toBe(4);
     expect(valueOf(rows, "alerts.opened")).toBe(2);
+    expect(valueOf(rows, "matches.possible")).toBe(6);
     expect(valueOf(rows, "tally.refreshedAt")).toBe(NOW.getTime());
   });
 
   it("has the estate's metrics on an empty estate", () => {
-    const empty = tallyRows({ devices: [], kev: [], fresh: [], openAlerts: [], opened: 0 }, "2026-11-28", NOW);
+    const empty = tallyRows({ devices: [], kev: [], fresh: [], openAlerts: [], opened: 0, possibleMatches: 0 }, "2026-11-28", NOW);
     expect(valueOf(empty, "devices.total")).toBe(0);
     expect(valueOf(empty, "alerts.open")).toBe(0);
+    expect(valueOf(empty, "matches.possible")).toBe(0);
   });
 });
 

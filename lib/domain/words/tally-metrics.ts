@@ -10,6 +10,7 @@
 //   devices.coverage          agent:<agentId> (Device.lastAgentId), segment:<segmentId>
 //   alerts.open               "" and kind:<kind> (not resolved)
 //   alerts.opened             alerts first raised that day
+//   matches.possible          possible matches (needs_review) of devices not retired, awaiting a person
 //   tally.refreshedAt         epoch milliseconds of the refresh
 // The rows "observations", "devices.seen" and "retention.rolled_up" belong to lib/jobs/retention.ts.
 import { RISK_TIERS } from "./vocabulary";
@@ -28,7 +29,7 @@ const SITE_METRICS = [
 ] as const;
 
 /** Every metric of the tally: a refresh replaces today's rows of exactly these. */
-export const TALLY_METRICS = [...SITE_METRICS, "devices.category", "devices.coverage", "alerts.open", "alerts.opened", "tally.refreshedAt"] as const;
+export const TALLY_METRICS = [...SITE_METRICS, "devices.category", "devices.coverage", "alerts.open", "alerts.opened", "matches.possible", "tally.refreshedAt"] as const;
 export type TallyMetric = (typeof TALLY_METRICS)[number];
 
 /** The tally's day of a moment: "YYYY-MM-DD", UTC. */
@@ -44,8 +45,8 @@ export function tallyDayRange(now: Date): { day: string; start: Date; end: Date 
 /** Devices counted per (site, status, tier, spoof, category, agent, segment). */
 export type DeviceGroup = { siteId: string | null; status: string; riskTier: string; spoofSuspected: boolean; category: string; lastAgentId: string | null; segmentId: string | null; n: number };
 export type SiteCount = { siteId: string | null; n: number };
-/** What the tally is counted from: devices in groups, KEV-exposed and new devices per site, alerts. */
-export type EstateCounts = { devices: DeviceGroup[]; kev: SiteCount[]; fresh: SiteCount[]; openAlerts: { kind: string; n: number }[]; opened: number };
+/** What the tally is counted from: devices in groups, KEV-exposed and new devices per site, alerts, possible matches. */
+export type EstateCounts = { devices: DeviceGroup[]; kev: SiteCount[]; fresh: SiteCount[]; openAlerts: { kind: string; n: number }[]; opened: number; possibleMatches: number };
 export type MetricValue = { day: string; metric: string; dimension: string; value: number };
 
 class Counter {
@@ -103,6 +104,7 @@ export function tallyRows(counts: EstateCounts, day: string, now: Date): MetricV
     c.add("alerts.open", `kind:${g.kind}`, g.n);
   }
   c.add("alerts.opened", "", counts.opened);
+  c.add("matches.possible", "", counts.possibleMatches);
   c.add("tally.refreshedAt", "", now.getTime());
   return c.rows(day);
 }

@@ -15,13 +15,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Skeleton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
-import { canAcceptRisk, canApproveDevice, canEditCriticality, type Actor } from "@/lib/auth/roles";
+import { canAcceptRisk, canApproveDevice, canEditCriticality, canReviewMatches, type Actor } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { criticalityForCategory } from "@/lib/domain/risk/criticality";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
 import { whenUtc } from "@/lib/domain/words/time-format";
 import { getDeviceDetail, getRiskAcceptance } from "@/lib/queries/device-detail";
 import { assignDevicesAction } from "../../unauthorized/actions";
+import { decideMatchAction } from "../../review/actions";
 import { acceptRiskAction, decideDeviceAction, editClinicalContextAction, editDeviceAction, revokeAcceptanceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Device" };
@@ -100,7 +101,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       <DevicePlaceCard user={user} device={d} edit={editDeviceAction} assign={assignDevicesAction} />
       <div className="mt-4">
         <Suspense fallback={<Card title="Vulnerabilities"><Skeleton className="h-24" /></Card>}>
-          <VulnerabilitiesCard deviceId={d.id} />
+          <VulnerabilitiesCard deviceId={d.id} decideMatch={canReviewMatches(user) ? decideMatchAction : null} />
         </Suspense>
       </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">

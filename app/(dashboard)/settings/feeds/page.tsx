@@ -22,6 +22,7 @@ const WHAT_TO_UPLOAD: Record<Feed, string> = {
   epss: "The daily EPSS scores from FIRST, as CSV or .csv.gz (epss_scores-YYYY-MM-DD.csv.gz): each CVE's probability of exploitation within 30 days.",
   csaf: "CSAF 2.0 JSON advisories, such as CISA's ICS medical advisories (ICSMA), several at once: they name the affected vendors, products and firmware ranges.",
   cyclonedx: "A CycloneDX JSON SBOM from a device's manufacturer, with the device it describes (its id or MAC) in the Device field.",
+  vex: "A manufacturer's VEX (CSAF VEX, or CycloneDX VEX without components): what it says is not affected or fixed closes matches; a CycloneDX VEX about one device takes its id or MAC in the Device field.",
 };
 
 const feedDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
@@ -48,7 +49,7 @@ function RecentImports({ rows, rollbackable }: { rows: FeedImportRow[]; rollback
     <Table columns={["File", "Feed", "Version", { label: "Feed date", className: "whitespace-nowrap" }, "Imported", "Summary"]} last="Rollback">
       {rows.map((r) => (
         <tr key={r.id} className="border-b border-slate-100 align-top">
-          <td className="py-1 pr-4 break-all">{r.source}{r.feed === "cyclonedx" ? <span className="block text-xs text-slate-500">for device {r.target}</span> : null}</td>
+          <td className="py-1 pr-4 break-all">{r.source}{r.feed === "cyclonedx" || (r.feed === "vex" && r.target) ? <span className="block text-xs text-slate-500">for device {r.target}</span> : null}</td>
           <td className="py-1 pr-4">{FEED_NAMES[r.feed] ?? r.feed}</td>
           <td className="py-1 pr-4 break-all">{r.feedVersion ?? "—"}</td>
           <td className="whitespace-nowrap py-1 pr-4 tabular-nums">{feedDay(r.feedDate)}</td>

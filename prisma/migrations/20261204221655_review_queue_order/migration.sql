@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "DeviceVulnerability_status_matchedAt_id_idx" ON "DeviceVulnerability"("status", "matchedAt", "id");
