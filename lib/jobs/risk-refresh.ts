@@ -30,7 +30,8 @@ type Context = MatchContext & ScoringContext;
 async function loadContext(db: Db): Promise<Context> {
   const products = await db.affectedProduct.findMany({ select: { id: true, advisoryId: true, vendor: true, product: true, versionRange: true, cves: true, status: true, remediations: true } });
   const vex = await db.vexStatement.findMany();
-  const latest = (feed: string) => db.feedImport.findFirst({ where: { feed }, orderBy: { feedDate: "desc" }, select: { feedVersion: true, feedDate: true } });
+  // The release in force is the latest import (a rollback is an import of its own: lib/vulns/rollback.ts).
+  const latest = (feed: string) => db.feedImport.findFirst({ where: { feed }, orderBy: [{ importedAt: "desc" }, { id: "desc" }], select: { feedVersion: true, feedDate: true } });
   const [kev, epss, segments] = await Promise.all([latest("kev"), latest("epss"), db.segment.findMany({ select: { id: true, name: true, label: true, exposure: true, exposureSource: true, exposureSetBy: true, exposureSetAt: true } })]);
   const feeds = { kevCatalogVersion: kev?.feedVersion ?? null, kevDate: kev?.feedDate?.toISOString() ?? null, epssModel: epss?.feedVersion ?? null, epssDate: epss?.feedDate?.toISOString() ?? null };
   return {
