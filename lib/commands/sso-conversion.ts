@@ -6,6 +6,7 @@ import { audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { publicUserSelect } from "../db/user-select";
 import { revokeUserSessions } from "../auth/sessions";
+import { clearSecondFactor } from "./two-factor";
 import { normalizeEmail } from "../auth/signin";
 import { ApiError, badRequest, notFound, zodIssues } from "../web/errors";
 
@@ -27,12 +28,12 @@ export async function convertToSso(db: Db, input: unknown, actor: AuditActor) {
     throw new ApiError(409, "last_local_admin", "Keep at least one enabled administrator with a password, for when the identity provider is down.");
   }
   return db.$transaction(async (tx) => {
+    await clearSecondFactor(tx, user.id);
     const after = await tx.user.update({
       where: { id: user.id },
-      data: { authSource: "sso", ssoIssuer: null, ssoSubject: null, passwordHash: null, mustChangePassword: false, totpSecret: null, totpEnabledAt: null, totpLastStep: null },
+      data: { authSource: "sso", ssoIssuer: null, ssoSubject: null, passwordHash: null, mustChangePassword: false },
       select: publicUserSelect,
     });
-    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     const ended = await revokeUserSessions(tx, user.id, "password-reset");
     await audit(tx, { actor, action: "user.sso.convert", targetType: "user", targetId: user.id, before: { authSource: "local" }, after: { authSource: "sso", sessionsEnded: ended } });
     return after;

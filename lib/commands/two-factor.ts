@@ -36,6 +36,13 @@ async function account(db: Db, userId: string) {
   return { ...user, role: user.role };
 }
 
+/** Deletes an account's second factor: the sealed secret, its last step and every recovery code. Answers how many codes there were. */
+export async function clearSecondFactor(db: Pick<Db, "user" | "recoveryCode">, userId: string): Promise<number> {
+  await db.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
+  const { count } = await db.recoveryCode.deleteMany({ where: { userId } });
+  return count;
+}
+
 /** Replaces the account's recovery codes with ten new ones; answers them, to be shown once. */
 async function replaceRecoveryCodes(db: Pick<Db, "recoveryCode">, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
@@ -92,8 +99,7 @@ export async function disableTwoFactor(db: Db, userId: string, input: unknown, a
   }
   if (!(await reverify(db, user.id, async () => (await spendSecondFactor(db, user, code, now)) !== null, now))) throw wrongCode();
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
-    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    await clearSecondFactor(tx, user.id);
     await audit(tx, { actor, action: "user.two-factor.disable", targetType: "user", targetId: user.id, before: { enabled: true }, after: { enabled: false } });
   });
 }
@@ -122,8 +128,7 @@ export async function resetSecondFactor(db: Db, who: { id: string } | { email: s
   if (!user) throw notFound("user");
   const had = Boolean(user.totpEnabledAt);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
-    const { count } = await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    const count = await clearSecondFactor(tx, user.id);
     await audit(tx, { actor, action: "user.two-factor.reset", targetType: "user", targetId: user.id, before: { enabled: had, recoveryCodes: count }, after: { enabled: false } });
   });
   return { user: { id: user.id, email: user.email }, had };

@@ -16,6 +16,7 @@ import { applyDecisions, type MatchDecisionFact } from "../domain/vulns/decided-
 import { climbsToCritical, scoreDevice, scoringContext, type ScoringContext, type ScoringFacts } from "../domain/vulns/device-score";
 import { RISK_MODEL_VERSION } from "../domain/risk/risk-model";
 import { END_OF_LIFE_TABLE } from "../reference/eol/eol-table";
+import { NEWEST_IMPORT_FIRST } from "../db/feed-in-force";
 
 // "model": the rescoring of every device after the risk model changed (rescoreForNewModel).
 export const RISK_TRIGGERS = ["ingest", "feed", "edit", "decision", "acceptance", "full", "model"] as const;
@@ -30,8 +31,7 @@ type Context = MatchContext & ScoringContext;
 async function loadContext(db: Db): Promise<Context> {
   const products = await db.affectedProduct.findMany({ select: { id: true, advisoryId: true, vendor: true, product: true, versionRange: true, cves: true, status: true, remediations: true } });
   const vex = await db.vexStatement.findMany();
-  // The release in force is the latest import (a rollback is an import of its own: lib/vulns/rollback.ts).
-  const latest = (feed: string) => db.feedImport.findFirst({ where: { feed }, orderBy: [{ importedAt: "desc" }, { id: "desc" }], select: { feedVersion: true, feedDate: true } });
+  const latest = (feed: string) => db.feedImport.findFirst({ where: { feed }, orderBy: NEWEST_IMPORT_FIRST, select: { feedVersion: true, feedDate: true } });
   const [kev, epss, segments] = await Promise.all([latest("kev"), latest("epss"), db.segment.findMany({ select: { id: true, name: true, label: true, exposure: true, exposureSource: true, exposureSetBy: true, exposureSetAt: true } })]);
   const feeds = { kevCatalogVersion: kev?.feedVersion ?? null, kevDate: kev?.feedDate?.toISOString() ?? null, epssModel: epss?.feedVersion ?? null, epssDate: epss?.feedDate?.toISOString() ?? null };
   return {

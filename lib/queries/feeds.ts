@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "../db/client";
 import { FEEDS, ROLLBACK_FEEDS, type Feed } from "../domain/words/feed-names";
 import { effectiveSource, UPDATABLE_FEEDS } from "../domain/words/feed-sources";
+import { NEWEST_IMPORT_FIRST } from "../db/feed-in-force";
 
 export const RECENT_IMPORTS = 50;
 
@@ -9,7 +10,7 @@ const IMPORT_SELECT = { id: true, feed: true, feedVersion: true, feedDate: true,
 
 /** The newest imports of every feed, newest first. */
 export async function listFeedImports(take = RECENT_IMPORTS) {
-  return getDb().feedImport.findMany({ orderBy: [{ importedAt: "desc" }, { id: "desc" }], take, select: IMPORT_SELECT });
+  return getDb().feedImport.findMany({ orderBy: NEWEST_IMPORT_FIRST, take, select: IMPORT_SELECT });
 }
 
 export type FeedImportRow = Awaited<ReturnType<typeof listFeedImports>>[number];
@@ -17,7 +18,7 @@ export type FeedImportRow = Awaited<ReturnType<typeof listFeedImports>>[number];
 /** Per feed kind, its most recent import (or null): what the risk refresh currently uses. */
 export async function newestImportPerFeed(): Promise<Record<Feed, FeedImportRow | null>> {
   const db = getDb();
-  const rows = await Promise.all(FEEDS.map((feed) => db.feedImport.findFirst({ where: { feed }, orderBy: { importedAt: "desc" }, select: IMPORT_SELECT })));
+  const rows = await Promise.all(FEEDS.map((feed) => db.feedImport.findFirst({ where: { feed }, orderBy: NEWEST_IMPORT_FIRST, select: IMPORT_SELECT })));
   return Object.fromEntries(FEEDS.map((feed, i) => [feed, rows[i]])) as Record<Feed, FeedImportRow | null>;
 }
 
@@ -27,7 +28,7 @@ export async function rollbackTargets(): Promise<Set<string>> {
   const feeds = [...ROLLBACK_FEEDS];
   const [kept, inForce] = await Promise.all([
     db.feedImport.findMany({ where: { feed: { in: feeds }, content: { not: null } }, select: { id: true } }),
-    Promise.all(feeds.map((feed) => db.feedImport.findFirst({ where: { feed }, orderBy: [{ importedAt: "desc" }, { id: "desc" }], select: { id: true } }))),
+    Promise.all(feeds.map((feed) => db.feedImport.findFirst({ where: { feed }, orderBy: NEWEST_IMPORT_FIRST, select: { id: true } }))),
   ]);
   const current = new Set(inForce.map((r) => r?.id));
   return new Set(kept.map((k) => k.id).filter((id) => !current.has(id)));

@@ -21,6 +21,7 @@ import { readEpss, type EpssFile } from "./epss";
 import { readVex, type VexDocument } from "./vex";
 import { writeVex } from "./vex-store";
 import { kevSchema, type KevCatalog } from "./kev";
+import { NEWEST_IMPORT_FIRST } from "../db/feed-in-force";
 
 export type ImportFile = { name: string; bytes: Uint8Array };
 export type ImportOptions = { actor: AuditActor; deviceId?: string; onProgress?: (done: number, total: number, file: string) => void };
@@ -126,7 +127,7 @@ type Tx = Prisma.TransactionClient;
  * (the rolled-back file itself stays recorded, so fetching it again changes nothing).
  */
 async function latestFeedDate(tx: Tx, feed: Feed): Promise<Date | null> {
-  const last = await tx.feedImport.findFirst({ where: { feed }, orderBy: [{ importedAt: "desc" }, { id: "desc" }], select: { feedDate: true } });
+  const last = await tx.feedImport.findFirst({ where: { feed }, orderBy: NEWEST_IMPORT_FIRST, select: { feedDate: true } });
   return last?.feedDate ?? null;
 }
 

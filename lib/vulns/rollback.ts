@@ -7,6 +7,7 @@ import { newRowId } from "../db/row-ids";
 import { ROLLBACK_FEEDS, ROLLBACK_KEPT, type Feed } from "../domain/words/feed-names";
 import { badRequest, conflict, notFound } from "../web/errors";
 import { readFeedFiles, writeEpss, writeKev, type FileOutcome } from "./import";
+import { NEWEST_IMPORT_FIRST } from "../db/feed-in-force";
 
 /**
  * Puts an earlier KEV catalog or EPSS day back in force, from the document kept at its import:
@@ -23,7 +24,7 @@ export async function rollbackFeed(db: Db, importId: string, actor: AuditActor):
   const importedBy = "email" in actor ? actor.email : actor.system;
   return db.$transaction(
     async (tx) => {
-      const inForce = await tx.feedImport.findFirst({ where: { feed: target.feed }, orderBy: [{ importedAt: "desc" }, { id: "desc" }], select: { id: true, feedVersion: true } });
+      const inForce = await tx.feedImport.findFirst({ where: { feed: target.feed }, orderBy: NEWEST_IMPORT_FIRST, select: { id: true, feedVersion: true } });
       if (inForce?.id === target.id) throw conflict("This release is already the one in force.");
       const summary = read.feed === "kev" ? await writeKev(tx, read.data, { rollback: true }) : read.feed === "epss" ? await writeEpss(tx, db, read.data, { rollback: true }) : null;
       if (!summary || summary === "older") throw new Error("rollback wrote nothing");
