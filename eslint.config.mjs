@@ -140,6 +140,29 @@ const config = [
     },
   },
   {
+    // The reference agent runs alone on a sensor (README "Running an agent"): it shares the
+    // protocol with the server and nothing else, so it never pulls in Next.js, Prisma or the server.
+    name: "house/agent-alone",
+    files: ["agent/**/*.ts"],
+    ignores: TESTS,
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          basePath: root,
+          zones: [
+            { target: "agent", from: ["app", "components", "scripts", "tests", "e2e", ...libExcept("domain")], message: "the agent imports only agent/ and the protocol in lib/domain." },
+            { target: "agent", from: "lib/domain", except: ["./protocol", "./identity/mac.ts"], message: "the agent imports only the protocol (lib/domain/protocol) and lib/domain/identity/mac.ts." },
+          ],
+        },
+      ],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^(next|next-auth|react|react-dom|@prisma/.*|prisma|server-only|better-sqlite3|pg)(/|$)", message: "the agent never imports the server's frameworks or database drivers." }] },
+      ],
+    },
+  },
+  {
     name: "house/no-cycle",
     files: ["**/*.{ts,tsx}"],
     // A test or spec file is never imported, so it cannot be on a cycle: skip the walk from it.

@@ -53,9 +53,12 @@ export async function recordAgentError(db: Db, agentId: string, error: { code: s
 /** `refusal`: why observations of this report were refused (outside the agent's lane), counted as one error. */
 export async function recordAcceptedReport(tx: Db, agentId: string, report: AgentReport, observations: number, at: Date, refusal: string | null = null) {
   const error = refusal ? { errorCount: { increment: 1 }, lastErrorAt: at, lastError: refusal.slice(0, 500) } : {};
+  // An agent that says nothing of itself keeps what it said last; third-party agents never do.
+  const { collectors, spool } = report.agent;
+  const health = collectors || spool ? { health: { ...(collectors && { collectors }), ...(spool && { spool }) }, healthAt: at } : {};
   await tx.agent.update({
     where: { id: agentId },
-    data: { lastSeenAt: at, version: report.agent.version, hostname: report.agent.hostname, reportCount: { increment: 1 }, observationCount: { increment: observations }, ...error },
+    data: { lastSeenAt: at, version: report.agent.version, hostname: report.agent.hostname, reportCount: { increment: 1 }, observationCount: { increment: observations }, ...error, ...health },
   });
 }
 

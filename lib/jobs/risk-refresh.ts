@@ -80,7 +80,9 @@ async function loadVulns(tx: Tx, ctx: Context, cves: string[]) {
 
 const MATCH_COLUMNS = { id: "text", deviceId: "text", vulnerabilityId: "text", advisoryId: "text", source: "text", status: "text", reason: "jsonText", matchedAt: "date" } as const;
 const SCORE_COLUMNS = { id: "text", deviceId: "text", score: "int", tier: "text", ssvc: "text", modelVersion: "text", breakdown: "jsonText", trigger: "text", computedAt: "date" } as const;
-const DEVICE_COLUMNS = { riskScore: "int", riskTier: "text", ssvc: "text", riskComputedAt: "date", riskHash: "text" } as const;
+// riskStale is cleared in the same row write as the new score, not by a second UPDATE of every
+// device of the batch; only devices whose score did not move get that one.
+const DEVICE_COLUMNS = { riskScore: "int", riskTier: "text", ssvc: "text", riskComputedAt: "date", riskHash: "text", riskStale: "bool" } as const;
 
 /** Writes the match differences, the changed scores and their history for one batch. */
 async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Context, trigger: RiskTrigger, at: Date) {
@@ -88,6 +90,7 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
   const removes: string[] = [];
   const scores: Record<string, unknown>[] = [];
   const updates: Record<string, unknown>[] = [];
+  const unchanged: string[] = [];
   const jumps: Parameters<typeof raiseAlerts>[1] = [];
   let matches = 0, needsReview = 0;
   const desiredOf = new Map(devices.map((d) => [d.id, desiredMatches(d, ctx)]));
@@ -100,9 +103,12 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
     removes.push(...changes.remove);
     creates.push(...changes.create.map((m) => ({ id: newRowId(), deviceId: d.id, vulnerabilityId: m.cve, advisoryId: m.advisoryId, source: m.source, status: m.status, reason: m.reason, matchedAt: at })));
     const { result, breakdown, hash } = scoreDevice(d, desired, ctx);
-    if (hash === d.riskHash) continue;
+    if (hash === d.riskHash) {
+      unchanged.push(d.id);
+      continue;
+    }
     scores.push({ id: newRowId(), deviceId: d.id, score: result.score, tier: result.tier, ssvc: result.ssvc, modelVersion: result.modelVersion, breakdown, trigger, computedAt: at });
-    updates.push({ id: d.id, riskScore: result.score, riskTier: result.tier, ssvc: result.ssvc, riskComputedAt: at, riskHash: hash });
+    updates.push({ id: d.id, riskScore: result.score, riskTier: result.tier, ssvc: result.ssvc, riskComputedAt: at, riskHash: hash, riskStale: false });
     if (climbsToCritical(d, result)) {
       jumps.push({ kind: "risk_jump", severity: "critical", title: `Risk now critical: ${d.displayName}`, detail: { from: d.riskTier, to: result.tier, score: result.score, driver: result.breakdown.driver }, deviceId: d.id, at });
     }
@@ -111,6 +117,7 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
   await bulkInsert(target, "DeviceVulnerability", MATCH_COLUMNS, creates);
   await bulkInsert(target, "RiskScore", SCORE_COLUMNS, scores);
   await bulkUpdate(target, "Device", "id", DEVICE_COLUMNS, updates);
+  if (unchanged.length) await tx.device.updateMany({ where: { id: { in: unchanged } }, data: { riskStale: false } });
   await raiseAlerts(tx, jumps);
   return { rescored: updates.length, matches, needsReview };
 }
@@ -118,7 +125,10 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
 /** Rescores stale devices (all of them with `all`, only `ids` when given), in batches. */
 export async function refreshRisk(db: Db, options: RefreshOptions): Promise<RefreshSummary> {
   if (options.trigger !== "model") await rescoreForNewModel(db, options.batchSize);
-  const batchSize = options.batchSize ?? 5000;
+  // A full recompute is an operator's deliberate run: twice the batch halves the commits, each of
+  // which rewrites index pages spread over the whole file; the background pass keeps SQLite's
+  // writer free for agents sooner.
+  const batchSize = options.batchSize ?? (options.all ? 10_000 : 5000);
   const scope: Prisma.DeviceWhereInput = options.ids ? { id: { in: options.ids } } : {};
   if (options.all || options.ids) await db.device.updateMany({ where: { ...scope, riskStale: false }, data: { riskStale: true } });
   const total = await db.device.count({ where: { ...scope, riskStale: true } });
@@ -135,7 +145,6 @@ export async function refreshRisk(db: Db, options: RefreshOptions): Promise<Refr
         const ids = await claimStaleDevices(target, after, batchSize, options.ids);
         if (!ids.length) return true;
         after = ids[ids.length - 1];
-        await tx.device.updateMany({ where: { id: { in: ids } }, data: { riskStale: false } });
         const devices = await readDevices(tx, target, ids);
         const batch = await writeBatch(tx, target, devices, ctx, options.trigger, new Date());
         summary.devices += devices.length;

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { laneSegments } from "../domain/agent-lane";
+import { readAgentHealth, type AgentSelfReport } from "../domain/protocol/agent-health";
 
 export type AgentHealth = {
   id: string;
@@ -19,6 +20,9 @@ export type AgentHealth = {
   observationCount: number;
   errorCount: number;
   lastError: string | null;
+  /** What the agent said of itself with its last report that carried it (the reference agent does). */
+  health: AgentSelfReport | null;
+  healthAt: Date | null;
   state: "online" | "offline" | "never" | "revoked";
 };
 
@@ -52,6 +56,8 @@ export async function getAgentHealth(now = new Date()): Promise<AgentHealth[]> {
     observationCount: a.observationCount,
     errorCount: a.errorCount,
     lastError: a.lastError,
+    health: readAgentHealth(a.health),
+    healthAt: a.healthAt,
     state: stateOf(a, now),
   }));
 }

@@ -10,6 +10,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getAgentHealth, type AgentHealth } from "@/lib/queries/agents";
 import { listSites } from "@/lib/queries/ciso-report";
 import { AgentLaneForm } from "@/components/agents/agent-lane-form";
+import { AgentHealthCell } from "@/components/agents/agent-health-cell";
 import { enrolAgentAction, revokeAgentAction, setAgentLaneAction } from "./actions";
 import { whenUtc } from "@/lib/domain/words/time-format";
 
@@ -41,7 +42,7 @@ export default async function AgentsPage() {
         </p>
       ) : (
         <Table
-          columns={["Agent", "Lane", "State", "Last seen", "Version", { label: "Reports / h", className: "text-right" }, { label: "Observations", className: "text-right" }, "Errors"]}
+          columns={["Agent", "Lane", "State", "Last seen", "Version", "Collectors", { label: "Reports / h", className: "text-right" }, { label: "Observations", className: "text-right" }, "Errors"]}
           last={canManage ? ACTIONS_COLUMN : undefined}
         >
           {agents.map((a) => (
@@ -56,6 +57,7 @@ export default async function AgentsPage() {
               <td className="py-2 pr-4"><Badge tone={STATE[a.state].tone}>{STATE[a.state].label}</Badge></td>
               <td className="py-2 pr-4 tabular-nums">{whenUtc(a.lastSeenAt)}</td>
               <td className="py-2 pr-4">{a.version ?? "—"}</td>
+              <td className="max-w-xs py-2 pr-4 text-xs"><AgentHealthCell health={a.health} at={a.healthAt} /></td>
               <td className="py-2 pr-4 text-right tabular-nums">{a.reportsLastHour.toLocaleString("en-US")}</td>
               <td className="py-2 pr-4 text-right tabular-nums">{a.observationCount.toLocaleString("en-US")}</td>
               <td className="max-w-xs py-2 pr-4 text-xs">{a.errorCount ? `${a.errorCount} — last: ${a.lastError ?? ""}` : "none"}</td>

@@ -3,6 +3,7 @@
 // bounds the rest. The OpenAPI document is generated from these same schemas.
 import { z } from "zod";
 import { isPlaceholderMac, normalizeMac } from "../identity/mac";
+import { agentHealthFields } from "./agent-health";
 
 export const REPORT_SCHEMA_ID = "iomt.agent-report/v1";
 export const MAX_OBSERVATIONS = 5000;
@@ -121,7 +122,7 @@ export const reportSchema = z.object({
   schema: z.literal(REPORT_SCHEMA_ID, { message: `must be "${REPORT_SCHEMA_ID}"` }),
   reportId: z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, "must be 8 to 128 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'"),
   sentAt: rfc3339,
-  agent: z.object({ version: text(64), hostname: text(255) }),
+  agent: z.object({ version: text(64), hostname: text(255), ...agentHealthFields }),
   mode: z.enum(["snapshot", "delta"]).default("delta"),
   observations: z.array(observationSchema).max(MAX_OBSERVATIONS, `at most ${MAX_OBSERVATIONS} observations per report`),
 });

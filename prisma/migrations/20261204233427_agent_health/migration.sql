@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Agent" ADD COLUMN "health" JSONB;
+ALTER TABLE "Agent" ADD COLUMN "healthAt" DATETIME;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Agent" ADD COLUMN     "health" JSONB,
+ADD COLUMN     "healthAt" TIMESTAMP(3);
