@@ -2,7 +2,13 @@
 // open alert's count and last time instead of adding a row; once resolved, a new one may open.
 // The one copy of these writes, for ingestion, the silence check, the risk refresh and decisions.
 import type { Db, Prisma } from "./client";
-import type { AlertInput } from "../domain/words/alert-kinds";
+import { ALERT_SEVERITIES, type AlertInput, type Severity } from "../domain/words/alert-kinds";
+
+/** More severe first: a lower rank is worse. Unknown severities (never written) rank last. */
+const rank = (severity: string) => {
+  const i = ALERT_SEVERITIES.indexOf(severity as Severity);
+  return i < 0 ? ALERT_SEVERITIES.length : i;
+};
 
 type Tx = Pick<Db, "alert">;
 
@@ -32,8 +38,9 @@ export async function raiseAlert(tx: Tx, input: AlertInput): Promise<void> {
 export async function raiseAlerts(tx: Tx, inputs: AlertInput[], options: { bumpOpen?: boolean } = {}): Promise<void> {
   if (inputs.length === 0) return;
   const byKey = new Map(inputs.map((i) => [openKeyFor(i), i]));
-  const open = await tx.alert.findMany({ where: { openKey: { in: [...byKey.keys()] } }, select: { openKey: true } });
-  const openKeys = new Set(open.map((a) => a.openKey));
+  const open = await tx.alert.findMany({ where: { openKey: { in: [...byKey.keys()] } }, select: { openKey: true, severity: true } });
+  const openSeverity = new Map(open.map((a) => [a.openKey, a.severity]));
+  const openKeys = new Set(openSeverity.keys());
   const fresh = [...byKey.entries()].filter(([key]) => !openKeys.has(key));
   if (fresh.length) {
     await tx.alert.createMany({
@@ -53,6 +60,11 @@ export async function raiseAlerts(tx: Tx, inputs: AlertInput[], options: { bumpO
   if (options.bumpOpen === false) return;
   for (const [openKey, i] of byKey) {
     if (!openKeys.has(openKey)) continue;
-    await tx.alert.update({ where: { openKey }, data: { count: { increment: 1 }, lastAt: i.at ?? new Date(), title: i.title, detail: detailOf(i), severity: i.severity } });
+    const lastAt = i.at ?? new Date();
+    // A milder repeat never lowers an open alert (a device reported twice, then moved, is still a
+    // duplicate until a person resolves it): it is counted, and the worse words stay.
+    const milder = rank(i.severity) > rank(openSeverity.get(openKey)!);
+    const data = milder ? { count: { increment: 1 }, lastAt } : { count: { increment: 1 }, lastAt, title: i.title, detail: detailOf(i), severity: i.severity };
+    await tx.alert.update({ where: { openKey }, data });
   }
 }

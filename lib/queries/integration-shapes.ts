@@ -101,5 +101,9 @@ export function riskFactors(breakdown: unknown) {
     rawScore: pick("rawScore"),
     floors: pick("floors"),
     feeds: pick("feeds"),
+    // Model v2: an ended operating system (name, end date, source), and matches counted apart
+    // (affected, possible); null for breakdowns of model v1, which had neither.
+    endOfLife: pick("endOfLife"),
+    counts: pick("counts"),
   };
 }

@@ -1,21 +1,46 @@
 import "server-only";
-import { getDb } from "../db/client";
-import { deviceTarget, matchContext } from "../domain/vulns/device-matches";
+import { getDb, type Db } from "../db/client";
+import { NEWEST_IMPORT_FIRST } from "../db/feed-in-force";
+import { componentVendorClosures, deviceTarget, matchContext, type MatchContext } from "../domain/vulns/device-matches";
 import { vendorView, vexRule, type Advice, type Closure, type RemediationNote } from "../domain/vulns/vendor-statements";
 
 /**
- * What the manufacturer says of one device's matches: per open CVE what to do, and the matches
- * its fixes, product statuses and VEX closed. Recomputed from the stored advisories and VEX by
- * the same pure code as the risk refresh, so it shows exactly why a match is absent.
+ * The advisories' products and the manufacturers' VEX, indexed once per change: they change only
+ * with an import (a feed release, a rollback, a VEX), so a device page reads two small facts to
+ * know whether the index it holds is still the one in force, instead of every product and statement.
  */
-export async function getDeviceVendorView(deviceId: string): Promise<{ advice: Map<string, Advice[]>; closed: Closure[] }> {
-  const db = getDb();
-  const [device, products, vex] = await Promise.all([
-    db.device.findUnique({ where: { id: deviceId }, select: { id: true, claimedVendor: true, vendor: true, claimedModel: true, model: true, firmwareVersion: true, claimedFirmware: true } }),
+let held: { key: string; ctx: MatchContext } | null = null;
+
+async function vendorContext(db: Db): Promise<MatchContext> {
+  const [latest, vex] = await Promise.all([
+    db.feedImport.findFirst({ orderBy: NEWEST_IMPORT_FIRST, select: { id: true } }),
+    db.vexStatement.aggregate({ _count: { _all: true }, _max: { importedAt: true } }),
+  ]);
+  const key = `${latest?.id ?? "none"}|${vex._count._all}|${vex._max.importedAt?.toISOString() ?? "none"}`;
+  if (held?.key === key) return held.ctx;
+  const [products, statements] = await Promise.all([
     db.affectedProduct.findMany({ select: { id: true, advisoryId: true, vendor: true, product: true, versionRange: true, cves: true, status: true, remediations: true } }),
     db.vexStatement.findMany(),
   ]);
+  const ctx = matchContext(products.map((p) => ({ ...p, cves: p.cves as string[], remediations: p.remediations as RemediationNote[] | null })), statements.map(vexRule));
+  held = { key, ctx };
+  return ctx;
+}
+
+/**
+ * What the manufacturer says of one device's matches: per open CVE what to do, and the matches
+ * its fixes, product statuses and VEX closed (its own name match, and its SBOM or agent-reported
+ * components). Recomputed by the same pure code as the risk refresh, so it shows exactly why a
+ * match is absent.
+ */
+export async function getDeviceVendorView(deviceId: string): Promise<{ advice: Map<string, Advice[]>; closed: Closure[] }> {
+  const db = getDb();
+  const [device, components, ctx] = await Promise.all([
+    db.device.findUnique({ where: { id: deviceId }, select: { id: true, claimedVendor: true, vendor: true, claimedModel: true, model: true, firmwareVersion: true, claimedFirmware: true } }),
+    db.sbomComponent.findMany({ where: { deviceId }, select: { name: true, version: true, supplier: true, cpe: true, purl: true, source: true, declared: true } }),
+    vendorContext(db),
+  ]);
   if (!device) return { advice: new Map(), closed: [] };
-  const ctx = matchContext(products.map((p) => ({ ...p, cves: p.cves as string[], remediations: p.remediations as RemediationNote[] | null })), vex.map(vexRule));
-  return vendorView(deviceTarget({ ...device, components: [] }), ctx.index, (id) => ctx.cvesOf.get(id) ?? [], ctx.vendor, device.id);
+  const own = vendorView(deviceTarget({ ...device, components: [] }), ctx.index, (id) => ctx.cvesOf.get(id) ?? [], ctx.vendor, device.id);
+  return { advice: own.advice, closed: [...own.closed, ...componentVendorClosures(components, ctx)] };
 }

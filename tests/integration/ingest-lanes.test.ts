@@ -67,6 +67,25 @@ describe("a second agent reporting another agent's device", () => {
     expect(alert).toMatchObject({ severity: "info", title: expect.stringContaining("moved from ICU-VLAN-20 (sensor-old-icu) to ICU-VLAN-30 (sensor-new-icu)") });
   });
 
+  it("a duplicate still open is not made milder by a later move of the same device", async () => {
+    const a = await enrol("sensor-dup-a");
+    const b = await enrol("sensor-dup-b");
+    const c = await enrol("sensor-dup-c");
+    await postReport(a.token, report([onSegment(9351, "ICU-VLAN-20")]));
+    await postReport(b.token, report([onSegment(9351, "WARD-7")]));
+    const d = await deviceOf(9351);
+    const [duplicate] = await movedAlerts(d.id);
+    expect(duplicate).toMatchObject({ severity: "high", count: 1, detail: { claim: "duplicated" } });
+
+    // A is revoked: C's report moves the device (an informational "moved"), into the open alert.
+    await revokeAgent(db(), a.id, { system: "test" });
+    await postReport(c.token, report([onSegment(9351, "ICU-VLAN-30")]));
+    expect((await deviceOf(9351)).lastAgentId).toBe(c.id);
+    const [after] = await movedAlerts(d.id);
+    expect(after).toMatchObject({ id: duplicate.id, severity: "high", count: 2, status: "open", title: duplicate.title, detail: { claim: "duplicated" } });
+    expect(after.lastAt.getTime()).toBeGreaterThan(duplicate.lastAt.getTime() - 1);
+  });
+
   it("when the first agent is offline beyond two intervals, or its snapshot said the device is gone, the device moves", async () => {
     const a = await enrol();
     const b = await enrol();

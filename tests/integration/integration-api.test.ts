@@ -297,8 +297,9 @@ describe("GET /api/v1/devices/{id}", () => {
       location: { site: { name: "Main Campus" }, segment: { name: "ICU-VLAN-20" } },
       status: "pending",
       openAlerts: expect.any(Number),
-      risk: { score: expect.any(Number), tier: expect.any(String), computedAt: expect.stringMatching(/Z$/), factors: { modelVersion: expect.any(String), criticality: expect.any(Object), floors: expect.any(Array) } },
+      risk: { score: expect.any(Number), tier: expect.any(String), computedAt: expect.stringMatching(/Z$/), factors: { modelVersion: expect.any(String), criticality: expect.any(Object), floors: expect.any(Array), endOfLife: null, counts: { affected: expect.any(Number), possible: expect.any(Number) } } },
     });
+    expect(d.risk.factors.counts.affected + d.risk.factors.counts.possible).toBe(d.vulnerabilities.total);
     expect(d.openAlerts).toBeGreaterThan(0);
     expect(d.vulnerabilities.total).toBeGreaterThan(0);
     expect(d.vulnerabilities.items[0]).toEqual({ id: expect.stringMatching(/^CVE-/), kev: expect.any(Boolean), kevRansomware: expect.any(Boolean), cvssBaseScore: expect.anything(), status: expect.any(String), source: expect.any(String), advisoryId: expect.anything() });

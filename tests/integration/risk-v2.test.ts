@@ -100,6 +100,27 @@ describe("components agents report are matched by purl", () => {
     await again();
     expect(await db().sbomComponent.findMany({ where: { deviceId: d.id }, select: { id: true, name: true } })).toEqual(rows);
   });
+
+  it("a manufacturer's CycloneDX VEX naming the component by purl closes that CVE, shown on the device page", async () => {
+    const components = [{ name: "Pump fleet manager", purl: "pkg:generic/bd/alaris-systems-manager@12.3" }];
+    const d = await seen(6, { mac: "00:1a:2b:00:00:06", vendor: "Acme", model: "Pharmacy Gateway", firmwareVersion: "2.0" }, {
+      software: { os: "Windows Server 2019", components }, network: { segment: "IT-GENERAL-10", openPorts: [443], protocols: ["HTTPS"] },
+    });
+    const before = (await db().deviceVulnerability.findMany({ where: { deviceId: d.id } })).map((m) => m.vulnerabilityId).sort();
+    expect(before.length).toBeGreaterThan(1);
+    const [closedCve, ...kept] = before;
+    const vex = {
+      bomFormat: "CycloneDX", specVersion: "1.5", serialNumber: "urn:uuid:6f2a6c1e-2d8c-4a62-9d55-2a3f0c9b0e77", version: 1,
+      metadata: { timestamp: "2023-02-01T00:00:00Z", component: { type: "application", name: "Alaris Systems Manager", manufacturer: { name: "BD" } } },
+      vulnerabilities: [{ id: closedCve, affects: [{ ref: "pkg:generic/bd/alaris-systems-manager@12.3" }], analysis: { state: "not_affected", justification: "code_not_reachable", detail: "The web console is not shipped in 12.3." } }],
+    };
+    await importFeeds(db(), [{ name: "asm-vex.cdx.json", bytes: Buffer.from(JSON.stringify(vex)) }], { actor: cli });
+    await refreshRisk(db(), { trigger: "feed" });
+    expect((await db().deviceVulnerability.findMany({ where: { deviceId: d.id } })).map((m) => m.vulnerabilityId).sort()).toEqual(kept);
+    const { getDeviceVendorView } = await import("@/lib/queries/manufacturer-closures");
+    const view = await getDeviceVendorView(d.id);
+    expect(view.closed.find((c) => c.cve === closedCve)?.why).toMatch(/^Pump fleet manager: not affected: code not reachable \(The web console is not shipped in 12\.3\.\) \(VEX from cyclonedx-vex:/);
+  });
 });
 
 describe("the model upgrade", () => {

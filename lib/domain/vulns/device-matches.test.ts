@@ -39,6 +39,26 @@ describe("desiredMatches", () => {
     expect(desiredMatches(pump("12.1.4", [{ ...components[0], purl: "pkg:generic/openssl/openssl@1.1.1l" }]), matchContext(products))).toEqual([]);
   });
 
+  it("drops what a manufacturer's VEX closes by purl or CPE, only when it names every component that brought the CVE", () => {
+    const vex = (over: Record<string, string | null>) => ({
+      source: "cyclonedx-vex:acme", vulnerabilityId: "CVE-2021-3711", vendor: null, product: null, versionRange: null, cpe: null, purl: null,
+      deviceId: null, status: "not_affected", justification: "code_not_reachable", detail: null, ...over,
+    });
+    const libssl = { name: "libssl", version: null, supplier: null, cpe: null, purl: "pkg:generic/openssl/openssl@1.1.1k", source: "agent", declared: null };
+    const fromCpe = { name: "openssl", version: "1.1.1k", supplier: null, cpe: "cpe:2.3:a:openssl:openssl:1.1.1k:*:*:*:*:*:*:*", declared: null };
+    const open = (components: SbomComponent[], statements: ReturnType<typeof vex>[]) => summary(desiredMatches(pump("12.1.4", components), matchContext(products, statements)));
+
+    expect(open([libssl], [vex({ purl: "pkg:generic/openssl/openssl@1.1.1k" })])).toEqual([]);
+    expect(open([libssl], [vex({ purl: "pkg:generic/openssl/openssl" })])).toEqual([]); // every version
+    expect(open([libssl], [vex({ purl: "pkg:generic/openssl/openssl@1.1.1j" })])).toEqual(["sbom:CVE-2021-3711:affected"]);
+    expect(open([libssl], [vex({ purl: "pkg:generic/openssl/openssl@1.1.1k", status: "affected" })])).toEqual(["sbom:CVE-2021-3711:affected"]);
+    expect(open([fromCpe], [vex({ cpe: "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*" })])).toEqual([]);
+    expect(open([fromCpe], [vex({ cpe: "cpe:2.3:a:openssl:openssl:1.0.2:*:*:*:*:*:*:*" })])).toEqual(["sbom:CVE-2021-3711:affected"]);
+    // Two components bring the CVE; the statement names one: it stays.
+    expect(open([libssl, fromCpe], [vex({ purl: "pkg:generic/openssl/openssl@1.1.1k" })])).toEqual(["sbom:CVE-2021-3711:affected"]);
+    expect(open([libssl, fromCpe], [vex({ purl: "pkg:generic/openssl/openssl@1.1.1k" }), vex({ cpe: "cpe:2.3:a:openssl:openssl:1.1.1k:*:*:*:*:*:*:*" })])).toEqual([]);
+  });
+
   it("stores why with sorted keys, so the text compares equal to what the database gives back", () => {
     const [m] = desiredMatches(pump("12.1.3"), matchContext(products));
     expect(m.reason).toBe(canonicalJson(JSON.parse(m.reason)));

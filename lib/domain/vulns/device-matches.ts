@@ -6,7 +6,8 @@ import { cveMatches, indexProducts, matchProducts, type AdvisoryProduct, type Cv
 import { parseCpe, unescapeCpe } from "./cpe";
 import { FleetMemo } from "./fleet-memo";
 import { purlNames } from "./purl";
-import { closeByVendor, deviceClosures, vendorStatements, type StatedProduct, type VendorStatements, type VexRule } from "./vendor-statements";
+import { componentClosures } from "./component-vex";
+import { closeByVendor, deviceClosures, vendorStatements, type Closure, type StatedProduct, type VendorStatements, type VexRule } from "./vendor-statements";
 
 /** A CVE an SBOM declares for one of its components, with the SBOM's own analysis state. */
 export type DeclaredVulnerability = { cve: string; state: string; vector: string | null };
@@ -66,17 +67,40 @@ function fold(matches: CveMatch[], source: DesiredMatch["source"]): DesiredMatch
   return matches.map((m) => ({ cve: m.cve, source, status: m.status, advisoryId: m.advisoryId, reason: canonicalJson({ rule: "advisory", matches: m.reasons.map(storedReason) }) }));
 }
 
-/** The SBOM's matches: its components against the advisories, then the CVEs it declares itself (an advisory's "affected" wins). */
-function sbomMatches(components: SbomComponent[], ctx: Pick<MatchContext, "index" | "cvesOf" | "seen">): DesiredMatch[] {
+const declaredOf = (c: SbomComponent) => ((c.declared as DeclaredVulnerability[] | null) ?? []).filter((v) => AFFECTING_STATES.has(v.state));
+
+/** Which components brought each CVE: through an advisory their names match, or declared in the SBOM itself. */
+function componentsByCve(components: SbomComponent[], reasonsOf: MatchReason[][], cves: (productId: string) => string[]): Map<string, SbomComponent[]> {
+  const through = new Map<string, SbomComponent[]>();
+  const brought = (cve: string, c: SbomComponent) => through.set(cve, [...(through.get(cve) ?? []), c]);
+  components.forEach((c, i) => {
+    new Set([...reasonsOf[i].flatMap((r) => cves(r.productId)), ...declaredOf(c).map((v) => v.cve)]).forEach((cve) => brought(cve, c));
+  });
+  return through;
+}
+
+/** What a manufacturer's VEX closes among the components' matches (component-vex.ts), for the refresh and the device page. */
+export function componentVendorClosures(components: SbomComponent[], ctx: Pick<MatchContext, "index" | "cvesOf" | "seen" | "vendor">): Closure[] {
+  if (!components.length || !ctx.vendor.componentVex.length) return [];
   const cves = (id: string) => ctx.cvesOf.get(id) ?? [];
-  const fromComponents: MatchReason[] = components.flatMap((c) => matchOnce(componentTarget(c), ctx));
-  const sbom = new Map(fold(cveMatches(fromComponents, cves), "sbom").map((m) => [m.cve, m]));
+  return componentClosures(componentsByCve(components, components.map((c) => matchOnce(componentTarget(c), ctx)), cves), ctx.vendor.componentVex);
+}
+
+/**
+ * The SBOM's matches: its components against the advisories, then the CVEs it declares itself (an
+ * advisory's "affected" wins), less those a manufacturer's VEX closes for every component that
+ * brought them.
+ */
+function sbomMatches(components: SbomComponent[], ctx: Pick<MatchContext, "index" | "cvesOf" | "seen" | "vendor">): DesiredMatch[] {
+  const cves = (id: string) => ctx.cvesOf.get(id) ?? [];
+  const sbom = new Map(fold(cveMatches(components.flatMap((c) => matchOnce(componentTarget(c), ctx)), cves), "sbom").map((m) => [m.cve, m]));
   for (const c of components) {
-    for (const v of (c.declared as DeclaredVulnerability[] | null) ?? []) {
-      if (!AFFECTING_STATES.has(v.state) || sbom.get(v.cve)?.status === "affected") continue;
+    for (const v of declaredOf(c)) {
+      if (sbom.get(v.cve)?.status === "affected") continue;
       sbom.set(v.cve, { cve: v.cve, source: "sbom", status: v.state === "exploitable" ? "affected" : "needs_review", advisoryId: null, reason: canonicalJson({ rule: "sbom-declared", component: c.name, version: c.version, state: v.state }) });
     }
   }
+  for (const closure of componentVendorClosures(components, ctx)) sbom.delete(closure.cve);
   return [...sbom.values()];
 }
 

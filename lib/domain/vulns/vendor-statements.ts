@@ -13,12 +13,14 @@ export type StatedProduct = AdvisoryProduct & { status: string; remediations: Re
 /** A VexStatement row. */
 export type VexRule = {
   source: string; vulnerabilityId: string; vendor: string | null; product: string | null; versionRange: string | null;
+  /** A statement may name the product by package URL or CPE instead (component-vex.ts applies those). */
+  cpe?: string | null; purl?: string | null;
   deviceId: string | null; status: string; justification: string | null; detail: string | null;
 };
 /** A stored VexStatement row (vendor and product stored normalised) as matching reads it. */
 export function vexRule(row: Omit<VexRule, "vendor" | "product"> & { vendorNormalized: string | null; productNormalized: string | null }): VexRule {
-  const { vendorNormalized, productNormalized, source, vulnerabilityId, versionRange, deviceId, status, justification, detail } = row;
-  return { source, vulnerabilityId, vendor: vendorNormalized, product: productNormalized, versionRange, deviceId, status, justification, detail };
+  const { vendorNormalized, productNormalized, source, vulnerabilityId, versionRange, cpe, purl, deviceId, status, justification, detail } = row;
+  return { source, vulnerabilityId, vendor: vendorNormalized, product: productNormalized, versionRange, cpe: cpe ?? null, purl: purl ?? null, deviceId, status, justification, detail };
 }
 export type Closure = { cve: string; advisoryId: string | null; status: "fixed" | "not_affected"; why: string };
 export type Advice = { kind: "update" | "vendor_fix" | "mitigation" | "workaround" | "no_fix"; text: string; url: string | null };
@@ -32,6 +34,8 @@ export type VendorStatements = {
   vex: ProductIndex;
   vexOf: Map<string, VexRule>;
   deviceVex: Map<string, VexRule[]>;
+  /** Closing statements that name a component by purl or CPE (component-vex.ts). */
+  componentVex: VexRule[];
 };
 
 const CLOSING = new Set(["not_affected", "fixed"]);
@@ -49,6 +53,7 @@ export function vendorStatements(products: StatedProduct[], vex: VexRule[]): Ven
     vex: indexProducts(vexRows),
     vexOf: new Map(byProduct.map((v, i) => [`vex:${i}`, v])),
     deviceVex,
+    componentVex: vex.filter((v) => !v.deviceId && (v.purl || v.cpe) && CLOSING.has(v.status)),
   };
 }
 

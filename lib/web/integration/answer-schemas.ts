@@ -74,6 +74,8 @@ export const deviceDetailSchema = z.strictObject({
       .strictObject({
         modelVersion: z.unknown(), exposure: z.unknown(), controls: z.unknown(), criticality: z.unknown(), phi: z.unknown(), impact: z.unknown(),
         unauthorized: z.unknown(), spoofDetected: z.unknown(), driver: z.unknown(), rawScore: z.unknown(), floors: z.unknown(), feeds: z.unknown(),
+        endOfLife: z.unknown().describe("model 2: the ended operating system (name, end date, source), or null"),
+        counts: z.unknown().describe("model 2: matched vulnerabilities counted apart, { affected, possible }"),
       })
       .nullable()
       .describe("the current breakdown's factors, each with its value, source and date (see the risk model page)"),
