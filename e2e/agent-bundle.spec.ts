@@ -42,15 +42,23 @@ test("the bundled agent, run with plain node, reports what it measured and it ap
     await page.goto(`/inventory?q=${encodeURIComponent("00:09:fb:e2:0a:17")}`);
     await expect(page.getByRole("link", { name: /00:09:fb:e2:0a:17|10\.20\.9\.17/ }).first()).toBeVisible();
 
-    // The USB keyboard from sysfs, with what was measured of it.
+    // The USB devices from sysfs, with what was measured of them. Two name themselves "Logitech USB Keyboard" (046d:c31c): the keyboard on port 1-1.1
+    // and the injector on 1-2. What was measured tells them apart: the injector's interfaces
+    // include mass storage.
     await page.goto(`/inventory?q=${encodeURIComponent("Logitech")}`);
-    await page.getByRole("link", { name: "USB Keyboard" }).first().click();
+    const links = page.getByRole("row").filter({ hasText: "AGENT-E2E-SEG" }).getByRole("link", { name: "USB Keyboard" });
+    await expect(links).toHaveCount(2);
+    const byRule = new Map<string, string>();
+    for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")!))) {
+      await page.goto(href);
+      byRule.set((await page.getByText(/\(rule usb\.class\./).textContent())!.trim(), href);
+    }
+    expect([...byRule.keys()].sort()).toEqual(["USB peripheral (rule usb.class.hid)", "USB storage (rule usb.class.mass_storage)"]);
+    await page.goto(byRule.get("USB peripheral (rule usb.class.hid)")!);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("USB Keyboard");
-    await expect(page.getByText(/046d:c31c/i).first()).toBeVisible();
-    // Measured, not claimed: the category from its HID interface class, the port it is plugged
-    // into, and a physical fingerprint made from the sysfs attributes.
-    await expect(page.getByText("USB peripheral (rule usb.class.hid)")).toBeVisible();
+    // Plugged into port 1-1.1, with no serial: the port is part of its identity.
     await expect(page.getByText(/usb: 046d:c31c@.*\/1-1\.1/)).toBeVisible();
+    // A physical fingerprint made from the sysfs attributes.
     await expect(page.locator("section", { hasText: "Physical fingerprint history" }).getByText("initial")).toBeVisible();
 
     // The agent's own health: the USB and neighbours collectors and what each produced.
