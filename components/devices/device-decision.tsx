@@ -5,7 +5,8 @@ import { ActionMessage, useFormAction, type FormAction } from "@/components/ui/a
 import { inputClass } from "@/components/ui/field";
 
 
-export function DeviceDecision({ action, id }: { action: FormAction; id: string }) {
+/** spoofSuspected: approving asks the person to acknowledge the spoof evidence shown on this page. */
+export function DeviceDecision({ action, id, spoofSuspected = false }: { action: FormAction; id: string; spoofSuspected?: boolean }) {
   const { state, formAction, pending } = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-2" aria-label="Decide about this device">
@@ -14,6 +15,12 @@ export function DeviceDecision({ action, id }: { action: FormAction; id: string 
         Reason (kept in the audit log)
         <input name="reason" maxLength={500} className={inputClass} />
       </label>
+      {spoofSuspected && (
+        <label className="flex w-full items-center gap-2 text-xs text-red-800">
+          <input type="checkbox" name="acknowledgeSpoof" />
+          I have reviewed the spoof evidence (alerts below) and approve this device anyway
+        </label>
+      )}
       <Button type="submit" name="decision" value="approve" disabled={pending}>Approve</Button>
       <Button type="submit" name="decision" value="block" variant="danger" disabled={pending}>Block</Button>
       <Button type="submit" name="decision" value="retire" variant="secondary" disabled={pending}>Retire</Button>

@@ -64,6 +64,10 @@ export function WorkQueueForm({ decide, assign, items, assignees, canDecide, can
             Reason for the selected devices (kept in the audit log)
             <input name="reason" maxLength={500} className={inputClass} />
           </label>
+          <label className="flex items-center gap-2 text-xs text-red-800">
+            <input type="checkbox" name="acknowledgeSpoof" />
+            Approve spoof-suspected devices too: I have reviewed their evidence
+          </label>
           <Button type="submit" name="decision" value="approve" disabled={pending}>Approve selected</Button>
           <Button type="submit" name="decision" value="block" variant="danger" disabled={pending}>Block selected</Button>
         </div>

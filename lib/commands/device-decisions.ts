@@ -14,19 +14,38 @@ export type DeviceDecision = keyof typeof DEVICE_DECISIONS;
 export const decisionSchema = z.object({
   decision: z.enum(["approve", "block", "retire"]),
   reason: z.string().trim().max(500).optional(),
+  /** Approving a device suspected of spoofing: the person says they reviewed the physical evidence. */
+  acknowledgeSpoof: z.boolean().optional(),
 });
+
+/** What the open spoof alert of each device says, in the words of its findings (kept in the audit row of an approval). */
+async function spoofEvidence(tx: Pick<Db, "alert">, ids: string[]): Promise<Map<string, string[]>> {
+  const alerts = await tx.alert.findMany({ where: { deviceId: { in: ids }, kind: "spoof", status: { not: "resolved" } }, select: { deviceId: true, title: true, detail: true } });
+  const evidence = new Map<string, string[]>();
+  for (const a of alerts) {
+    const findings = ((a.detail as { findings?: { summary?: string }[] } | null)?.findings ?? []).map((f) => f.summary).filter((x): x is string => typeof x === "string");
+    evidence.set(a.deviceId!, findings.length ? findings : [a.title]);
+  }
+  return evidence;
+}
 
 /** Applies one decision to one or more devices (bulk from the work queue), in one transaction. */
 export async function decideDevices(db: Db, ids: string[], input: unknown, actor: AuditActor) {
   const parsed = decisionSchema.safeParse(input);
   if (!parsed.success) throw badRequest("invalid_decision", "The decision is not valid.", zodIssues(parsed.error));
   if (ids.length === 0 || ids.length > 500) throw badRequest("invalid_decision", "Choose between 1 and 500 devices.");
-  const { decision, reason } = parsed.data;
+  const { decision, reason, acknowledgeSpoof } = parsed.data;
   const status = DEVICE_DECISIONS[decision];
   const who = "email" in actor ? actor.email : actor.system;
   const result = await db.$transaction(async (tx) => {
-    const devices = await tx.device.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, displayName: true } });
+    const devices = await tx.device.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, displayName: true, spoofSuspected: true } });
     if (devices.length !== new Set(ids).size) throw notFound("device");
+    const spoofed = decision === "approve" ? devices.filter((d) => d.spoofSuspected) : [];
+    if (spoofed.length && !acknowledgeSpoof) {
+      throw badRequest("spoof_not_acknowledged", `${spoofed.length === 1 ? "This device is" : `${spoofed.length} of these devices are`} suspected of spoofing: review the physical evidence, then acknowledge it to approve.`,
+        spoofed.slice(0, 20).map((d) => ({ path: "acknowledgeSpoof", message: `${d.displayName} is suspected of spoofing` })));
+    }
+    const evidence = spoofed.length ? await spoofEvidence(tx, spoofed.map((d) => d.id)) : new Map<string, string[]>();
     const at = new Date();
     await tx.device.updateMany({
       where: { id: { in: ids } },
@@ -34,7 +53,8 @@ export async function decideDevices(db: Db, ids: string[], input: unknown, actor
       data: { status, riskStale: true, ...(decision === "approve" ? { spoofSuspected: false } : {}), statusRule: `user:${decision}`, statusReason: reason || `${decision === "approve" ? "approved" : decision === "block" ? "blocked" : "retired"} by ${who}`, statusChangedAt: at },
     });
     for (const device of devices) {
-      await audit(tx, { actor, action: `device.${decision}`, targetType: "device", targetId: device.id, before: { status: device.status }, after: { status, reason: reason ?? null } });
+      const acknowledged = device.spoofSuspected && decision === "approve" ? { spoofAcknowledged: evidence.get(device.id) ?? ["spoof suspected (no open alert)"] } : {};
+      await audit(tx, { actor, action: `device.${decision}`, targetType: "device", targetId: device.id, before: { status: device.status, spoofSuspected: device.spoofSuspected }, after: { status, reason: reason ?? null, ...acknowledged } });
       if (decision === "block") await raiseAlert(tx, { kind: "unauthorized", severity: "high", title: `Blocked: ${device.displayName}`, detail: { reason: reason ?? `blocked by ${who}` }, deviceId: device.id, at });
     }
     return { updated: devices.length, status };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createPolicy, setPolicyEnabled } from "@/lib/commands/policy-editing";
+import { decideDevices } from "@/lib/commands/device-decisions";
 import { enrol, postReport, report } from "./agent-api";
 
 const usb = (vendorId: string, productId: string, serial: string) => ({
@@ -21,6 +22,44 @@ describe("policies", () => {
     expect(listed).toMatchObject({ status: "authorized", statusRule: "usb.allow_list" });
     expect(other).toMatchObject({ status: "unauthorized", statusRule: "usb.allow_list" });
     expect(other.statusReason).toContain("not on the USB allow-list");
+  });
+
+  it("an open spoof suspicion wins over the allow-list, and approving the device needs the evidence acknowledged", async () => {
+    const { token } = await enrol("host-ws-kiosk", "Spoof Campus");
+    const site = await getDb().site.findUniqueOrThrow({ where: { name: "Spoof Campus" } });
+    await createPolicy(getDb(), { kind: "usb_allow", name: "Kiosk keyboards", siteId: site.id, rules: { entries: [{ vendorId: "046D", productId: "C31C" }] } }, { system: "test" });
+    const keyboard = { ...usb("046d", "c31c", "K-1"), claimed: { usb: { vendorId: "046d", productId: "c31c", serial: "K-1", manufacturer: "Logitech", product: "USB Keyboard" } } };
+    // The injector forges the same identity; what was measured gives it away: a hidden mass-storage
+    // interface and 950 characters a second.
+    const injector = {
+      ...usb("046d", "c31c", "K-2"),
+      claimed: { usb: { vendorId: "046d", productId: "c31c", serial: "K-2", manufacturer: "Logitech", product: "USB Keyboard" } },
+      physical: { usb: { port: "1-3", interfaces: [{ class: 3, subclass: 1, protocol: 1 }, { class: 8, subclass: 6, protocol: 80 }], keystrokeRateCps: 950 } },
+    };
+    await postReport(token, report([keyboard, injector]));
+    const genuine = await getDb().device.findFirstOrThrow({ where: { usbSerial: "K-1" } });
+    const forged = await getDb().device.findFirstOrThrow({ where: { usbSerial: "K-2" } });
+    expect(genuine).toMatchObject({ status: "authorized", statusRule: "usb.allow_list", spoofSuspected: false });
+    expect(forged).toMatchObject({ status: "unauthorized", statusRule: "spoof.suspected", spoofSuspected: true });
+    expect(forged.statusReason).toMatch(/^spoof suspected: .*Kiosk keyboards: USB 046d:c31c is on the allow-list, but an allow-list trusts the very identity a spoof forges/);
+    expect(await getDb().alert.count({ where: { deviceId: forged.id, kind: "unauthorized", status: "open" } })).toBe(1);
+
+    // The next report does not flip it back to authorized.
+    await postReport(token, report([injector]));
+    expect(await getDb().device.findUniqueOrThrow({ where: { id: forged.id } })).toMatchObject({ status: "unauthorized", statusRule: "spoof.suspected" });
+
+    const person = { system: "test-biomed" };
+    await expect(decideDevices(getDb(), [forged.id], { decision: "approve", reason: "it is ours" }, person)).rejects.toMatchObject({ status: 400, code: "spoof_not_acknowledged" });
+    expect(await getDb().device.findUniqueOrThrow({ where: { id: forged.id } })).toMatchObject({ status: "unauthorized" });
+    expect(await getDb().auditLog.count({ where: { action: "device.approve", targetId: forged.id } })).toBe(0);
+
+    await decideDevices(getDb(), [forged.id], { decision: "approve", reason: "a keyboard with a card reader, checked", acknowledgeSpoof: true }, person);
+    expect(await getDb().device.findUniqueOrThrow({ where: { id: forged.id } })).toMatchObject({ status: "authorized", statusRule: "user:approve", spoofSuspected: false });
+    const row = await getDb().auditLog.findFirstOrThrow({ where: { action: "device.approve", targetId: forged.id } });
+    expect(row.before).toMatchObject({ status: "unauthorized", spoofSuspected: true });
+    const acknowledged = (row.after as { spoofAcknowledged: string[] }).spoofAcknowledged;
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(acknowledged.join(" ")).toMatch(/keystroke|interface|storage/i);
   });
 
   it("rejects an invalid policy, naming the field, and writes nothing", async () => {

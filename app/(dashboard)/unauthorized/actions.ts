@@ -15,7 +15,7 @@ export async function bulkDecisionAction(_previous: ActionResult | null, form: F
   return runAction(form, async () => {
     const actor = await requirePermission(canApproveDevice);
     const ids = form.getAll("id").map((v) => String(v).slice(0, 64)).slice(0, 500);
-    const result = await decideDevices(getDb(), ids, { decision: form.get("decision"), reason: form.get("reason") || undefined }, actor);
+    const result = await decideDevices(getDb(), ids, { decision: form.get("decision"), reason: form.get("reason") || undefined, acknowledgeSpoof: form.get("acknowledgeSpoof") === "on" }, actor);
     revalidatePath("/unauthorized");
     return `${countOf(result.updated, "device")} now ${result.status}.`;
   });

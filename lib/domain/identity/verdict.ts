@@ -107,13 +107,29 @@ export function findSpoofs(stored: StoredDevice | null, evidence: Evidence[], la
   return findings.filter((f): f is SpoofFinding => f !== null);
 }
 
-function statusVerdict(stored: StoredDevice | null, latest: Evidence, fingerprintHash: string | null, policies: Policy[]): Decision["status"] {
+/** The rule of a status set because the physical evidence contradicts a claimed identity. */
+export const SPOOF_STATUS_RULE = "spoof.suspected";
+
+/**
+ * The status policies give, with one rule above them: an open spoof suspicion wins over an
+ * allow-listing. An allow-list trusts a claimed identity (VID:PID, serial), which is exactly what
+ * a spoofing device forges, so a device the physical evidence contradicts is unauthorized until a
+ * person decides (approving it asks them to acknowledge the evidence).
+ */
+function statusVerdict(stored: StoredDevice | null, latest: Evidence, fingerprintHash: string | null, policies: Policy[], spoofs: SpoofFinding[]): Decision["status"] {
   // A person's approve / block decision stands until a person changes it.
   if (stored?.statusRule?.startsWith("user:") || stored?.status === "retired") return null;
   const verdict = evaluatePolicies(policies, { category: latest.category, vendor: latest.vendor, fingerprintHash, usb: latest.usb });
   if (verdict.outcome === "violation") return { status: "unauthorized", reason: `${verdict.policy}: ${verdict.reason}`, rule: verdict.rule };
+  const spoofOpen = spoofs.length > 0 || !!stored?.spoofSuspected;
+  if (spoofOpen && (verdict.outcome === "allow_listed" || stored?.status === "authorized")) {
+    if (stored?.status === "unauthorized" && stored.statusRule === SPOOF_STATUS_RULE) return null;
+    const why = spoofs[0]?.summary ?? "an earlier report's physical evidence contradicts its claimed identity";
+    const listed = verdict.outcome === "allow_listed" ? ` (${verdict.policy}: ${verdict.reason}, but an allow-list trusts the very identity a spoof forges)` : "";
+    return { status: "unauthorized", reason: `spoof suspected: ${why}${listed}`, rule: SPOOF_STATUS_RULE };
+  }
   if (verdict.outcome === "allow_listed" && (!stored || stored.status !== "authorized")) return { status: "authorized", reason: verdict.reason, rule: "usb.allow_list" };
-  if (stored?.status === "unauthorized" && stored.statusRule && !stored.statusRule.startsWith("user:")) {
+  if (stored?.status === "unauthorized" && stored.statusRule && !stored.statusRule.startsWith("user:") && !(spoofOpen && stored.statusRule === SPOOF_STATUS_RULE)) {
     return { status: "pending", reason: "no policy is broken any more", rule: "policy.cleared" };
   }
   return null;
@@ -123,7 +139,7 @@ export function reportVerdict(deviceId: string, agentId: string, stored: StoredD
   const latest = latestOf(evidence);
   const fingerprint = fingerprintVerdict(stored, latest);
   const spoofs = findSpoofs(stored, evidence, latest, fingerprint, SWITCH_PORT_WINDOW_MS, agentId);
-  const status = statusVerdict(stored, latest, fingerprint?.hash ?? null, policies);
+  const status = statusVerdict(stored, latest, fingerprint?.hash ?? null, policies, spoofs);
   const alerts: AlertInput[] = [];
   const name = latest.displayName;
   if (!stored) alerts.push({ kind: "new_device", severity: "info", title: `New device: ${name}`, detail: { category: latest.category, vendor: latest.vendor, segment: latest.segment }, at });

@@ -30,7 +30,7 @@ function onDevice(form: FormData, work: (id: string) => Promise<string>, ...also
 export async function decideDeviceAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return onDevice(form, async (id) => {
     const actor = await requirePermission(canApproveDevice);
-    const result = await decideDevices(getDb(), [id], { decision: form.get("decision"), reason: form.get("reason") || undefined }, actor);
+    const result = await decideDevices(getDb(), [id], { decision: form.get("decision"), reason: form.get("reason") || undefined, acknowledgeSpoof: form.get("acknowledgeSpoof") === "on" }, actor);
     return `Device is now ${result.status}.`;
   });
 }

@@ -90,7 +90,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       </div>
       {canApproveDevice(user) && (
         <Card className="mb-4">
-          <DeviceDecision action={decideDeviceAction} id={d.id} />
+          <DeviceDecision action={decideDeviceAction} id={d.id} spoofSuspected={d.spoofSuspected} />
         </Card>
       )}
       {acceptance && <AcceptanceBanner acceptance={acceptance} deviceId={d.id} now={now} revoke={canAcceptRisk(user) ? revokeAcceptanceAction : undefined} />}
