@@ -13,7 +13,8 @@ import { classifyClaim, laneSegments, splitByLane, type Claim, type LaneRefusal 
 import { groupByDevice, type DeviceGroup } from "../domain/identity/device-groups";
 import { deviceCreateData, observationRows } from "../domain/identity/device-rows";
 import { evidenceFrom, type Evidence, type Registries } from "../domain/identity/evidence";
-import { reportVerdict, type StoredDevice } from "../domain/identity/verdict";
+import { blockedReturn, reportVerdict, type StoredDevice } from "../domain/identity/verdict";
+import { blockedByFingerprint } from "./blocked-devices";
 import type { AgentReport, Observation, ReportAnswer } from "../domain/protocol/agent-report";
 import type { AlertInput } from "../domain/words/alert-kinds";
 import { lookupOuiVendor } from "../reference/oui-registry";
@@ -122,6 +123,17 @@ function planDevices(agentId: string, groups: DeviceGroup[], stored: Map<string,
   });
 }
 
+/** New devices that are blocked ones under a new claimed identity (same physical fingerprint) stay blocked. */
+async function keepBlockedBlocked(tx: Db, planned: PlannedDevice[], at: Date): Promise<PlannedDevice[]> {
+  const fresh = planned.filter((p) => p.group.isNew && p.decision.fingerprint);
+  const blocked = await blockedByFingerprint(tx, fresh.map((p) => p.decision.fingerprint!.hash));
+  if (!blocked.size) return planned;
+  return planned.map((p) => {
+    const match = p.group.isNew && p.decision.fingerprint ? blocked.get(p.decision.fingerprint.hash) : undefined;
+    return match ? { ...p, decision: blockedReturn(p.group.deviceId, p.decision, match, at) } : p;
+  });
+}
+
 /**
  * A known device another agent holds: the same segment seen twice is an update; on another
  * segment it moved (its agent gone or no longer seeing it) or is duplicated (left as it is, its
@@ -163,7 +175,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   const groups = groupByDevice(evidence, await store.knownIdentifiers(target, evidence), newId);
   const stored = await store.loadStored(tx, groups.filter((g) => !g.isNew).map((g) => g.deviceId));
   const places = await store.resolvePlaces(tx, agent, evidence, [...stored.values()].flatMap((d) => (d.segmentId ? [d.segmentId] : [])));
-  const seen = planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteIds), at);
+  const seen = await keepBlockedBlocked(tx, planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteIds), at), at);
   // A duplicated device is left as it is: only its observations are written, as evidence.
   const { changing: planned, alerts: claimAlerts } = await judgeClaims(tx, agent, seen, stored, places, at);
 

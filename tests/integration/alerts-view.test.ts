@@ -45,7 +45,7 @@ beforeAll(async () => {
   // And a spread of kinds, severities, ages and statuses, several sharing one lastAt (ties).
   const db = getDb();
   const tie = new Date(now - 5 * HOUR);
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 50; i++) {
     const kind = ALERT_KINDS[i % ALERT_KINDS.length] as AlertKind;
     const lastAt = i % 5 === 0 ? tie : new Date(now - [1, 30, 200, 1000][i % 4] * HOUR - i * 60_000);
     const status = i % 3 === 0 ? "acknowledged" : i % 7 === 0 ? "resolved" : "open";

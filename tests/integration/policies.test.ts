@@ -62,6 +62,36 @@ describe("policies", () => {
     expect(acknowledged.join(" ")).toMatch(/keystroke|interface|storage/i);
   });
 
+  it("a blocked device that comes back under a new serial with the same physical fingerprint stays blocked, with its own alert", async () => {
+    const { token } = await enrol("host-ws-returns", "Return Campus");
+    const ducky = (serial: string, port: string) => ({
+      observedAt: new Date().toISOString(),
+      channel: "usb",
+      claimed: { usb: { vendorId: "05ac", productId: "0227", serial, manufacturer: "Apple", product: "Keyboard" } },
+      physical: { usb: { port, speed: "full", bcdUSB: "2.00", bcdDevice: "1.00", deviceClass: 0, maxPowerMa: 100, interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }], hidReportDescriptorSha256: "9f2c0d5b".repeat(8) } },
+    });
+    await postReport(token, report([ducky("DUCKY-1", "1-4")]));
+    const first = await getDb().device.findFirstOrThrow({ where: { usbSerial: "DUCKY-1" } });
+    await decideDevices(getDb(), [first.id], { decision: "block", reason: "keystroke injector found at the nurses' station" }, { system: "test-soc" });
+
+    // Back on another port with a new serial string: a new claimed identity, the same device.
+    await postReport(token, report([ducky("DUCKY-2", "1-6")]));
+    const back = await getDb().device.findFirstOrThrow({ where: { usbSerial: "DUCKY-2" } });
+    expect(back.id).not.toBe(first.id);
+    expect(back).toMatchObject({ status: "unauthorized", statusRule: "blocked.fingerprint" });
+    expect(back.statusReason).toBe(`same physical fingerprint as ${first.displayName}, which a person blocked: it came back under another claimed identity`);
+    const [alert] = await getDb().alert.findMany({ where: { deviceId: back.id, kind: "blocked_returned" } });
+    expect(alert).toMatchObject({ severity: "critical", status: "open", detail: { blockedDeviceId: first.id } });
+
+    // Another physical fingerprint under the same model name is not that device.
+    const other = ducky("KB-3", "1-7");
+    other.physical.usb.hidReportDescriptorSha256 = "1a2b3c4d".repeat(8);
+    await postReport(token, report([other]));
+    const unrelated = await getDb().device.findFirstOrThrow({ where: { usbSerial: "KB-3" } });
+    expect(unrelated.statusRule).not.toBe("blocked.fingerprint");
+    expect(await getDb().alert.count({ where: { deviceId: unrelated.id, kind: "blocked_returned" } })).toBe(0);
+  });
+
   it("rejects an invalid policy, naming the field, and writes nothing", async () => {
     const before = await getDb().policy.count();
     await expect(createPolicy(getDb(), { kind: "usb_allow", name: "x", rules: { entries: [{ vendorId: "zz", productId: "1" }] } }, { system: "test" })).rejects.toMatchObject({

@@ -154,3 +154,22 @@ export function reportVerdict(deviceId: string, agentId: string, stored: StoredD
   }
   return { latest, fingerprint, spoofs, status, alerts: alerts.map((a) => ({ ...a, deviceId })) };
 }
+
+/** A device a person blocked, found by its physical fingerprint. */
+export type BlockedDevice = { deviceId: string; name: string };
+export const BLOCKED_FINGERPRINT_RULE = "blocked.fingerprint";
+
+/**
+ * A new device whose physical fingerprint is that of a device a person blocked is the blocked
+ * device again under a new claimed identity (a new MAC, a new serial string): it stays blocked,
+ * and that is an event of its own. Returns the decision to apply instead.
+ */
+export function blockedReturn(deviceId: string, decision: Decision, blocked: BlockedDevice, at: Date): Decision {
+  const name = decision.latest.displayName;
+  const reason = `same physical fingerprint as ${blocked.name}, which a person blocked: it came back under another claimed identity`;
+  const alert: AlertInput = {
+    kind: "blocked_returned", severity: "critical", title: `Blocked device came back: ${name} is ${blocked.name}`,
+    detail: { blockedDeviceId: blocked.deviceId, blocked: blocked.name, fingerprint: decision.fingerprint?.hash ?? null }, deviceId, at,
+  };
+  return { ...decision, status: { status: "unauthorized", reason, rule: BLOCKED_FINGERPRINT_RULE }, alerts: [...decision.alerts, alert] };
+}

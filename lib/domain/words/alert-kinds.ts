@@ -2,7 +2,7 @@
 // ingestion, the silence check, the risk refresh and people's decisions; shown by the views.
 import type { JsonValue } from "../protocol/agent-report";
 
-export const ALERT_KINDS = ["new_device", "unauthorized", "spoof", "fingerprint_changed", "risk_jump", "device_silent", "agent_offline", "moved_or_duplicated"] as const;
+export const ALERT_KINDS = ["new_device", "unauthorized", "spoof", "fingerprint_changed", "risk_jump", "device_silent", "agent_offline", "moved_or_duplicated", "blocked_returned"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 /** Each kind in the product's words, for people who are not security specialists. */
 export const ALERT_KIND_WORDS: Record<AlertKind, string> = {
@@ -14,6 +14,7 @@ export const ALERT_KIND_WORDS: Record<AlertKind, string> = {
   device_silent: "Device gone silent",
   agent_offline: "Agent offline",
   moved_or_duplicated: "Device moved or duplicated",
+  blocked_returned: "Blocked device came back",
 };
 /** What each kind means, for the alert list's explanations. */
 export const ALERT_KIND_EXPLANATIONS: Record<AlertKind, string> = {
@@ -26,6 +27,8 @@ export const ALERT_KIND_EXPLANATIONS: Record<AlertKind, string> = {
   agent_offline: "An agent missed two reporting intervals.",
   moved_or_duplicated:
     "A second agent reported a device on another segment. While the first agent is online the device stays where it is (a clone, a spoofed identity or a misplaced sensor); when the first agent is revoked, offline or no longer sees it, the device moves.",
+  blocked_returned:
+    "A device a person blocked came back under another claimed identity (a new MAC, a new serial) with the same physical fingerprint: it is kept unauthorized.",
 };
 export const ALERT_SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof ALERT_SEVERITIES)[number];
