@@ -3,7 +3,7 @@
 // device's SBOM or agent-reported components matched, component by component. Pure.
 import { cpeMatches } from "./cpe";
 import { parsePurl } from "./purl";
-import type { Closure, VexRule } from "./vendor-statements";
+import { vexWhy, type Closure, type VexRule } from "./vendor-statements";
 
 export type NamedComponent = { name: string; cpe: string | null; purl?: string | null };
 
@@ -38,9 +38,7 @@ export function componentClosures(through: Map<string, NamedComponent[]>, statem
     if (saying.some((v) => !v)) continue;
     const first = saying[0]!;
     const names = [...new Set(components.map((c) => c.name))].join(", ");
-    const status = first.status as Closure["status"];
-    const words = status === "fixed" ? "fixed" : `not affected${first.justification ? `: ${first.justification.replace(/_/g, " ")}` : ""}`;
-    closures.push({ cve, advisoryId: null, status, why: `${names}: ${words}${first.detail ? ` (${first.detail.slice(0, 300)})` : ""} (VEX from ${first.source})` });
+    closures.push({ cve, advisoryId: null, status: first.status as Closure["status"], why: `${names}: ${vexWhy(first)}` });
   }
   return closures;
 }

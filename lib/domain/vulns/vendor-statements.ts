@@ -64,7 +64,8 @@ function fixedIn(s: VendorStatements, r: MatchReason, cve: string): string | nul
   return versions.every((v) => versionInRange(r.version, parseVersionRange(`>=${v}`)) === "affected") ? versions.join(", ") : null;
 }
 
-const vexWhy = (v: VexRule) => `${v.status === "fixed" ? "fixed" : `not affected${v.justification ? `: ${v.justification.replace(/_/g, " ")}` : ""}`}${v.detail ? ` (${v.detail.slice(0, 300)})` : ""} (VEX from ${v.source})`;
+/** A VEX statement's verdict in words: fixed, or not affected with its justification and detail, and its source. */
+export const vexWhy = (v: VexRule) => `${v.status === "fixed" ? "fixed" : `not affected${v.justification ? `: ${v.justification.replace(/_/g, " ")}` : ""}`}${v.detail ? ` (${v.detail.slice(0, 300)})` : ""} (VEX from ${v.source})`;
 
 /**
  * The matches the vendor leaves open, and those it closes with why. Reasons are closed one by
