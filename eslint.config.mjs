@@ -109,7 +109,7 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   {
-    ignores: ["node_modules/**", ".next/**", ".next-*/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts",
+    ignores: ["node_modules/**", ".next/**", "dist/**", ".next-*/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts",
       // scripts/lint/boundaries.test.ts writes a deliberate import cycle here for a moment.
       "scripts/lint/cycle-probe-*/**"],
   },
