@@ -152,7 +152,7 @@ const config = [
           basePath: root,
           zones: [
             { target: "agent", from: ["app", "components", "scripts", "tests", "e2e", ...libExcept("domain")], message: "the agent imports only agent/ and the protocol in lib/domain." },
-            { target: "agent", from: "lib/domain", except: ["./protocol", "./identity/mac.ts"], message: "the agent imports only the protocol (lib/domain/protocol) and lib/domain/identity/mac.ts." },
+            { target: "agent", from: "lib/domain", except: ["./protocol", "./enforcement", "./identity/mac.ts"], message: "the agent imports only the protocol (lib/domain/protocol), the enforcement policy's shape and rules (lib/domain/enforcement) and lib/domain/identity/mac.ts." },
           ],
         },
       ],
