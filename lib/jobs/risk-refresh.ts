@@ -10,8 +10,8 @@ import { bulkInsert, bulkTarget, bulkUpdate, selectByKeys, type Target } from ".
 import { claimStaleDevices } from "../db/claim-batch";
 import type { Db, Prisma } from "../db/client";
 import { newRowId } from "../db/row-ids";
-import { desiredMatches, matchChanges, matchContext, type MatchContext, type MatchFacts, type StoredMatch } from "../domain/vulns/device-matches";
-import { vexRule, type RemediationNote } from "../domain/vulns/vendor-statements";
+import { readMatchContext } from "../db/advisory-index";
+import { desiredMatches, matchChanges, type MatchContext, type MatchFacts, type StoredMatch } from "../domain/vulns/device-matches";
 import { applyDecisions, type MatchDecisionFact } from "../domain/vulns/decided-matches";
 import { climbsToCritical, scoreDevice, scoringContext, type ScoringContext, type ScoringFacts } from "../domain/vulns/device-score";
 import { RISK_MODEL_VERSION } from "../domain/risk/risk-model";
@@ -29,13 +29,12 @@ type Tx = Prisma.TransactionClient;
 type Context = MatchContext & ScoringContext;
 
 async function loadContext(db: Db): Promise<Context> {
-  const products = await db.affectedProduct.findMany({ select: { id: true, advisoryId: true, vendor: true, product: true, versionRange: true, cves: true, status: true, remediations: true } });
-  const vex = await db.vexStatement.findMany();
+  const matching = await readMatchContext(db);
   const latest = (feed: string) => db.feedImport.findFirst({ where: { feed }, orderBy: NEWEST_IMPORT_FIRST, select: { feedVersion: true, feedDate: true } });
   const [kev, epss, segments] = await Promise.all([latest("kev"), latest("epss"), db.segment.findMany({ select: { id: true, name: true, label: true, exposure: true, exposureSource: true, exposureSetBy: true, exposureSetAt: true } })]);
   const feeds = { kevCatalogVersion: kev?.feedVersion ?? null, kevDate: kev?.feedDate?.toISOString() ?? null, epssModel: epss?.feedVersion ?? null, epssDate: epss?.feedDate?.toISOString() ?? null };
   return {
-    ...matchContext(products.map((p) => ({ ...p, cves: p.cves as string[], remediations: p.remediations as RemediationNote[] | null })), vex.map(vexRule)),
+    ...matching,
     ...scoringContext(feeds, new Map(segments.map((s) => [s.id, s])), { table: END_OF_LIFE_TABLE, asOf: new Date() }),
   };
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { getDb, type Db } from "../db/client";
 import { NEWEST_IMPORT_FIRST } from "../db/feed-in-force";
-import { componentVendorClosures, deviceTarget, matchContext, type MatchContext } from "../domain/vulns/device-matches";
-import { vendorView, vexRule, type Advice, type Closure, type RemediationNote } from "../domain/vulns/vendor-statements";
+import { readMatchContext } from "../db/advisory-index";
+import { componentVendorClosures, deviceTarget, type MatchContext } from "../domain/vulns/device-matches";
+import { vendorView, type Advice, type Closure } from "../domain/vulns/vendor-statements";
 
 /**
  * The advisories' products and the manufacturers' VEX, indexed once per change: they change only
@@ -18,11 +19,7 @@ async function vendorContext(db: Db): Promise<MatchContext> {
   ]);
   const key = `${latest?.id ?? "none"}|${vex._count._all}|${vex._max.importedAt?.toISOString() ?? "none"}`;
   if (held?.key === key) return held.ctx;
-  const [products, statements] = await Promise.all([
-    db.affectedProduct.findMany({ select: { id: true, advisoryId: true, vendor: true, product: true, versionRange: true, cves: true, status: true, remediations: true } }),
-    db.vexStatement.findMany(),
-  ]);
-  const ctx = matchContext(products.map((p) => ({ ...p, cves: p.cves as string[], remediations: p.remediations as RemediationNote[] | null })), statements.map(vexRule));
+  const ctx = await readMatchContext(db);
   held = { key, ctx };
   return ctx;
 }
