@@ -76,21 +76,23 @@ function tuples(rows: Record<string, unknown>[], columns: Columns, sqlite: boole
 }
 
 /** INSERT of many rows (the caller gives every column, ids included). */
-export async function bulkInsert(target: Target, table: string, columns: Columns, rows: Record<string, unknown>[]) {
+export async function bulkInsert(target: Target, table: string, columns: Columns, rows: Record<string, unknown>[], options: { skipExisting?: boolean } = {}) {
   const { db, provider } = target;
   const sqlite = provider === "sqlite";
   const keys = Object.keys(columns);
   const names = keys.map((c) => `"${c}"`).join(", ");
+  // skipExisting: a row whose key is already there is left as it is (content-addressed rows).
+  const [verb, tail] = !options.skipExisting ? ["INSERT", ""] : sqlite ? ["INSERT OR IGNORE", ""] : ["INSERT", " ON CONFLICT DO NOTHING"];
   const connection = direct(target);
   if (connection) {
-    const insert = statement(connection, `INSERT INTO "${table}" (${names}) VALUES (${keys.map(() => "?").join(", ")})`);
+    const insert = statement(connection, `${verb} INTO "${table}" (${names}) VALUES (${keys.map(() => "?").join(", ")})${tail}`);
     const types = keys.map((c) => columns[c]);
     for (const row of rows) insert.run(...keys.map((c, i) => encode(row[c], types[i], true)));
     return;
   }
   for (const chunk of chunks(rows, Object.keys(columns).length)) {
     const { sql, params } = tuples(chunk, columns, sqlite, true);
-    await db.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) VALUES ${sql}`, ...params);
+    await db.$executeRawUnsafe(`${verb} INTO "${table}" (${names}) VALUES ${sql}${tail}`, ...params);
   }
 }
 

@@ -26,7 +26,10 @@ export type RefreshSummary = { devices: number; rescored: number; matches: numbe
 
 type Tx = Prisma.TransactionClient;
 /** What every batch shares: the advisory index, feed versions, the vulnerabilities seen so far, fleets already matched and scored. */
-type Context = MatchContext & ScoringContext;
+type Context = MatchContext & ScoringContext & {
+  /** Breakdowns this refresh has written: a failed batch aborts the refresh, so the set never outlives a rollback. */
+  breakdownsWritten: Set<string>;
+};
 
 async function loadContext(db: Db): Promise<Context> {
   const matching = await readMatchContext(db);
@@ -35,6 +38,7 @@ async function loadContext(db: Db): Promise<Context> {
   const feeds = { kevCatalogVersion: kev?.feedVersion ?? null, kevDate: kev?.feedDate?.toISOString() ?? null, epssModel: epss?.feedVersion ?? null, epssDate: epss?.feedDate?.toISOString() ?? null };
   return {
     ...matching,
+    breakdownsWritten: new Set(),
     ...scoringContext(feeds, new Map(segments.map((s) => [s.id, s])), { table: END_OF_LIFE_TABLE, asOf: new Date() }),
   };
 }
@@ -78,7 +82,8 @@ async function loadVulns(tx: Tx, ctx: Context, cves: string[]) {
 }
 
 const MATCH_COLUMNS = { id: "text", deviceId: "text", vulnerabilityId: "text", advisoryId: "text", source: "text", status: "text", reason: "jsonText", matchedAt: "date" } as const;
-const SCORE_COLUMNS = { id: "text", deviceId: "text", score: "int", tier: "text", ssvc: "text", modelVersion: "text", breakdown: "jsonText", trigger: "text", computedAt: "date" } as const;
+const SCORE_COLUMNS = { id: "text", deviceId: "text", score: "int", tier: "text", ssvc: "text", modelVersion: "text", breakdownHash: "text", trigger: "text", computedAt: "date" } as const;
+const BREAKDOWN_COLUMNS = { hash: "text", breakdown: "jsonText", createdAt: "date" } as const;
 // riskStale is cleared in the same row write as the new score, not by a second UPDATE of every
 // device of the batch; only devices whose score did not move get that one.
 const DEVICE_COLUMNS = { riskScore: "int", riskTier: "text", ssvc: "text", riskComputedAt: "date", riskHash: "text", riskStale: "bool" } as const;
@@ -88,6 +93,7 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
   const creates: Record<string, unknown>[] = [];
   const removes: string[] = [];
   const scores: Record<string, unknown>[] = [];
+  const breakdowns = new Map<string, Record<string, unknown>>();
   const updates: Record<string, unknown>[] = [];
   const unchanged: string[] = [];
   const jumps: Parameters<typeof raiseAlerts>[1] = [];
@@ -106,7 +112,9 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
       unchanged.push(d.id);
       continue;
     }
-    scores.push({ id: newRowId(), deviceId: d.id, score: result.score, tier: result.tier, ssvc: result.ssvc, modelVersion: result.modelVersion, breakdown, trigger, computedAt: at });
+    // Each distinct breakdown is written once (and once per refresh): a fleet shares one row.
+    if (!ctx.breakdownsWritten.has(hash)) breakdowns.set(hash, { hash, breakdown, createdAt: at });
+    scores.push({ id: newRowId(), deviceId: d.id, score: result.score, tier: result.tier, ssvc: result.ssvc, modelVersion: result.modelVersion, breakdownHash: hash, trigger, computedAt: at });
     updates.push({ id: d.id, riskScore: result.score, riskTier: result.tier, ssvc: result.ssvc, riskComputedAt: at, riskHash: hash, riskStale: false });
     if (climbsToCritical(d, result)) {
       jumps.push({ kind: "risk_jump", severity: "critical", title: `Risk now critical: ${d.displayName}`, detail: { from: d.riskTier, to: result.tier, score: result.score, driver: result.breakdown.driver }, deviceId: d.id, at });
@@ -114,6 +122,8 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
   }
   if (removes.length) await tx.deviceVulnerability.deleteMany({ where: { id: { in: removes } } });
   await bulkInsert(target, "DeviceVulnerability", MATCH_COLUMNS, creates);
+  await bulkInsert(target, "RiskBreakdown", BREAKDOWN_COLUMNS, [...breakdowns.values()], { skipExisting: true });
+  for (const hash of breakdowns.keys()) ctx.breakdownsWritten.add(hash);
   await bulkInsert(target, "RiskScore", SCORE_COLUMNS, scores);
   await bulkUpdate(target, "Device", "id", DEVICE_COLUMNS, updates);
   if (unchanged.length) await tx.device.updateMany({ where: { id: { in: unchanged } }, data: { riskStale: false } });

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { BREAKDOWN_SELECT, storedBreakdown } from "../db/stored-breakdown";
 
 export async function getDeviceDetail(id: string) {
   const db = getDb();
@@ -19,11 +20,14 @@ export async function getDeviceDetail(id: string) {
 
 /** The newest stored score of a device: its current score and the breakdown that explains it. */
 export async function getCurrentRiskScore(deviceId: string) {
-  return getDb().riskScore.findFirst({
+  const row = await getDb().riskScore.findFirst({
     where: { deviceId },
     orderBy: [{ computedAt: "desc" }, { id: "desc" }],
-    select: { score: true, tier: true, ssvc: true, modelVersion: true, breakdown: true, trigger: true, computedAt: true },
+    select: { score: true, tier: true, ssvc: true, modelVersion: true, ...BREAKDOWN_SELECT, trigger: true, computedAt: true },
   });
+  if (!row) return null;
+  const { score, tier, ssvc, modelVersion, trigger, computedAt } = row;
+  return { score, tier, ssvc, modelVersion, trigger, computedAt, breakdown: storedBreakdown(row) };
 }
 
 /** The device's score over time, oldest first: one point per change of its breakdown. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, type Prisma } from "../db/client";
+import { BREAKDOWN_SELECT, storedBreakdown } from "../db/stored-breakdown";
 import { cursorIgnored, decodeCursor, encodeCursor, isCursorId, isCursorInt, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
 import { isReadableBreakdown, keyFactors } from "../domain/risk/key-factors";
 import { TIER_CUTOFFS } from "../domain/risk/risk-model";
@@ -97,8 +98,11 @@ export async function keyFactorsOf(devices: { id: string; riskComputedAt: Date |
   // Two bound parameters a device, far under the databases' limits (lib/db/bulk.ts); a page is one slice.
   for (let i = 0; i < scored.length; i += FACTOR_SLICE) {
     const slice = scored.slice(i, i + FACTOR_SLICE);
-    const rows = await getDb().riskScore.findMany({ where: { OR: slice.map((d) => ({ deviceId: d.id, computedAt: d.riskComputedAt })) }, select: { deviceId: true, breakdown: true } });
-    for (const r of rows) if (isReadableBreakdown(r.breakdown)) factors.set(r.deviceId, keyFactors(r.breakdown));
+    const rows = await getDb().riskScore.findMany({ where: { OR: slice.map((d) => ({ deviceId: d.id, computedAt: d.riskComputedAt })) }, select: { deviceId: true, ...BREAKDOWN_SELECT } });
+    for (const r of rows) {
+      const breakdown = storedBreakdown(r);
+      if (isReadableBreakdown(breakdown)) factors.set(r.deviceId, keyFactors(breakdown));
+    }
   }
   return factors;
 }

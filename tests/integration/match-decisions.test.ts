@@ -1,6 +1,7 @@
 // Possible matches decided by people: a confirmed one is affected and scores, a dismissed one
 // stops counting, and both hold through a re-import of the same advisories and a full rescoring.
 // Undo brings the possible match back. Audited; a viewer is refused.
+import { storedBreakdown } from "@/lib/db/stored-breakdown";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -37,7 +38,10 @@ const matches = async () => (await db().deviceVulnerability.findMany({ where: { 
 const statusOf = async (cve: string) => (await matches()).filter((m) => m.vulnerabilityId === cve).map((m) => m.status);
 /** CVE → match status, as the stored score's breakdown counted it. */
 const scored = (breakdown: unknown) => new Map(((breakdown as { vulnerabilities: { id: string; matchStatus: string }[] }).vulnerabilities).map((v) => [v.id, v.matchStatus]));
-const latestScore = async () => (await db().riskScore.findFirstOrThrow({ where: { deviceId }, orderBy: { computedAt: "desc" }, select: { breakdown: true, score: true } }));
+const latestScore = async () => {
+  const row = await db().riskScore.findFirstOrThrow({ where: { deviceId }, orderBy: { computedAt: "desc" }, select: { breakdown: true, breakdownRow: { select: { breakdown: true } }, score: true } });
+  return { score: row.score, breakdown: storedBreakdown(row) };
+};
 
 beforeAll(async () => {
   await importFeeds(db(), [advisoryFile()], { actor: { system: "test" } });

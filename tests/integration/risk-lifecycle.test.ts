@@ -1,5 +1,6 @@
 // How scores follow changes: EPSS and SBOM imports, ingestion changing a device, an engineer's
 // criticality edit, an analyst's risk acceptance and its expiry; each audited, each incremental.
+import { storedBreakdown } from "@/lib/db/stored-breakdown";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -28,7 +29,7 @@ async function report1(n: number, claimed: Record<string, unknown>, segment = "I
   await refreshRisk(db(), { trigger: "ingest" });
   return db().device.findFirstOrThrow({ where: { claimedHostname: `LIFE-${n}` } });
 }
-const latestBreakdown = async (deviceId: string) => (await db().riskScore.findFirstOrThrow({ where: { deviceId }, orderBy: [{ computedAt: "desc" }, { id: "desc" }] })).breakdown as RiskBreakdown;
+const latestBreakdown = async (deviceId: string) => storedBreakdown(await db().riskScore.findFirstOrThrow({ where: { deviceId }, orderBy: [{ computedAt: "desc" }, { id: "desc" }], include: { breakdownRow: true } })) as RiskBreakdown;
 const BD = { mac: "00:d0:75:10:00:01", vendor: "BD", model: "Alaris PCU Model 8015" };
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 // Risk model v2 on a real database: what agents report they run is matched (the OS against the
 // end-of-life table, components by purl), a known vulnerability with a low EPSS never scores 0,
 // and the model upgrade rescores every device once, its history saying "model".
+import { storedBreakdown } from "@/lib/db/stored-breakdown";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +26,10 @@ async function seen(n: number, claimed: Record<string, unknown>, extra: Record<s
   await refreshRisk(db(), { trigger: "ingest" });
   return db().device.findFirstOrThrow({ where: { claimedHostname: `V2-${n}` } });
 }
-const latest = (deviceId: string) => db().riskScore.findFirstOrThrow({ where: { deviceId }, orderBy: [{ computedAt: "desc" }, { id: "desc" }] });
+const latest = async (deviceId: string) => {
+  const row = await db().riskScore.findFirstOrThrow({ where: { deviceId }, orderBy: [{ computedAt: "desc" }, { id: "desc" }], include: { breakdownRow: true } });
+  return { ...row, breakdown: storedBreakdown(row) };
+};
 
 beforeAll(async () => {
   const epss = `#model_version:v2025.03.14,score_date:2025-08-26T00:00:00+0000\ncve,epss,percentile\n${advisoryCves.map((c) => `${c},0.00043,0.10000`).join("\n")}\n`;

@@ -1,5 +1,6 @@
 // Settings → Sites and segments: renaming, exposure classes and moves, as the commands and the
 // server actions make them, and what ingestion and the risk refresh do with them afterwards.
+import { storedBreakdown } from "@/lib/db/stored-breakdown";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createPolicy } from "@/lib/commands/policy-editing";
@@ -32,7 +33,7 @@ const segmentNamed = (name: string) => db().segment.findFirstOrThrow({ where: { 
 const siteNamed = (name: string) => db().site.findUniqueOrThrow({ where: { name } });
 const auditOf = (action: string, targetId: string) => db().auditLog.findMany({ where: { action, targetId }, orderBy: { at: "asc" } });
 const newestBreakdown = async (deviceId: string) =>
-  (await db().riskScore.findFirstOrThrow({ where: { deviceId }, orderBy: { computedAt: "desc" } })).breakdown as { exposure: { value: string; factor: number; source: string } };
+  storedBreakdown(await db().riskScore.findFirstOrThrow({ where: { deviceId }, orderBy: { computedAt: "desc" }, include: { breakdownRow: true } })) as { exposure: { value: string; factor: number; source: string } };
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -157,8 +158,8 @@ describe("setting a segment's exposure class", () => {
     await refreshRisk(db(), { trigger: "ingest" });
     const device = await db().device.findFirstOrThrow({ where: { segmentId: segment.id }, select: { id: true, riskScore: true } });
     expect(device.riskScore).toBe(scoreBefore);
-    const newest = await db().riskScore.findFirstOrThrow({ where: { deviceId: device.id }, orderBy: { computedAt: "desc" } });
-    expect(JSON.stringify(newest.breakdown)).toContain(`segment PUMP-ISOLATED, class set by ${admin.email}`);
+    const newest = await db().riskScore.findFirstOrThrow({ where: { deviceId: device.id }, orderBy: { computedAt: "desc" }, include: { breakdownRow: true } });
+    expect(JSON.stringify(storedBreakdown(newest))).toContain(`segment PUMP-ISOLATED, class set by ${admin.email}`);
     for (const exposure of ["airgapped", "", "INTERNET", null]) {
       await expect(setSegmentExposure(db(), segment.id, { exposure }, admin)).rejects.toMatchObject({ status: 400, code: "invalid_segment" });
     }

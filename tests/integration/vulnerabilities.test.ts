@@ -1,5 +1,6 @@
 // Vulnerability intelligence end to end: the real CISA data imported, devices reported through the
 // agent API, matched and scored by the risk refresh.
+import { storedBreakdown } from "@/lib/db/stored-breakdown";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -96,9 +97,10 @@ describe("importing the 134 CISA medical advisories and the KEV catalog", () => 
     const { device: d } = await matchesOf("DEV-1");
     expect(d.riskScore).toBeGreaterThan(0);
     expect(d.riskStale).toBe(false);
-    const stored = await db().riskScore.findFirstOrThrow({ where: { deviceId: d.id }, orderBy: { computedAt: "desc" } });
+    const stored = await db().riskScore.findFirstOrThrow({ where: { deviceId: d.id }, orderBy: { computedAt: "desc" }, include: { breakdownRow: true } });
     expect(stored.score).toBe(d.riskScore);
-    const again = reproduceRisk(stored.breakdown as RiskBreakdown);
+    expect(stored.breakdown).toBeNull(); // kept once, in the shared RiskBreakdown row
+    const again = reproduceRisk(storedBreakdown(stored) as RiskBreakdown);
     expect(again.matches).toBe(true);
     const clean = (await matchesOf("DEV-2")).device;
     expect(clean.spoofSuspected).toBe(false);
