@@ -1,27 +1,53 @@
 // How a policy reads in the settings page: its kind, where it applies and what it lists.
+import { exactRuleFor, usbEntryLine, type ExactDevice } from "@/lib/domain/identity/policy-input";
+import type { UsbAllowEntry } from "@/lib/domain/identity/policy";
 import { countOf } from "@/lib/domain/words/count";
 import { CATEGORY_LABELS, label } from "@/lib/domain/words/vocabulary";
 
 export const POLICY_KIND_WORDS: Record<string, { name: string; explain: string }> = {
   baseline: { name: "Baseline", explain: "which device categories, vendors or physical fingerprints are expected on a site or segment" },
-  usb_allow: { name: "USB allow-list", explain: "which USB devices (vendor:product, optionally one serial number) may be plugged in" },
+  usb_allow: { name: "USB allow-list", explain: "which USB devices (vendor:product, optionally one serial number, or exactly one device's physical fingerprint) may be plugged in" },
 };
 
-type Rules = { categories?: string[]; vendors?: string[]; fingerprints?: string[]; entries?: { vendorId: string; productId: string; serial?: string }[] };
+type Rules = { categories?: string[]; vendors?: string[]; fingerprints?: string[]; entries?: UsbAllowEntry[] };
 
 const some = (items: string[], max = 6) => (items.length > max ? `${items.slice(0, max).join(", ")} and ${items.length - max} more` : items.join(", "));
+/** The 16-character id a device's fingerprint history shows. */
+const shortId = (hash: string) => hash.slice(0, 16);
+const isBound = (e: UsbAllowEntry) => !!(e.interfaces || e.hidReportDescriptorSha256 || e.fingerprint || e.interfaceClasses?.length);
+const classWords = (classes: number[]) => classes.map((c) => c.toString(16).padStart(2, "0")).join(", ");
+const MAX_BOUND_LINES = 6;
+
+/** "046d:c31c (serial K-1) only with interfaces 03.01.01.01; HID report descriptor 9f2c…; physical fingerprint 0123…" */
+function boundEntryWords(e: UsbAllowEntry): string {
+  const only = e.interfaceClasses?.length ? `; on enforcing hosts only interface class ${classWords(e.interfaceClasses)} works, its other interfaces are cut` : "";
+  const bound = [
+    e.interfaces && `interfaces ${e.interfaces}`,
+    e.hidReportDescriptorSha256 && `HID report descriptor ${shortId(e.hidReportDescriptorSha256)}…`,
+    e.fingerprint && `physical fingerprint ${shortId(e.fingerprint)}`,
+  ].filter(Boolean);
+  const ids = `${e.vendorId}:${e.productId}${e.serial ? ` (serial ${e.serial})` : ""}`;
+  return bound.length ? `Allowed exactly: ${ids} only with ${bound.join("; ")}${only}` : `Allowed: ${ids}${only}`;
+}
+
+function describeEntries(raw: unknown): string[] {
+  const entries = Array.isArray(raw) ? (raw as UsbAllowEntry[]) : [];
+  const plain = entries.filter((e) => !isBound(e)).map((e) => `${e.vendorId}:${e.productId}${e.serial ? ` (serial ${e.serial})` : ""}`);
+  const bound = entries.filter(isBound);
+  const out = plain.length || !bound.length ? [`Allowed: ${some(plain) || "nothing"}`] : [];
+  out.push(...bound.slice(0, MAX_BOUND_LINES).map(boundEntryWords));
+  if (bound.length > MAX_BOUND_LINES) out.push(`and ${countOf(bound.length - MAX_BOUND_LINES, "more device")} allowed exactly`);
+  return out;
+}
 
 /** One line per list, in words; a policy's rules are JSON written through policySchema. */
 export function describeRules(kind: string, raw: unknown): string[] {
   const rules = (raw && typeof raw === "object" ? raw : {}) as Rules;
-  if (kind === "usb_allow") {
-    const entries = Array.isArray(rules.entries) ? rules.entries : [];
-    return [`Allowed: ${some(entries.map((e) => `${e.vendorId}:${e.productId}${e.serial ? ` (serial ${e.serial})` : ""}`)) || "nothing"}`];
-  }
+  if (kind === "usb_allow") return describeEntries(rules.entries);
   const out: string[] = [];
   if (rules.categories?.length) out.push(`Categories: ${some(rules.categories.map((c) => label(CATEGORY_LABELS, c)))}`);
   if (rules.vendors?.length) out.push(`Vendors: ${some(rules.vendors)}`);
-  if (rules.fingerprints?.length) out.push(countOf(rules.fingerprints.length, "physical fingerprint"));
+  if (rules.fingerprints?.length) out.push(`${countOf(rules.fingerprints.length, "physical fingerprint")}: ${some(rules.fingerprints.map(shortId), 4)}`);
   return out;
 }
 
@@ -32,6 +58,19 @@ export function rulesAsFormText(raw: unknown): { categories: string[]; vendors: 
     categories: rules.categories ?? [],
     vendors: (rules.vendors ?? []).join("\n"),
     fingerprints: (rules.fingerprints ?? []).join("\n"),
-    entries: (Array.isArray(rules.entries) ? rules.entries : []).map((e) => `${e.vendorId}:${e.productId}${e.serial ? `:${e.serial}` : ""}`).join("\n"),
+    entries: (Array.isArray(rules.entries) ? rules.entries : []).map(usbEntryLine).join("\n"),
   };
+}
+
+/**
+ * The create form prefilled to allow exactly one device: its bound allow-list entry (or, for a
+ * network device, its baseline fingerprint) on its site. Null when nothing measured can bind it.
+ */
+export function exactlyThisDevice(device: ExactDevice & { name: string; siteId: string | null }) {
+  const rule = exactRuleFor(device);
+  if (!rule) return null;
+  const common = { name: `Exactly ${device.name}`.slice(0, 120), scope: device.siteId ? `site:${device.siteId}` : "", categories: [], vendors: "" };
+  return rule.kind === "usb_allow"
+    ? { ...common, kind: rule.kind, entries: usbEntryLine(rule.entry), fingerprints: "" }
+    : { ...common, kind: rule.kind, entries: "", fingerprints: rule.fingerprint };
 }

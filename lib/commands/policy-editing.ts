@@ -2,12 +2,40 @@
 import { audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { badRequest, notFound, zodIssues } from "../web/errors";
-import { policySchema } from "../domain/identity/policy-input";
+import { policySchema, withAdded, type PolicyInput } from "../domain/identity/policy-input";
+import type { UsbAllowEntry } from "../domain/identity/policy";
 
-export async function createPolicy(db: Db, input: unknown, actor: AuditActor) {
+const SHORT_ID = 16;
+
+/**
+ * The full hash of a fingerprint named by the 16-character id a device page shows; refused when
+ * no device has shown it, or when more than one fingerprint starts with it.
+ */
+async function fullFingerprint(db: Db, ref: string, path: string): Promise<string> {
+  if (ref.length !== SHORT_ID) return ref;
+  const found = await db.fingerprint.findMany({ where: { hash: { startsWith: ref } }, distinct: ["hash"], select: { hash: true }, take: 2 });
+  if (found.length === 1) return found[0].hash;
+  const why = found.length ? `fingerprint id ${ref} starts more than one physical fingerprint: write the full 64-character hash` : `fingerprint id ${ref} is no device's physical fingerprint`;
+  throw badRequest("invalid_policy", "The policy is not valid.", [{ path, message: why }]);
+}
+
+/** Lists of allowed things with every short fingerprint id put back to the full hash it names (in place). */
+async function resolveFingerprints(db: Db, rules: { entries?: UsbAllowEntry[]; fingerprints?: string[] }) {
+  const fingerprints = rules.fingerprints ?? [];
+  for (const [i, ref] of fingerprints.entries()) fingerprints[i] = await fullFingerprint(db, ref, `rules.fingerprints.${i}`);
+  if (rules.fingerprints) rules.fingerprints = [...new Set(fingerprints)];
+  for (const [i, entry] of (rules.entries ?? []).entries()) if (entry.fingerprint) entry.fingerprint = await fullFingerprint(db, entry.fingerprint, `rules.entries.${i}.fingerprint`);
+}
+
+async function validPolicy(db: Db, input: unknown): Promise<PolicyInput> {
   const parsed = policySchema.safeParse(input);
   if (!parsed.success) throw badRequest("invalid_policy", "The policy is not valid.", zodIssues(parsed.error));
-  const p = parsed.data;
+  await resolveFingerprints(db, parsed.data.rules);
+  return parsed.data;
+}
+
+export async function createPolicy(db: Db, input: unknown, actor: AuditActor) {
+  const p = await validPolicy(db, input);
   if (p.siteId && !(await db.site.findUnique({ where: { id: p.siteId } }))) throw notFound("site");
   if (p.segmentId && !(await db.segment.findUnique({ where: { id: p.segmentId } }))) throw notFound("segment");
   return db.$transaction(async (tx) => {
@@ -31,9 +59,7 @@ const SCOPE_FIELDS = { name: true, kind: true, siteId: true, segmentId: true, ru
 
 /** Changes a policy's name, scope and rules; its kind stays (a different kind is a new policy). */
 export async function updatePolicy(db: Db, id: string, input: unknown, actor: AuditActor) {
-  const parsed = policySchema.safeParse(input);
-  if (!parsed.success) throw badRequest("invalid_policy", "The policy is not valid.", zodIssues(parsed.error));
-  const p = parsed.data;
+  const p = await validPolicy(db, input);
   const before = await db.policy.findUnique({ where: { id }, select: SCOPE_FIELDS });
   if (!before) throw notFound("policy");
   if (before.kind !== p.kind) throw badRequest("invalid_policy", "A policy keeps its kind: create a new policy instead.", [{ path: "kind", message: "The kind cannot change." }]);
@@ -48,6 +74,20 @@ export async function updatePolicy(db: Db, id: string, input: unknown, actor: Au
     });
     return policy;
   });
+}
+
+/**
+ * Adds allow-list entries or baseline fingerprints to a policy of the matching kind ("allow
+ * exactly this device"), keeping its name, scope and other rules; audited as any policy change.
+ */
+export async function addToPolicy(db: Db, id: string, added: { entries?: UsbAllowEntry[]; fingerprints?: string[] }, actor: AuditActor) {
+  const current = await db.policy.findUnique({ where: { id }, select: SCOPE_FIELDS });
+  if (!current) throw notFound("policy");
+  const kind = added.entries ? "usb_allow" : "baseline";
+  if (current.kind !== kind) throw badRequest("invalid_policy", `"${current.name}" is not a ${kind === "usb_allow" ? "USB allow-list" : "baseline"}: choose another policy, or a new one.`, [{ path: "addTo", message: "A policy of another kind." }]);
+  await resolveFingerprints(db, added);
+  const input = { kind, name: current.name, siteId: current.siteId ?? undefined, segmentId: current.segmentId ?? undefined, rules: withAdded(current.rules, added) };
+  return updatePolicy(db, id, input, actor);
 }
 
 /** Deletes a policy; the audit row keeps what it said. Devices it made unauthorized are re-evaluated on their next report. */

@@ -27,3 +27,13 @@ export async function getPolicyScopes() {
   ]);
   return { sites, segments: segments.map((s) => ({ id: s.id, name: `${s.name} (${s.site.name})` })) };
 }
+
+/** What "allow exactly this device" binds an entry to: the device's claimed USB ids and its current physical fingerprint. */
+export async function getExactDevice(id: string) {
+  const db = getDb();
+  const device = await db.device.findUnique({ where: { id }, select: { id: true, displayName: true, siteId: true, usbVendorId: true, usbProductId: true, usbSerial: true, currentFingerprintId: true } });
+  if (!device) return null;
+  const fingerprint = device.currentFingerprintId ? await db.fingerprint.findUnique({ where: { id: device.currentFingerprintId }, select: { hash: true, attributes: true } }) : null;
+  const usb = device.usbVendorId && device.usbProductId ? { vendorId: device.usbVendorId, productId: device.usbProductId, serial: device.usbSerial } : null;
+  return { id: device.id, name: device.displayName, siteId: device.siteId, usb, fingerprint: fingerprint ? { hash: fingerprint.hash, attributes: fingerprint.attributes as Record<string, unknown> } : null };
+}

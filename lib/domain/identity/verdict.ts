@@ -2,7 +2,7 @@
 // the policies say, and which alerts follow. The automatic counterpart of a person's approve /
 // block (lib/commands/device-decisions.ts), which it never overrides. Pure: takes the device as
 // stored (or null when new) and the evidence.
-import { compareFingerprints } from "./fingerprint";
+import { canonicalInterfaces, compareFingerprints } from "./fingerprint";
 import { evaluatePolicies, type Policy } from "./policy";
 import type { AlertInput } from "../words/alert-kinds";
 import type { JsonValue } from "../protocol/agent-report";
@@ -107,6 +107,14 @@ export function findSpoofs(stored: StoredDevice | null, evidence: Evidence[], la
   return findings.filter((f): f is SpoofFinding => f !== null);
 }
 
+/** The claimed USB ids with what was measured of the device, for entries bound to the measurements. */
+function usbFacts(latest: Evidence) {
+  if (!latest.usb) return null;
+  const measured = latest.observation.physical?.usb;
+  const descriptor = measured?.hidReportDescriptorSha256;
+  return { ...latest.usb, interfaces: canonicalInterfaces(measured?.interfaces) ?? null, hidReportDescriptorSha256: typeof descriptor === "string" ? descriptor : null };
+}
+
 /** The rule of a status set because the physical evidence contradicts a claimed identity. */
 export const SPOOF_STATUS_RULE = "spoof.suspected";
 
@@ -119,7 +127,7 @@ export const SPOOF_STATUS_RULE = "spoof.suspected";
 function statusVerdict(stored: StoredDevice | null, latest: Evidence, fingerprintHash: string | null, policies: Policy[], spoofs: SpoofFinding[]): Decision["status"] {
   // A person's approve / block decision stands until a person changes it.
   if (stored?.statusRule?.startsWith("user:") || stored?.status === "retired") return null;
-  const verdict = evaluatePolicies(policies, { category: latest.category, vendor: latest.vendor, fingerprintHash, usb: latest.usb });
+  const verdict = evaluatePolicies(policies, { category: latest.category, vendor: latest.vendor, fingerprintHash, usb: usbFacts(latest) });
   if (verdict.outcome === "violation") return { status: "unauthorized", reason: `${verdict.policy}: ${verdict.reason}`, rule: verdict.rule };
   const spoofOpen = spoofs.length > 0 || !!stored?.spoofSuspected;
   if (spoofOpen && (verdict.outcome === "allow_listed" || stored?.status === "authorized")) {

@@ -6,27 +6,47 @@ import { canManagePolicies } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { badRequest } from "@/lib/web/errors";
-import { createPolicy, deletePolicy, setPolicyEnabled, updatePolicy } from "@/lib/commands/policy-editing";
-import { policyInputFromForm } from "@/lib/web/policy-form";
+import { addToPolicy, createPolicy, deletePolicy, setPolicyEnabled, updatePolicy } from "@/lib/commands/policy-editing";
+import { inFormTerms, readAddedRules, readPolicyForm } from "@/lib/web/policy-form";
+import type { AuditActor } from "@/lib/db/audit-trail";
 
-const idOf = (form: FormData) => {
-  const id = form.get("id");
+const idOf = (form: FormData, field = "id") => {
+  const id = form.get(field);
   return typeof id === "string" ? id.slice(0, 64) : "";
 };
+
+async function createFromForm(form: FormData, actor: AuditActor) {
+  const { input, lines } = readPolicyForm(form);
+  const policy = await createPolicy(getDb(), input, actor).catch((error) => Promise.reject(inFormTerms(error, lines)));
+  revalidatePath("/settings/policies");
+  return `Policy "${policy.name}" created. It applies to each device the next time an agent reports it.`;
+}
 
 export async function createPolicyAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canManagePolicies);
-    const policy = await createPolicy(getDb(), policyInputFromForm(form), actor);
+    return createFromForm(form, actor);
+  });
+}
+
+/** "Allow exactly this device": its bound entry added to the policy the person chose, or to a new one. */
+export async function allowExactlyAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(form, async () => {
+    const actor = await requirePermission(canManagePolicies);
+    const addTo = idOf(form, "addTo");
+    if (!addTo) return createFromForm(form, actor);
+    const { added, lines } = readAddedRules(form);
+    const policy = await addToPolicy(getDb(), addTo, added, actor).catch((error) => Promise.reject(inFormTerms(error, lines)));
     revalidatePath("/settings/policies");
-    return `Policy "${policy.name}" created. It applies to each device the next time an agent reports it.`;
+    return `Added to policy "${policy.name}". It applies to the device the next time an agent reports it.`;
   });
 }
 
 export async function updatePolicyAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canManagePolicies);
-    const policy = await updatePolicy(getDb(), idOf(form), policyInputFromForm(form), actor);
+    const { input, lines } = readPolicyForm(form);
+    const policy = await updatePolicy(getDb(), idOf(form), input, actor).catch((error) => Promise.reject(inFormTerms(error, lines)));
     revalidatePath("/settings/policies");
     return `Policy "${policy.name}" saved.`;
   });
