@@ -9,7 +9,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const TESTS = ["**/*.test.ts", "**/*.test.tsx", "tests/**", "e2e/**"];
 
 // The parts of lib/ (README "Project layout"; docs style "The layout, second edition").
-const LIB = ["auth", "commands", "db", "domain", "feeds", "generated", "ingest", "jobs", "ops", "queries", "reference", "tools", "vulns", "web"];
+const LIB = ["auth", "commands", "db", "domain", "feeds", "generated", "ingest", "jobs", "ops", "outbound", "queries", "reference", "tools", "vulns", "web"];
 const lib = (...parts) => parts.map((p) => `lib/${p}`);
 const libExcept = (...parts) => lib(...LIB.filter((p) => !parts.includes(p)));
 
@@ -90,6 +90,16 @@ const zones = [
     target: "lib/web",
     from: lib("jobs", "ingest", "feeds"),
     message: "lib/web (gates, bodies, error shape) never imports lib/jobs, lib/ingest or lib/feeds.",
+  },
+  {
+    target: libExcept("outbound", "jobs", "commands", "tools"),
+    from: "lib/outbound",
+    message: "lib/outbound (the outbound queue: fan-out, delivery, webhook and syslog senders) is run by lib/jobs and fed by lib/commands; nothing else in lib imports it.",
+  },
+  {
+    target: "lib/outbound",
+    from: lib("commands", "jobs", "ingest", "queries", "feeds"),
+    message: "lib/outbound reads alerts and audit rows itself and never imports the write paths or the views' reads.",
   },
   {
     target: "lib/ingest",

@@ -35,7 +35,8 @@ export default defineConfig({
     // DATABASE_URL names), users made with the CLI, then the same `npm start` path as production.
     command: "npx tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
-    timeout: 240_000,
+    // The production build comes first: on a busy 2-core machine it has taken over 4 minutes.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

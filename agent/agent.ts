@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Collector } from "./collectors/types";
 import { runCycle, type OutgoingReport } from "./cycle";
+import type { EnforceConfig } from "./config";
 import { DeltaTracker } from "./delta";
+import { Enforcement } from "./enforce/enforcement";
 import type { Logger } from "./log";
 import { Sender } from "./sender";
 import { Spool } from "./spool";
@@ -18,6 +20,9 @@ export type RunConfig = {
   snapshotMinutes: number;
   spool: { dir: string; maxBytes: number };
   send: { timeoutSeconds: number; maxBackoffSeconds: number; authRetrySeconds: number };
+  enforce?: EnforceConfig;
+  /** Where enforcement reads and writes USB devices: the USB collector's sysfsRoot. */
+  collectors?: { usb?: { sysfsRoot: string } };
 };
 
 export type RunOptions = {
@@ -52,14 +57,34 @@ export async function runAgent(options: RunOptions): Promise<number> {
       maxBackoffMs: config.send.maxBackoffSeconds * 1000,
       authRetryMs: config.send.authRetrySeconds * 1000,
     });
-    const cycle = () => cycleAndSpool(options, tracker, spool);
-    log.info("agent started", { url: config.url, hostname: config.hostname, collectors: collectors.map((c) => c.name), spool: spool.dir, once: options.once });
-    if (options.once) return await once(cycle, sender, spool, options);
+    const enforcement = config.enforce?.enabled ? await openEnforcement(options, spool.dir) : undefined;
+    const cycle = () => cycleAndSpool(options, tracker, spool, enforcement);
+    log.info("agent started", { url: config.url, hostname: config.hostname, collectors: collectors.map((c) => c.name), spool: spool.dir, once: options.once, enforce: enforcement ? config.enforce!.method : "off" });
+    if (options.once) {
+      await enforcement?.poll();
+      return await once(cycle, sender, spool, options);
+    }
+    const enforcing = enforcement?.run(options.signal);
     await loop(cycle, sender, options);
+    await enforcing;
     return 0;
   } finally {
     await stopCollectors(collectors, log);
   }
+}
+
+function openEnforcement(options: RunOptions, stateDir: string): Promise<Enforcement> {
+  const { config } = options;
+  return Enforcement.open({
+    config: config.enforce!,
+    sysfsRoot: config.collectors?.usb?.sysfsRoot ?? "/sys",
+    url: config.url!,
+    token: options.token!,
+    hostname: config.hostname,
+    stateDir,
+    timeoutMs: config.send.timeoutSeconds * 1000,
+    log: options.log,
+  });
 }
 
 async function once(cycle: () => Promise<void>, sender: Sender, spool: Spool, options: RunOptions): Promise<number> {
@@ -84,9 +109,10 @@ async function loop(cycle: () => Promise<void>, sender: Sender, options: RunOpti
   options.log.info("agent stopped");
 }
 
-async function cycleAndSpool(options: RunOptions, tracker: DeltaTracker, spool: Spool): Promise<void> {
+async function cycleAndSpool(options: RunOptions, tracker: DeltaTracker, spool: Spool, enforcement?: Enforcement): Promise<void> {
   try {
-    const { reports, plan, health, notes } = await runCycle(cycleOptions(options, tracker, () => spool.health()));
+    const extraHealth = enforcement ? () => [enforcement.health()] : undefined;
+    const { reports, plan, health, notes } = await runCycle({ ...cycleOptions(options, tracker, () => spool.health()), extraHealth });
     for (const note of notes) options.log.info(note);
     for (const report of reports) await spool.add(report);
     // Remembered only once spooled: a crash before this resends the same content, never skips it.
@@ -95,6 +121,8 @@ async function cycleAndSpool(options: RunOptions, tracker: DeltaTracker, spool: 
   } catch (error) {
     options.log.error("cycle failed; trying again next interval", { error });
   }
+  // After each USB collection: a device plugged in since the last pass is dealt with now.
+  await enforcement?.afterCollection();
 }
 
 function cycleOptions(options: RunOptions, tracker: DeltaTracker, spoolHealth?: Parameters<typeof runCycle>[0]["spoolHealth"]) {

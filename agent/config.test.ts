@@ -43,6 +43,7 @@ describe("loadConfig", () => {
       spool: { dir: join(dir, "spool"), maxBytes: 100 * 1024 * 1024 },
       send: { timeoutSeconds: 30, maxBackoffSeconds: 300, authRetrySeconds: 300 },
       log: { level: "info" },
+      enforce: { enabled: false, method: "sysfs", pollSeconds: 30 },
       collectors: { snmp: { enabled: false, switches: [] }, neighbours: { enabled: true, arpPath: "/proc/net/arp" } },
     });
   });

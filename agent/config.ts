@@ -52,7 +52,28 @@ const baseShape = {
       level: z.enum(["debug", "info", "warn", "error"]).default("info"),
     })
     .prefault({}),
+  /** Enforcement (protocol "Enforcement"): the dashboard's USB decisions applied on this host. Off unless enabled. */
+  enforce: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** sysfs: write /sys/bus/usb/devices/…/authorized (root); usbguard: write a USBGuard rules file instead. */
+      method: z.enum(["sysfs", "usbguard"]).default("sysfs"),
+      /** Seconds between two policy fetches (enforcement also runs after every USB collection). */
+      pollSeconds: z.int().min(5).max(3600).default(30),
+      usbguard: z
+        .strictObject({
+          /** Where the rules go, e.g. /etc/usbguard/rules.d/70-iomt.conf (absolute). */
+          rulesFile: z.string().min(1).max(4096).refine((path) => isAbsolute(path), "must be an absolute path"),
+          /** Run after each new rules file, e.g. ["systemctl", "restart", "usbguard"]: an argv array, no shell. */
+          reloadCommand: z.array(z.string().min(1).max(4096)).min(1).max(32).optional(),
+        })
+        .optional(),
+    })
+    .prefault({})
+    .refine((e) => !e.enabled || e.method !== "usbguard" || e.usbguard !== undefined, { message: "method usbguard needs usbguard.rulesFile", path: ["usbguard"] }),
 };
+
+export type EnforceConfig = z.output<typeof baseShape.enforce>;
 
 /** The whole config schema, given the collectors' composed schema (config-collectors.ts). */
 export function configSchema<C extends z.ZodType>(collectors: C) {

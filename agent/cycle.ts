@@ -12,12 +12,15 @@ import { mergeObservations, type MergedObservation } from "./merge";
 import type { SpoolHealth } from "./spool";
 import { AGENT_VERSION } from "./version";
 
+/** One entry of the agent's health: a collector's, or enforcement's ("enforce", agent/enforce). */
+export type HealthEntry = Omit<CollectorHealth, "name"> & { name: CollectorName | "enforce" };
+
 /** The report as the agent sends it: the protocol's body plus the agent's health (protocol extensions). */
 export type OutgoingReport = {
   schema: typeof REPORT_SCHEMA_ID;
   reportId: string;
   sentAt: string;
-  agent: { version: string; hostname: string; collectors: CollectorHealth[]; spool?: SpoolHealth };
+  agent: { version: string; hostname: string; collectors: HealthEntry[]; spool?: SpoolHealth };
   mode: "snapshot" | "delta";
   observations: AgentObservation[];
 };
@@ -30,12 +33,14 @@ export type CycleOptions = {
   segment?: string;
   collectTimeoutMs: number;
   spoolHealth?: () => Promise<SpoolHealth>;
+  /** Health entries that are not collectors' (enforcement), added after theirs. */
+  extraHealth?: () => HealthEntry[];
   now?: () => Date;
   newReportId?: () => string;
 };
 
 /** `notes`: what collectors said that is worth a log line but is not a problem (uplink ports left out). */
-export type CycleResult = { reports: OutgoingReport[]; plan: ReportPlan; health: CollectorHealth[]; notes: string[] };
+export type CycleResult = { reports: OutgoingReport[]; plan: ReportPlan; health: HealthEntry[]; notes: string[] };
 
 const MAX_MESSAGE = 512;
 
@@ -49,7 +54,8 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
   const kept = keepValidMerged(merged, (source, problem) => healthy.get(source)?.problems.push(problem));
   const plan = options.tracker.plan(kept, now);
   const counts = countBySource(kept);
-  const health = gathered.map((g) => toHealth(g.name, g.problems, counts.get(g.name) ?? 0));
+  const health: HealthEntry[] = gathered.map((g) => toHealth(g.name, g.problems, counts.get(g.name) ?? 0));
+  if (options.extraHealth) health.push(...options.extraHealth().map((h) => toHealth(h.name, h.problems, h.observations)));
   const spool = options.spoolHealth ? await options.spoolHealth() : undefined;
   const newId = options.newReportId ?? randomUUID;
   const reports = plan.batches.map((observations) => buildReport({ observations, mode: plan.mode, hostname: options.hostname, health, spool, now, reportId: newId() }));
@@ -118,7 +124,7 @@ function countBySource(merged: MergedObservation[]): Map<CollectorName, number> 
  * Bounded as the protocol's health extension says (a health block over its bounds is ignored
  * whole by the server): a collector failing on 500 devices sends 19 problems and a count.
  */
-function toHealth(name: CollectorName, problems: CollectorProblem[], observations: number): CollectorHealth {
+function toHealth(name: HealthEntry["name"], problems: CollectorProblem[], observations: number): HealthEntry {
   const fits = problems.length <= MAX_PROBLEMS_PER_COLLECTOR;
   const kept = fits ? problems : problems.slice(0, MAX_PROBLEMS_PER_COLLECTOR - 1);
   const shown = kept.map((p) => ({ ...(p.where ? { where: p.where.slice(0, 256) } : {}), message: p.message.slice(0, MAX_MESSAGE) }));
@@ -126,7 +132,7 @@ function toHealth(name: CollectorName, problems: CollectorProblem[], observation
   return { name, ok: problems.length === 0, observations, problems: shown };
 }
 
-type BuildInput = { observations: AgentObservation[]; mode: "snapshot" | "delta"; hostname: string; health: CollectorHealth[]; spool?: SpoolHealth; now: Date; reportId: string };
+type BuildInput = { observations: AgentObservation[]; mode: "snapshot" | "delta"; hostname: string; health: HealthEntry[]; spool?: SpoolHealth; now: Date; reportId: string };
 
 /** Builds one report and checks it against the server's schema before it is spooled. */
 export function buildReport(input: BuildInput): OutgoingReport {

@@ -3,7 +3,7 @@
 // server on a scratch database, puts it under agent load, and runs every tool that touches the
 // database through npm, as an operator would: agent:enrol, agent:revoke, user:create, user:unlock,
 // user:reset-second-factor, user:convert-sso,
-// vuln:import, risk:recompute, backup, feeds:update (against a local feed mirror) and db:status.
+// enforcement:usbguard, vuln:import, risk:recompute, backup, feeds:update (against a local feed mirror) and db:status.
 // Each must succeed, and no agent report may be refused or lost meanwhile. Then a migration is made to look
 // pending, and a tool must stop with one line saying what to do, not an engine error.
 // Exits 1 on any failure. Needs a build (`npm start` makes one).
@@ -60,6 +60,7 @@ async function runTools(target: ScratchDatabase, env: Record<string, string>, wo
     const status = await newAgent.send(enrolled, newAgent.makeReport(0));
     steps.push({ tool: "the new agent reports", ok: status === 202, ms: 0, detail: `answered ${status}` });
   }
+  steps.push(check("enforcement:usbguard", await npmRun("enforcement:usbguard", ["--agent", "sensor-icu-cli", "--mode", "allow_listed"], env), (r) => (/^allow with-interface equals \{ 09:\*:\* \}$/m.test(r.stdout) ? null : "no USBGuard rules printed")));
   steps.push(check("agent:revoke", await npmRun("agent:revoke", ["sensor-icu-cli"], env), () => null));
   steps.push(check("user:create", await npmRun("user:create", ["--email", "night.nurse@example.org", "--role", "viewer", "--password", "a-long-enough-password-42"], env), () => null));
   steps.push(check("user:unlock", await npmRun("user:unlock", ["night.nurse@example.org"], env), () => null));

@@ -4,13 +4,15 @@
 //  - eight agents, half on each instance, report the same 150 new devices at the same moment,
 //    three times: exactly 150 devices, one identity per MAC, every observation stored;
 //  - one agent alternating between the instances is held to its rate limit in total;
-//  - an agent's snapshot on one instance and the next on the other mark "not seen" correctly.
+//  - an agent's snapshot on one instance and the next on the other mark "not seen" correctly;
+//  - a webhook made before they start receives every alert exactly once (scripts/lib/two-instances-webhooks.ts).
 // Prints one JSON line; exits 1 on any problem.
 import { enrolAgent } from "../lib/commands/agent-enrolment";
 import { createDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrations";
 import { scratchPostgres } from "../lib/db/scratch";
 import { startServer, type Server } from "./lib/server-process";
+import { checkWebhookDeliveries, prepareWebhookCheck, waitForFanOutStart, type WebhookCheck } from "./lib/two-instances-webhooks";
 
 const SERVER = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://localhost:5432/postgres";
 const PER_MINUTE = 20;
@@ -34,16 +36,19 @@ async function post(server: Server, token: string, payload: string): Promise<num
 async function main() {
   const target = await scratchPostgres(SERVER, "iomt_two");
   const servers: Server[] = [];
+  let hooks: WebhookCheck | undefined;
   try {
     await applyMigrations(target.config);
     const db = createDb(target.config);
     const agents = [];
     for (let i = 0; i < 10; i++) agents.push(await enrolAgent(db, { name: `two-instances-${i}`, expectedIntervalSeconds: 60 }, { system: "two-instances" }));
-    const env = { AGENT_REPORTS_PER_MINUTE: String(PER_MINUTE) };
+    hooks = await prepareWebhookCheck(db);
+    const env = { AGENT_REPORTS_PER_MINUTE: String(PER_MINUTE), ...hooks.env };
     // One after the other: the first start applies migrations and creates the first administrator.
     servers.push(await startServer(3291, target.url, env));
     servers.push(await startServer(3292, target.url, env));
     const problems: string[] = [];
+    await waitForFanOutStart(db);
 
     // 1. Concurrent first sightings of the same devices through both instances.
     const fleet = Array.from({ length: DEVICES }, (_, i) => seen(0x100000 + i));
@@ -75,12 +80,15 @@ async function main() {
     const back = await db.device.findFirst({ where: { claimedMac: mac(0x300004) }, select: { notSeenAt: true } });
     if (back?.notSeenAt !== null) problems.push("a device seen again through the other instance is still marked not seen");
 
+    const webhooks = await checkWebhookDeliveries(db, hooks);
+    problems.push(...webhooks.problems);
     await db.$disconnect();
-    console.log(JSON.stringify({ test: "two-instances", devices, identities, observations, rateLimited: { accepted, of: statuses.length }, snapshotsNotSeen: gone, problems }));
+    console.log(JSON.stringify({ test: "two-instances", devices, identities, observations, rateLimited: { accepted, of: statuses.length }, snapshotsNotSeen: gone, webhooks: { alerts: webhooks.alerts, received: webhooks.received }, problems }));
     if (problems.length) process.exitCode = 1;
   } finally {
     for (const s of servers) s.signal("SIGTERM");
     await Promise.all(servers.map((s) => s.exited().catch(() => s.signal("SIGKILL"))));
+    await hooks?.receiver.close();
     await target.drop();
   }
 }

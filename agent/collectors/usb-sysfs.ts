@@ -35,7 +35,14 @@ class MissingAttribute extends Error {}
 const codeOf = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code;
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 300);
 
-export function usbCollector(options: UsbOptions, deps: UsbDeps = defaultDeps): Collector {
+/** One USB device as read: its sysfs name, its interfaces' sysfs names (interface order) and the observation made of it. */
+export type UsbDeviceRead = { port: string; interfaceEntries: string[]; observation: AgentObservation };
+
+/**
+ * Reads every USB device under {sysfsRoot}/bus/usb/devices. The collector reports what it reads;
+ * the enforcer (agent/enforce) decides from the very same measurement, so the two cannot differ.
+ */
+export function usbDeviceReader(options: Pick<UsbOptions, "sysfsRoot">, deps: UsbDeps = defaultDeps) {
   const base = `${options.sysfsRoot}/bus/usb/devices`;
 
   /** Text of one attribute; undefined when the file does not exist. Other errors propagate. */
@@ -128,8 +135,8 @@ export function usbCollector(options: UsbOptions, deps: UsbDeps = defaultDeps): 
   }
 
   return {
-    name: "usb",
-    async collect(now: Date): Promise<CollectorResult> {
+    base,
+    async read(now: Date): Promise<{ devices: UsbDeviceRead[]; problems: CollectorProblem[] }> {
       const observedAt = now.toISOString();
       const problems: CollectorProblem[] = [];
       let entries: string[];
@@ -137,9 +144,9 @@ export function usbCollector(options: UsbOptions, deps: UsbDeps = defaultDeps): 
         entries = await deps.listDir(base);
       } catch (error) {
         const message = codeOf(error) === "ENOENT" ? "no USB bus here (no USB controller, or sysfsRoot is wrong)" : errorText(error);
-        return { observations: [], problems: [{ where: base, message }] };
+        return { devices: [], problems: [{ where: base, message }] };
       }
-      const observations: AgentObservation[] = [];
+      const devices: UsbDeviceRead[] = [];
       for (const [port, interfaceEntries] of groupDeviceEntries(entries)) {
         // A device unplugged while we read it leaves a half-read record (missing files read as
         // absent): checking that it is still there afterwards tells the two apart.
@@ -149,10 +156,21 @@ export function usbCollector(options: UsbOptions, deps: UsbDeps = defaultDeps): 
         } else if (outcome instanceof Error) {
           problems.push({ where: `${base}/${port}`, message: problemText(outcome) });
         } else {
-          observations.push(outcome as AgentObservation);
+          devices.push({ port, interfaceEntries: interfaceEntries.slice(0, 64), observation: outcome as AgentObservation });
         }
       }
-      return { observations, problems };
+      return { devices, problems };
+    },
+  };
+}
+
+export function usbCollector(options: UsbOptions, deps: UsbDeps = defaultDeps): Collector {
+  const reader = usbDeviceReader(options, deps);
+  return {
+    name: "usb",
+    async collect(now: Date): Promise<CollectorResult> {
+      const { devices, problems } = await reader.read(now);
+      return { observations: devices.map((d) => d.observation), problems };
     },
   };
 }

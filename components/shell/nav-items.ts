@@ -1,4 +1,4 @@
-import { canEditPlaces, canImportFeeds, canManageApiKeys, canManagePolicies, canManageUsers, canViewAuditLog, canViewDashboard, type Actor } from "@/lib/auth/roles";
+import { canEditPlaces, canImportFeeds, canManageApiKeys, canManageIntegrations, canManagePolicies, canManageUsers, canViewAuditLog, canViewDashboard, type Actor } from "@/lib/auth/roles";
 
 export type NavItem = { href: string; label: string; allowed: (actor: Actor) => boolean };
 
@@ -16,6 +16,7 @@ const SETTINGS: NavItem[] = [
   { href: "/settings/users", label: "Users & roles", allowed: canManageUsers },
   { href: "/settings/sso", label: "Single sign-on", allowed: canManageUsers },
   { href: "/settings/api-keys", label: "API keys", allowed: canManageApiKeys },
+  { href: "/settings/integrations", label: "Integrations", allowed: canManageIntegrations },
   { href: "/settings/audit", label: "Audit log", allowed: canViewAuditLog },
 ];
 

@@ -7,6 +7,7 @@ const MATRIX: Record<string, roles.Role[]> = {
   canManageUsers: ["admin"],
   canManageAgents: ["admin"],
   canManageApiKeys: ["admin"],
+  canManageIntegrations: ["admin"],
   canImportFeeds: ["admin"],
   canManagePolicies: ["admin", "analyst"],
   canEditPlaces: ["admin"],

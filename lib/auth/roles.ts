@@ -19,6 +19,8 @@ export const canViewDashboard = (a: Actor) => is(a, "admin", "analyst", "enginee
 export const canManageUsers = (a: Actor) => is(a, "admin");
 export const canManageAgents = (a: Actor) => is(a, "admin");
 export const canManageApiKeys = (a: Actor) => is(a, "admin");
+/** Webhooks, syslog targets and enforcement modes: what leaves the dashboard, and what agents do. */
+export const canManageIntegrations = (a: Actor) => is(a, "admin");
 export const canImportFeeds = (a: Actor) => is(a, "admin");
 export const canManagePolicies = (a: Actor) => is(a, "admin", "analyst");
 /** Rename sites and segments, set a segment's exposure class, move a segment to another site. */

@@ -9,6 +9,8 @@ import { tallyTick } from "./tally";
 import { log } from "../ops/log";
 import { parseFeedsInterval } from "../feeds/interval";
 import { updateFeeds } from "../feeds/update";
+import { fanOut } from "../outbound/fan-out";
+import { deliverDue } from "../outbound/delivery-job";
 
 const SILENCE_EVERY_MS = 60_000;
 // Ingestion marks devices stale; this pass rescores them shortly after, off the request path.
@@ -16,6 +18,7 @@ const RISK_EVERY_MS = 5_000;
 const RETENTION_EVERY_MS = 3_600_000;
 // The overview's counts (lib/jobs/tally.ts): checked this often, recounted when due (see tallyDue).
 const TALLY_TICK_MS = 5_000;
+const OUTBOUND_EVERY_MS = 2_000;
 
 function every(name: string, ms: number, job: () => Promise<unknown>, firstAfterMs = 5_000) {
   let running = false;
@@ -56,6 +59,10 @@ export function startBackgroundJobs() {
       if (!counted && changed) tallyChanged = true;
     }
   }, 1_000);
+  // Webhooks and syslog (lib/outbound): queue new alerts and audit entries, then send what is due.
+  const outboundEvery = Number(process.env.OUTBOUND_EVERY_MS) > 0 ? Number(process.env.OUTBOUND_EVERY_MS) : OUTBOUND_EVERY_MS;
+  every("outbound fan-out", outboundEvery, () => fanOut(getDb()), 3_000);
+  every("outbound delivery", outboundEvery, () => deliverDue(getDb()), 3_000);
   every("observation retention", RETENTION_EVERY_MS, () => applyRetention(getDb()), 60_000);
   scheduleFeedUpdates();
 }

@@ -5,6 +5,9 @@ import { databaseConfig } from "../../lib/db/config";
 import { migrateIfNeeded } from "../../lib/db/migrate-if-needed";
 import { ApiError } from "../../lib/web/errors";
 
+/** A mistake in how the command was called (a missing or unknown argument): exit code 2. */
+export class UsageError extends Error {}
+
 export function runCli(work: (db: Db) => Promise<void>) {
   const main = async () => {
     const config = databaseConfig();
@@ -21,7 +24,7 @@ export function runCli(work: (db: Db) => Promise<void>) {
     (error: unknown) => {
       console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
       if (error instanceof ApiError) for (const issue of error.issues ?? []) console.error(`  ${issue.path}: ${issue.message}`);
-      process.exit(1);
+      process.exit(error instanceof UsageError ? 2 : 1);
     },
   );
 }

@@ -165,6 +165,14 @@ async function possibleMatch(decided?: "confirmed" | "dismissed"): Promise<{ dev
 }
 const ssoMapping = async () => (await (await import("@/lib/commands/sso-mappings")).addSsoMapping(getDb(), { group: `walk-${unique()}`, role: "viewer" }, { system: "test" })).id;
 const policy = async () => (await createPolicy(getDb(), { kind: "baseline", name: `Walk ${unique()}`, rules: { categories: ["infusion_pump"] } }, { system: "test" })).id;
+const syslogTarget = async () => (await (await import("@/lib/commands/syslog-targets")).createSyslogTarget(getDb(), { name: `walk-${unique()}`, host: "127.0.0.1", port: 514, transport: "udp", format: "cef", events: { alerts: true, audit: false }, minSeverity: "high" }, { system: "test" })).id;
+const webhook = async () => (await (await import("@/lib/commands/webhooks")).createWebhook(getDb(), { name: `walk-${unique()}`, url: "http://127.0.0.1:9/hook", kinds: ["spoof"], minSeverity: "high" }, { system: "test" })).id;
+/** A webhook with one message given up on, and that message's id. */
+async function deadLetter() {
+  const webhookId = await webhook();
+  const m = await getDb().outboundMessage.create({ data: { destination: `webhook:${webhookId}`, webhookId, eventKey: `test:${unique()}`, eventKind: "test", payload: {}, status: "dead", attempts: 8 } });
+  return { webhookId, messageId: m.id };
+}
 
 /** The signed-in person's second factor put in `state` (off, enrolment started, on since a minute): answers a code from the app, fresh now. */
 async function secondFactor(state: "off" | "pending" | "on"): Promise<string> {
@@ -228,6 +236,7 @@ const TABLE: Record<string, Spec> = {
   "unauthorized/actions.ts#assignDevicesAction": { kind: "action", allowed: permissions.canAssignDevice, valid: async () => form({ id: [await newDevice(), await newDevice()], assignee: "me" }), invalid: async () => form({ id: [await newDevice()], assignee: await viewer() }) },
   "devices/[id]/actions.ts#editDeviceAction": { kind: "action", allowed: permissions.canEditDevice, valid: async () => form({ id: await newDevice(), location: "ICU bed 12", department: "Intensive care", owner: "Biomed team" }), invalid: async () => form({ id: await newDevice(), location: "x".repeat(121) }) },
   "settings/policies/actions.ts#createPolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ kind: "usb_allow", name: `Walk ${unique()}`, entries: "046d:c31c" }), invalid: async () => form({ kind: "usb_allow", name: "Walk", entries: "keyboard" }) },
+  "settings/policies/actions.ts#allowExactlyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ addTo: await policy(), kind: "baseline", fingerprints: "ab".repeat(32) }), invalid: async () => form({ addTo: "", kind: "usb_allow", name: "Walk", entries: "keyboard" }) },
   "settings/policies/actions.ts#updatePolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy(), kind: "baseline", name: `Walk ${unique()}`, categories: ["ventilator"] }), invalid: async () => form({ id: await policy(), kind: "baseline", name: "Walk" }) },
   "settings/policies/actions.ts#setPolicyEnabledAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy(), enabled: "false" }), invalid: async () => form({ id: await policy(), enabled: "maybe" }) },
   "settings/policies/actions.ts#deletePolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy() }), invalid: async () => form({ id: "no-such-policy" }) },
@@ -239,6 +248,19 @@ const TABLE: Record<string, Spec> = {
   "settings/sites/actions.ts#renameSegmentAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), label: `Walk ${unique()}` }), invalid: async () => form({ id: await segment(), label: "x".repeat(121) }) },
   "settings/sites/actions.ts#setSegmentExposureAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), exposure: "isolated" }), invalid: async () => form({ id: await segment(), exposure: "airgapped" }) },
   "settings/sites/actions.ts#moveSegmentAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), siteId: await site() }), invalid: async () => form({ id: await segment(), siteId: "no-such-site" }) },
+  "settings/integrations/enforcement-actions.ts#setSiteEnforcementModeAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await site(), mode: "block_listed" }), invalid: async () => form({ id: await site(), mode: "lockdown" }) },
+  "settings/integrations/enforcement-actions.ts#setAgentEnforcementModeAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: (await enrol()).id, mode: "allow_listed" }), invalid: async () => form({ id: (await enrol()).id, mode: "lockdown" }) },
+  "settings/integrations/syslog-actions.ts#saveSyslogTargetAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ name: `walk-${unique()}`, host: "127.0.0.1", port: "514", transport: "udp", format: "cef", alerts: "on", minSeverity: "high" }), invalid: async () => form({ name: "walk", host: "not a host", port: "0", transport: "pigeon", format: "cef", minSeverity: "high" }) },
+  "settings/integrations/syslog-actions.ts#setSyslogTargetEnabledAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await syslogTarget(), enabled: "false" }), invalid: async () => form({ id: "no-such-target", enabled: "true" }) },
+  "settings/integrations/syslog-actions.ts#deleteSyslogTargetAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await syslogTarget() }), invalid: async () => form({ id: "no-such-target" }) },
+  "settings/integrations/syslog-actions.ts#testSendSyslogAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await syslogTarget() }), invalid: async () => form({ id: "no-such-target" }) },
+  "settings/integrations/webhook-actions.ts#createWebhookAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ name: `walk-${unique()}`, url: "https://nac.example.org/hook", kinds: ["spoof", "device.blocked"], minSeverity: "high" }), invalid: async () => form({ name: "walk", url: "ftp://nac.example.org", kinds: ["nonsense"], minSeverity: "high" }) },
+  "settings/integrations/webhook-actions.ts#editWebhookAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await webhook(), name: `walk-${unique()}`, url: "https://soar.example.org/hook", kinds: ["audit"], minSeverity: "info" }), invalid: async () => form({ id: await webhook(), name: "walk", url: "not a url", kinds: [], minSeverity: "high" }) },
+  "settings/integrations/webhook-actions.ts#rotateWebhookSecretAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await webhook() }), invalid: async () => form({ id: "no-such-webhook" }) },
+  "settings/integrations/webhook-actions.ts#setWebhookEnabledAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await webhook(), enabled: "false" }), invalid: async () => form({ id: "no-such-webhook", enabled: "true" }) },
+  "settings/integrations/webhook-actions.ts#testSendWebhookAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await webhook() }), invalid: async () => form({ id: "no-such-webhook" }) },
+  "settings/integrations/webhook-actions.ts#redeliverWebhookMessageAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: (await deadLetter()).messageId }), invalid: async () => form({ id: "no-such-message" }) },
+  "settings/integrations/webhook-actions.ts#redeliverAllDeadAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: (await deadLetter()).webhookId }), invalid: async () => form({ id: "no-such-webhook" }) },
   // Each person's own second factor: every role may, on their own account only (the session's, never an id from the form).
   "account/two-factor/actions.ts#startTwoFactorAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => (await secondFactor("off"), form({})), invalid: async () => (await secondFactor("on"), form({})) },
   "account/two-factor/actions.ts#confirmTwoFactorAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({ code: await secondFactor("pending") }), invalid: async () => form({ code: "" }) },
@@ -250,6 +272,7 @@ const TABLE: Record<string, Spec> = {
 const EXEMPT: Record<string, string> = {
   "POST /api/auth/[...nextauth]": "next-auth's own sign-in flow (tests/integration/signin.test.ts)",
   "POST /api/v1/reports": "agent-token only: walked below, where a signed-in user's session must not authenticate it",
+  "POST /api/v1/enforcement": "agent-token only, like reports: tests/integration/enforcement-api.test.ts (401 without a token, 403 revoked)",
 };
 
 /** Predicates no mutation uses (yet): classified here so a new predicate cannot go unnoticed. */

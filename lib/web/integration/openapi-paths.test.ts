@@ -6,7 +6,7 @@ describe("the OpenAPI document", () => {
   const paths = doc.paths as Record<string, Record<string, { security?: unknown; parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>>;
 
   it("keeps the agent endpoint under the agent token and adds the three read-only integration paths under the API key", () => {
-    expect(Object.keys(paths).sort()).toEqual(["/api/v1/alerts", "/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/reports"]);
+    expect(Object.keys(paths).sort()).toEqual(["/api/v1/alerts", "/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/enforcement", "/api/v1/reports"]);
     expect(doc.security).toEqual([{ agentToken: [] }]);
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["agentToken", "apiKey"]);
     for (const path of ["/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/alerts"]) {
@@ -14,6 +14,17 @@ describe("the OpenAPI document", () => {
       expect(paths[path].get.security).toEqual([{ apiKey: [] }]);
       expect(Object.keys(paths[path].get.responses)).toEqual(expect.arrayContaining(["200", "401", "429"]));
     }
+  });
+
+  it("describes the enforcement extension from its schemas: ETag and 304 on GET, the report and its 202 on POST", () => {
+    const enforcement = paths["/api/v1/enforcement"] as Record<string, { parameters?: { name: string }[]; responses: Record<string, unknown>; requestBody?: { content: { "application/json": { schema: { properties: Record<string, unknown> } } } } }>;
+    expect(Object.keys(enforcement).sort()).toEqual(["get", "post"]);
+    expect(enforcement.get.parameters!.map((p) => p.name)).toEqual(["If-None-Match"]);
+    expect(Object.keys(enforcement.get.responses).sort()).toEqual(["200", "304", "401", "403", "429"]);
+    const policy = (enforcement.get.responses["200"] as { content: { "application/json": { schema: { properties: Record<string, unknown> } } } }).content["application/json"].schema;
+    expect(Object.keys(policy.properties)).toEqual(expect.arrayContaining(["schema", "version", "mode", "block", "allow"]));
+    expect(Object.keys(enforcement.post.requestBody!.content["application/json"].schema.properties)).toEqual(["schema", "policyVersion", "agent", "actions"]);
+    expect(Object.keys(enforcement.post.responses)).toEqual(expect.arrayContaining(["202", "400", "401", "403", "413", "415", "429"]));
   });
 
   it("lists the inventory's filters, the cursor and the page size as query parameters", () => {

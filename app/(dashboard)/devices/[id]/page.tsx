@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { AcceptanceBanner } from "@/components/devices/acceptance-banner";
+import { AllowExactlyLink } from "@/components/devices/allow-exactly-link";
 import { StatusBadge, TierBadge } from "@/components/devices/badges";
 import { ClinicalContextForm } from "@/components/devices/clinical-context-form";
 import { DeviceDecision } from "@/components/devices/device-decision";
 import { DevicePlaceCard } from "@/components/devices/device-place-card";
+import { EnforcementCard } from "@/components/devices/enforcement-card";
 import { FingerprintHistory } from "@/components/devices/fingerprint-history";
 import { RiskAcceptanceForm } from "@/components/devices/risk-acceptance-form";
 import { RiskCard } from "@/components/devices/risk-card";
@@ -93,6 +95,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
           <DeviceDecision action={decideDeviceAction} id={d.id} spoofSuspected={d.spoofSuspected} />
         </Card>
       )}
+      <AllowExactlyLink user={user} device={d} />
       {acceptance && <AcceptanceBanner acceptance={acceptance} deviceId={d.id} now={now} revoke={canAcceptRisk(user) ? revokeAcceptanceAction : undefined} />}
       <Suspense fallback={<Card title="Risk"><Skeleton className="h-32" /></Card>}>
         <RiskCard deviceId={d.id} />
@@ -126,6 +129,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       <Card title="Physical fingerprint history" className="mt-4">
         <FingerprintHistory fingerprints={fingerprints.map((f) => ({ id: f.id, hash: f.hash, verdict: f.verdict, similarity: f.similarity, firstSeenAt: f.firstSeenAt, lastSeenAt: f.lastSeenAt, seenCount: f.seenCount, attributes: f.attributes as Record<string, unknown> }))} />
       </Card>
+      <EnforcementCard deviceId={d.id} />
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Card title="Alerts">
           {alerts.length === 0 ? <p className="text-sm text-slate-600">No alert.</p> : (

@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PolicyForm } from "@/components/settings/policy-form";
 import { PolicyRowActions } from "@/components/settings/policy-row-actions";
-import { describeRules, POLICY_KIND_WORDS, rulesAsFormText } from "@/components/settings/policy-words";
+import { UsbguardDownloads } from "@/components/settings/integrations/usbguard-downloads";
+import { describeRules, exactlyThisDevice, POLICY_KIND_WORDS, rulesAsFormText } from "@/components/settings/policy-words";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,8 +12,8 @@ import { Table } from "@/components/ui/table";
 import { canManagePolicies } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { whenUtc } from "@/lib/domain/words/time-format";
-import { getPolicyScopes, listPolicyRows, type PolicyRow } from "@/lib/queries/policies";
-import { createPolicyAction, deletePolicyAction, setPolicyEnabledAction, updatePolicyAction } from "./actions";
+import { getExactDevice, getPolicyScopes, listPolicyRows, type PolicyRow } from "@/lib/queries/policies";
+import { allowExactlyAction, createPolicyAction, deletePolicyAction, setPolicyEnabledAction, updatePolicyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Policies" };
 
@@ -50,14 +51,46 @@ function WhatPoliciesDo() {
   );
 }
 
-export default async function PoliciesPage() {
+type Scopes = Awaited<ReturnType<typeof getPolicyScopes>>;
+
+/**
+ * "Allow exactly this device" (from a device page, ?allow=<device id>): the create form prefilled
+ * with the device's bound entry on its site; the person chooses the policy to add it to, or a new one.
+ */
+async function AllowExactly({ deviceId, policies, scopes }: { deviceId: string; policies: PolicyRow[]; scopes: Scopes }) {
+  const device = await getExactDevice(deviceId);
+  const values = device && exactlyThisDevice(device);
+  if (!device || !values) {
+    return <Card title="Allow exactly this device" className="mb-4"><p className="text-sm text-slate-600">{device ? `Nothing has been measured of ${device.name} that an entry could be bound to.` : "No such device."}</p></Card>;
+  }
+  const sameKind = policies.filter((p) => p.kind === values.kind);
+  // First choice: the device's site's own policy of that kind, so that a second list does not make it (and every other device) fail the first.
+  const selected = sameKind.find((p) => p.siteId && p.siteId === device.siteId && !p.segmentId)?.id ?? "";
+  return (
+    <Card title={`Allow exactly ${device.name}`} className="mb-4">
+      <div id="allow-exactly" className="mb-3 text-sm text-slate-700">
+        <p>
+          {values.kind === "usb_allow"
+            ? "This entry allows this USB device only while its ids, serial, interfaces, HID report descriptor and physical fingerprint are the ones measured now: a device forging its ids with other hardware stays unauthorized."
+            : "A baseline's fingerprint list is exhaustive: every device in its scope whose physical fingerprint is not listed breaks it."}{" "}
+          Every policy that applies must allow a device, so add the entry to the site&apos;s existing {POLICY_KIND_WORDS[values.kind].name.toLowerCase()} rather than a second one.
+        </p>
+      </div>
+      <PolicyForm action={allowExactlyAction} sites={scopes.sites} segments={scopes.segments} label={`Allow exactly ${device.name}`} values={values} addTo={{ options: sameKind.map((p) => ({ id: p.id, name: `${p.name} (${scopeOf(p)})` })), selected }} />
+    </Card>
+  );
+}
+
+export default async function PoliciesPage({ searchParams }: { searchParams: Promise<{ allow?: string | string[] }> }) {
   const user = await requirePageUser();
   const manage = canManagePolicies(user);
+  const { allow } = await searchParams;
   const [policies, scopes] = await Promise.all([listPolicyRows(), manage ? getPolicyScopes() : Promise.resolve({ sites: [], segments: [] })]);
   return (
     <>
       <PageHeader title="Policies" description="Which devices are expected where. A device that breaks a policy is marked unauthorized and lands in the work queue." />
       <WhatPoliciesDo />
+      {manage && typeof allow === "string" && allow && <AllowExactly deviceId={allow.slice(0, 64)} policies={policies} scopes={scopes} />}
       {manage ? (
         <Card title="Create a policy" className="mb-4">
           <PolicyForm action={createPolicyAction} sites={scopes.sites} segments={scopes.segments} label="Create a policy" />
@@ -65,6 +98,7 @@ export default async function PoliciesPage() {
       ) : (
         <p className="mb-4 text-sm text-slate-600">Administrators and security analysts change policies; you can read them here.</p>
       )}
+      {manage && <UsbguardDownloads sites={scopes.sites} />}
       <Card title={countOf(policies.length, "policy", "policies")}>
         {policies.length === 0 ? (
           <p className="text-sm text-slate-600">
