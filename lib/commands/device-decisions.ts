@@ -4,7 +4,9 @@ import { z } from "zod";
 import { audit, type AuditActor } from "../db/audit-trail";
 import { raiseAlert } from "../db/alert-writes";
 import { canAssignDevice, isRole } from "../auth/roles";
+import { DbNull } from "@prisma/client/runtime/client";
 import type { Db } from "../db/client";
+import { rulesOfFindings, type SpoofDismissal } from "../domain/identity/spoof-dismissal";
 import { badRequest, notFound, zodIssues } from "../web/errors";
 import { refreshRisk } from "../jobs/risk-refresh";
 
@@ -18,15 +20,33 @@ export const decisionSchema = z.object({
   acknowledgeSpoof: z.boolean().optional(),
 });
 
-/** What the open spoof alert of each device says, in the words of its findings (kept in the audit row of an approval). */
-async function spoofEvidence(tx: Pick<Db, "alert">, ids: string[]): Promise<Map<string, string[]>> {
+type SpoofEvidence = { summaries: string[]; rules: string[] };
+
+/** What the open spoof alert of each device says: its findings in words (kept in the audit row of an approval) and their rules. */
+async function spoofEvidence(tx: Pick<Db, "alert">, ids: string[]): Promise<Map<string, SpoofEvidence>> {
   const alerts = await tx.alert.findMany({ where: { deviceId: { in: ids }, kind: "spoof", status: { not: "resolved" } }, select: { deviceId: true, title: true, detail: true } });
-  const evidence = new Map<string, string[]>();
+  const evidence = new Map<string, SpoofEvidence>();
   for (const a of alerts) {
     const findings = ((a.detail as { findings?: { summary?: string }[] } | null)?.findings ?? []).map((f) => f.summary).filter((x): x is string => typeof x === "string");
-    evidence.set(a.deviceId!, findings.length ? findings : [a.title]);
+    evidence.set(a.deviceId!, { summaries: findings.length ? findings : [a.title], rules: rulesOfFindings(a.detail) });
   }
   return evidence;
+}
+
+/**
+ * Approving a device suspected of spoofing dismisses the findings the person acknowledged, for
+ * the physical fingerprint they reviewed: the same evidence at the next report does not make it
+ * suspect (and critical) again. Another fingerprint or another rule does.
+ */
+async function dismissAcknowledged(tx: Pick<Db, "device" | "fingerprint">, devices: { id: string; currentFingerprintId: string | null }[], evidence: Map<string, SpoofEvidence>, who: string, at: Date) {
+  const fingerprintIds = devices.map((d) => d.currentFingerprintId).filter((id): id is string => !!id);
+  const hashes = new Map((await tx.fingerprint.findMany({ where: { id: { in: fingerprintIds } }, select: { id: true, hash: true } })).map((f) => [f.id, f.hash]));
+  for (const d of devices) {
+    const rules = evidence.get(d.id)?.rules ?? [];
+    if (!rules.length) continue;
+    const dismissal: SpoofDismissal = { rules, fingerprint: d.currentFingerprintId ? (hashes.get(d.currentFingerprintId) ?? null) : null, until: null, by: who, at: at.toISOString() };
+    await tx.device.update({ where: { id: d.id }, data: { spoofDismissal: dismissal } });
+  }
 }
 
 /** Applies one decision to one or more devices (bulk from the work queue), in one transaction. */
@@ -38,22 +58,24 @@ export async function decideDevices(db: Db, ids: string[], input: unknown, actor
   const status = DEVICE_DECISIONS[decision];
   const who = "email" in actor ? actor.email : actor.system;
   const result = await db.$transaction(async (tx) => {
-    const devices = await tx.device.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, displayName: true, spoofSuspected: true } });
+    const devices = await tx.device.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, displayName: true, spoofSuspected: true, currentFingerprintId: true } });
     if (devices.length !== new Set(ids).size) throw notFound("device");
     const spoofed = decision === "approve" ? devices.filter((d) => d.spoofSuspected) : [];
     if (spoofed.length && !acknowledgeSpoof) {
       throw badRequest("spoof_not_acknowledged", `${spoofed.length === 1 ? "This device is" : `${spoofed.length} of these devices are`} suspected of spoofing: review the physical evidence, then acknowledge it to approve.`,
         spoofed.slice(0, 20).map((d) => ({ path: "acknowledgeSpoof", message: `${d.displayName} is suspected of spoofing` })));
     }
-    const evidence = spoofed.length ? await spoofEvidence(tx, spoofed.map((d) => d.id)) : new Map<string, string[]>();
+    const evidence = spoofed.length ? await spoofEvidence(tx, spoofed.map((d) => d.id)) : new Map<string, SpoofEvidence>();
     const at = new Date();
     await tx.device.updateMany({
       where: { id: { in: ids } },
       // Approval is a person vouching for the device: it also clears a spoof suspicion.
-      data: { status, riskStale: true, ...(decision === "approve" ? { spoofSuspected: false } : {}), statusRule: `user:${decision}`, statusReason: reason || `${decision === "approve" ? "approved" : decision === "block" ? "blocked" : "retired"} by ${who}`, statusChangedAt: at },
+      // Blocking ends any earlier dismissal of its spoof findings: the person now says it is hostile.
+      data: { status, riskStale: true, ...(decision === "approve" ? { spoofSuspected: false } : {}), ...(decision === "block" ? { spoofDismissal: DbNull } : {}), statusRule: `user:${decision}`, statusReason: reason || `${decision === "approve" ? "approved" : decision === "block" ? "blocked" : "retired"} by ${who}`, statusChangedAt: at },
     });
+    if (spoofed.length) await dismissAcknowledged(tx, spoofed, evidence, who, at);
     for (const device of devices) {
-      const acknowledged = device.spoofSuspected && decision === "approve" ? { spoofAcknowledged: evidence.get(device.id) ?? ["spoof suspected (no open alert)"] } : {};
+      const acknowledged = device.spoofSuspected && decision === "approve" ? { spoofAcknowledged: evidence.get(device.id)?.summaries ?? ["spoof suspected (no open alert)"], spoofRulesDismissed: evidence.get(device.id)?.rules ?? [] } : {};
       await audit(tx, { actor, action: `device.${decision}`, targetType: "device", targetId: device.id, before: { status: device.status, spoofSuspected: device.spoofSuspected }, after: { status, reason: reason ?? null, ...acknowledged } });
       if (decision === "block") await raiseAlert(tx, { kind: "unauthorized", severity: "high", title: `Blocked: ${device.displayName}`, detail: { reason: reason ?? `blocked by ${who}` }, deviceId: device.id, at });
     }

@@ -2,6 +2,7 @@
 // the policies say, and which alerts follow. The automatic counterpart of a person's approve /
 // block (lib/commands/device-decisions.ts), which it never overrides. Pure: takes the device as
 // stored (or null when new) and the evidence.
+import { readDismissal, withoutDismissed } from "./spoof-dismissal";
 import { canonicalInterfaces, compareFingerprints } from "./fingerprint";
 import { evaluatePolicies, type Policy } from "./policy";
 import type { AlertInput } from "../words/alert-kinds";
@@ -29,6 +30,8 @@ export type StoredDevice = {
   vendor: string | null;
   segmentId: string | null;
   spoofSuspected: boolean;
+  /** A person's dismissal of its spoof findings (spoof-dismissal.ts), as stored. */
+  spoofDismissal?: unknown;
   switchPort: string | null;
   switchPortSeenAt: Date | null;
   claimedMac: string | null;
@@ -146,7 +149,9 @@ function statusVerdict(stored: StoredDevice | null, latest: Evidence, fingerprin
 export function reportVerdict(deviceId: string, agentId: string, stored: StoredDevice | null, evidence: Evidence[], policies: Policy[], at: Date): Decision {
   const latest = latestOf(evidence);
   const fingerprint = fingerprintVerdict(stored, latest);
-  const spoofs = findSpoofs(stored, evidence, latest, fingerprint, SWITCH_PORT_WINDOW_MS, agentId);
+  const found = findSpoofs(stored, evidence, latest, fingerprint, SWITCH_PORT_WINDOW_MS, agentId);
+  // What a person reviewed and approved, on this fingerprint, does not raise the suspicion again.
+  const spoofs = withoutDismissed(found, readDismissal(stored?.spoofDismissal), fingerprint?.hash ?? stored?.currentFingerprint?.hash ?? null, at);
   const status = statusVerdict(stored, latest, fingerprint?.hash ?? null, policies, spoofs);
   const alerts: AlertInput[] = [];
   const name = latest.displayName;
