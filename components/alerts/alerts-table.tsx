@@ -15,7 +15,7 @@ export function SeverityBadge({ severity }: { severity: string }) {
 const kindWords = (kind: string) => ALERT_KIND_WORDS[kind as AlertKind] ?? kind.replace(/_/g, " ");
 
 function Subject({ alert }: { alert: AlertRow }) {
-  if (alert.device) return <Link href={`/devices/${alert.device.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{alert.device.displayName}</Link>;
+  if (alert.device) return <Link href={`/devices/${alert.device.id}`} prefetch={false} className="font-medium text-brand-700 underline-offset-2 hover:underline">{alert.device.displayName}</Link>;
   if (alert.agent) return <Link href="/agents" className="font-medium text-brand-700 underline-offset-2 hover:underline">Agent {alert.agent.name}</Link>;
   return <span className="text-slate-600">Whole estate</span>;
 }
@@ -31,7 +31,7 @@ function Handled({ alert }: { alert: AlertRow }) {
       )}
       {alert.resolvedAt && (
         <p className="mt-1 text-xs text-slate-600">
-          Resolved by {alert.resolvedBy?.email ?? "a removed user"}, <span className="whitespace-nowrap">{utcMinute(alert.resolvedAt)}</span>
+          {alert.resolvedReason ? `Closed itself (${alert.resolvedReason})` : `Resolved by ${alert.resolvedBy?.email ?? "a removed user"}`}, <span className="whitespace-nowrap">{utcMinute(alert.resolvedAt)}</span>
         </p>
       )}
     </>

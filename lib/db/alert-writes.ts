@@ -68,3 +68,20 @@ export async function raiseAlerts(tx: Tx, inputs: AlertInput[], options: { bumpO
     await tx.alert.update({ where: { openKey }, data });
   }
 }
+
+/** One alert to close because its condition cleared: the subject, the kind, and why, in words. */
+export type ClearedAlert = { kind: AlertInput["kind"]; deviceId?: string; agentId?: string; reason: string };
+
+/**
+ * Closes the open alerts whose condition cleared, keeping why (resolvedReason) and no person:
+ * the open key is freed, so the condition coming back later is a new alert.
+ */
+export async function resolveCleared(tx: Tx, cleared: ClearedAlert[], at = new Date()): Promise<number> {
+  let resolved = 0;
+  for (const c of cleared) {
+    const openKey = openKeyFor(c);
+    const done = await tx.alert.updateMany({ where: { openKey, status: { not: "resolved" } }, data: { status: "resolved", resolvedAt: at, resolvedReason: c.reason.slice(0, 500), openKey: null } });
+    resolved += done.count;
+  }
+  return resolved;
+}

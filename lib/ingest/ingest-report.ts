@@ -3,6 +3,7 @@
 // gives each its verdict and writes everything, retried when it loses a race. The 202 answer is
 // stored with the report, so a retry of the same reportId gets it back and nothing is stored twice.
 // What is read and written is lib/ingest/store.ts; what it means is lib/domain/identity.
+import { resolveCleared, type ClearedAlert } from "../db/alert-writes";
 import { randomUUID } from "node:crypto";
 import { hashToken } from "../auth/tokens";
 import { bulkTarget, type Target } from "../db/bulk";
@@ -170,6 +171,15 @@ function movedOrDuplicatedAlert(p: PlannedDevice, device: string, claim: Claim, 
 }
 
 /** Inside the report's transaction: find the devices, judge each, then write in multi-row queries. */
+/** A device a policy no longer finds unauthorized (back to pending, or allow-listed): its "unauthorized" alert closes, saying why. */
+function clearedUnauthorized(planned: PlannedDevice[]): ClearedAlert[] {
+  return planned.flatMap((p) => {
+    const status = p.decision.status;
+    if (!status || p.group.isNew || (status.rule !== "policy.cleared" && status.status !== "authorized")) return [];
+    return [{ kind: "unauthorized" as const, deviceId: p.group.deviceId, reason: `condition cleared: ${status.reason}` }];
+  });
+}
+
 async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, report: AgentReport, evidence: Evidence[], refused: LaneRefusal[], at: Date, newId: () => string): Promise<ReportAnswer> {
   const reportRowId = await store.createReportRow(tx, agent.id, report, at);
   const groups = groupByDevice(evidence, await store.knownIdentifiers(target, evidence), newId);
@@ -191,6 +201,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
 
   const alerts = [...planned.flatMap((p) => p.decision.alerts), ...claimAlerts];
   await store.raiseReportAlerts(tx, alerts);
+  await resolveCleared(tx, clearedUnauthorized(planned), at);
   if (report.mode === "snapshot") await store.markNotSeen(tx, agent.id, new Set(planned.map((p) => p.group.deviceId)), at);
   await store.recordAcceptedReport(tx, agent.id, report, evidence.length, at, refusalNote(refused));
   const answer: ReportAnswer = { reportId: report.reportId, accepted: evidence.length, devices: { new: created.length, updated: planned.length - created.length }, alerts: alerts.length };

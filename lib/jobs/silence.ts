@@ -3,7 +3,7 @@
 // silent since the previous run (kept in the database), so it stays cheap at a million devices
 // and any number of instances may run it.
 import type { Db } from "../db/client";
-import { raiseAlerts } from "../db/alert-writes";
+import { raiseAlerts, resolveCleared, type ClearedAlert } from "../db/alert-writes";
 import type { AlertInput } from "../domain/words/alert-kinds";
 import { whenUtc } from "../domain/words/time-format";
 
@@ -45,16 +45,35 @@ async function offlineAgents(db: Db, now: Date): Promise<AlertInput[]> {
     }));
 }
 
+/**
+ * Silence that ended: a device seen again after its "not seen" alert, an agent reporting again
+ * after its "offline" one. Those alerts close themselves, saying when the subject came back.
+ */
+async function silenceEnded(db: Db, offline: Set<string>): Promise<ClearedAlert[]> {
+  const open = await db.alert.findMany({
+    where: { kind: { in: ["device_silent", "agent_offline"] }, status: { not: "resolved" } },
+    select: { kind: true, lastAt: true, deviceId: true, agentId: true, device: { select: { lastSeenAt: true } }, agent: { select: { lastSeenAt: true } } },
+    take: BATCH,
+  });
+  return open.flatMap((a): ClearedAlert[] => {
+    if (a.kind === "device_silent" && a.deviceId && a.device && a.device.lastSeenAt > a.lastAt) return [{ kind: "device_silent", deviceId: a.deviceId, reason: `condition cleared: seen again ${whenUtc(a.device.lastSeenAt)}` }];
+    if (a.kind === "agent_offline" && a.agentId && a.agent?.lastSeenAt && !offline.has(a.agentId)) return [{ kind: "agent_offline", agentId: a.agentId, reason: `condition cleared: reporting again since ${whenUtc(a.agent.lastSeenAt)}` }];
+    return [];
+  });
+}
+
 export async function checkSilence(db: Db, now = new Date(), env: Record<string, string | undefined> = process.env): Promise<{ devices: number; agents: number }> {
   const cutoff = new Date(now.getTime() - deviceSilenceMs(env));
   const last = await db.setting.findUnique({ where: { key: LAST_RUN_KEY } });
   const from = last ? new Date(new Date(last.value).getTime() - deviceSilenceMs(env)) : null;
   const devices = await silentDevices(db, from, cutoff);
   const agents = await offlineAgents(db, now);
+  const ended = await silenceEnded(db, new Set(agents.map((a) => a.agentId!)));
   // A full batch means more may be waiting: the next run starts where this one stopped.
   const handledTo = devices.full && devices.lastSeen ? new Date(devices.lastSeen.getTime() + deviceSilenceMs(env)) : now;
   await db.$transaction(async (tx) => {
     // Silence is a state, not an event: an open alert is left as it is rather than re-counted.
+    await resolveCleared(tx, ended, now);
     await raiseAlerts(tx, [...devices.alerts, ...agents], { bumpOpen: false });
     await tx.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value: handledTo.toISOString() }, update: { value: handledTo.toISOString() } });
   });

@@ -30,7 +30,7 @@ export const decodeAlertCursor = (raw: string | undefined) =>
 
 export const alertSelect = {
   id: true, kind: true, severity: true, title: true, status: true, count: true, firstAt: true, lastAt: true,
-  deviceId: true, agentId: true, acknowledgedAt: true, resolvedAt: true,
+  deviceId: true, agentId: true, acknowledgedAt: true, resolvedAt: true, resolvedReason: true,
   device: { select: { id: true, displayName: true } },
   agent: { select: { id: true, name: true } },
   acknowledgedBy: { select: { email: true } },

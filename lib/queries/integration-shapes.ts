@@ -61,6 +61,7 @@ export type AlertListRow = {
   agent?: { name: string } | null;
   acknowledgedAt: Date | null;
   resolvedAt: Date | null;
+  resolvedReason?: string | null;
   device?: { displayName: string } | null;
   acknowledgedBy?: { email: string } | null;
   resolvedBy?: { email: string } | null;
@@ -79,7 +80,7 @@ export function alertSummary(a: AlertListRow) {
     device: a.deviceId ? { id: a.deviceId, name: a.device?.displayName ?? null } : null,
     agent: a.agentId ? { id: a.agentId, name: a.agent?.name ?? null } : null,
     acknowledged: a.acknowledgedAt ? { at: iso(a.acknowledgedAt), by: a.acknowledgedBy?.email ?? null } : null,
-    resolved: a.resolvedAt ? { at: iso(a.resolvedAt), by: a.resolvedBy?.email ?? null } : null,
+    resolved: a.resolvedAt ? { at: iso(a.resolvedAt), by: a.resolvedBy?.email ?? null, reason: a.resolvedReason ?? null } : null,
   };
 }
 

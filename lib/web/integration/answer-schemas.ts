@@ -103,7 +103,9 @@ export const alertSummarySchema = z.strictObject({
   device: z.strictObject({ id: z.string(), name: z.string().nullable() }).nullable(),
   agent: z.strictObject({ id: z.string(), name: z.string().nullable() }).nullable().describe("for agent alerts (agent_offline)"),
   acknowledged: by,
-  resolved: by,
+  resolved: z
+    .strictObject({ at: isoDate, by: z.string().nullable().describe("the user's e-mail; null when the alert closed itself"), reason: z.string().nullable().describe("why it closed itself (its condition cleared), or null when a person resolved it") })
+    .nullable(),
 });
 
 export const listOf = <T extends z.ZodType>(item: T) =>
