@@ -47,8 +47,9 @@ test("an administrator creates a USB allow-list entry, sees it explained and lis
 
 test("a viewer reads the policies without any form, and the server refuses a create sent directly", async ({ page }) => {
   await signInOk(page, "viewer");
-  await expect(page.getByRole("link", { name: "Policies" })).toHaveCount(0);
-  await page.goto("/settings/policies");
+  // Policies are in every role's navigation: a viewer reads them.
+  await page.getByRole("link", { name: "Policies" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Policies" })).toBeVisible();
   await expect(page.locator("tbody tr", { hasText: name })).toBeVisible();
   await expect(page.getByRole("form", { name: "Create a policy" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Create policy|Save policy|Turn (on|off)|Delete/ })).toHaveCount(0);

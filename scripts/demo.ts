@@ -3,7 +3,7 @@
 // it never mixes demo devices into a real inventory.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { enrolAgent } from "../lib/commands/agent-enrolment";
+import { enrolAgent, rotateAgentToken } from "../lib/commands/agent-enrolment";
 import { createDb } from "../lib/db/client";
 import { databaseConfig, dataDir } from "../lib/db/config";
 import { migrateIfNeeded } from "../lib/db/migrate-if-needed";
@@ -22,19 +22,28 @@ const AGENTS = ["sensor-icu-01", "sensor-radiology-01", "sensor-wards-01", "host
  */
 async function prepareDemo(): Promise<string[]> {
   const config = databaseConfig();
+  // Said first, so a person knows where the demo lives (and which database a CLI must be pointed at).
+  console.log(`demo database: ${config.provider === "sqlite" ? config.file : "the PostgreSQL database DATABASE_URL names"}`);
   await migrateIfNeeded(config);
   const db = createDb(config);
   try {
     const files = await importRealFeeds(db, BUNDLED_FEEDS_DIR, "demo");
     if (files) console.log(`imported the bundled feeds: ${files} files (KEV catalog and CISA medical advisories)`);
-    // A re-run gets fresh tokens: the old demo agents are revoked, their history kept.
-    const stamp = Date.now().toString(36);
     const tokens = [];
-    for (const name of AGENTS) tokens.push((await enrolAgent(db, { name: `${name}-${stamp}`, site: "Demo General Hospital", expectedIntervalSeconds: 60 }, { system: "demo" })).token);
+    for (const name of AGENTS) tokens.push((await demoAgent(db, name)).token);
     return tokens;
   } finally {
     await db.$disconnect();
   }
+}
+
+/** The same four agents on every run: an enrolled one gets a new token (tokens are stored only hashed); a missing or revoked one is enrolled. */
+async function demoAgent(db: ReturnType<typeof createDb>, name: string) {
+  const actor = { system: "demo" };
+  const existing = await db.agent.findUnique({ where: { name }, select: { revokedAt: true } });
+  if (existing && !existing.revokedAt) return rotateAgentToken(db, name, actor);
+  const free = existing ? `${name}-${Date.now().toString(36)}` : name;
+  return enrolAgent(db, { name: free, site: "Demo General Hospital", expectedIntervalSeconds: 60 }, actor);
 }
 
 async function waitForServer() {

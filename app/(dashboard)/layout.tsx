@@ -6,7 +6,7 @@ import { requirePageUser } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
-  const items = NAV_ITEMS.filter((item) => item.allowed(user)).map(({ href, label }) => ({ href, label }));
+  const items = NAV_ITEMS.filter((item) => item.allowed(user)).map(({ href, label, prefetch }) => ({ href, label, prefetch: prefetch ?? false }));
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <nav aria-label="Main" className="no-print flex shrink-0 flex-col gap-4 bg-brand-900 p-4 text-white md:w-60">

@@ -24,7 +24,7 @@ export function DevicesTable({ devices, caption, testId, cves }: { devices: (Cis
       {devices.map((d, i) => (
         <tr key={d.id} className={row}>
           <td className="py-2 pr-4 tabular-nums">{i + 1}</td>
-          <td className="py-2 pr-4"><Link href={`/devices/${d.id}`} className={linkClass}>{d.displayName}</Link><p className="text-xs text-slate-500">{label(CATEGORY_LABELS, d.category)}</p></td>
+          <td className="py-2 pr-4"><Link href={`/devices/${d.id}`} prefetch={false} className={linkClass}>{d.displayName}</Link><p className="text-xs text-slate-500">{label(CATEGORY_LABELS, d.category)}</p></td>
           <td className="py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
           <td className="py-2 pr-4">{label(CRITICALITY_LABELS, d.criticality)}</td>
           <td className="py-2 pr-4"><span className="flex flex-wrap gap-1"><StatusBadge status={d.status} />{d.spoofSuspected && <Badge tone="danger">spoof suspected</Badge>}</span></td>
@@ -60,7 +60,7 @@ export function AcceptedTable({ accepted }: { accepted: CisoReport["accepted"] }
       <ReportTable caption="Accepted risks with owners and expiries" testId="report-accepted-table" columns={["Device", "Owner", "Expires", "Accepted by"]} last="Reason">
         {accepted.rows.map((x) => (
           <tr key={x.id} className={row}>
-            <td className="py-2 pr-4"><Link href={`/devices/${x.deviceId}`} className={linkClass}>{x.device}</Link></td>
+            <td className="py-2 pr-4"><Link href={`/devices/${x.deviceId}`} prefetch={false} className={linkClass}>{x.device}</Link></td>
             <td className="py-2 pr-4">{x.owner}</td>
             <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{whenUtc(x.expiresAt)}</td>
             <td className="py-2 pr-4">{x.acceptedBy}<p className="text-xs text-slate-500">{whenUtc(x.acceptedAt)}</p></td>

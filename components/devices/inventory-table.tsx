@@ -15,7 +15,7 @@ export function InventoryTable({ devices }: { devices: InventoryDevice[] }) {
       {devices.map((d) => (
         <tr key={d.id} className="border-b border-slate-100 align-top hover:bg-slate-50">
           <td className="py-2 pr-4">
-            <Link href={`/devices/${d.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            <Link href={`/devices/${d.id}`} prefetch={false} className="font-medium text-brand-700 underline-offset-2 hover:underline">
               {d.displayName}
             </Link>
             {d.spoofSuspected && <span className="ml-2"><Badge tone="danger">spoof?</Badge></span>}

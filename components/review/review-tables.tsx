@@ -14,7 +14,7 @@ const cell = "py-2 pr-4 align-top";
 function DeviceCell({ id, name, detail }: { id: string; name: string; detail: string | null }) {
   return (
     <td className={cell}>
-      <Link href={`/devices/${id}`} className="font-medium text-brand-700 underline">{name}</Link>
+      <Link href={`/devices/${id}`} prefetch={false} className="font-medium text-brand-700 underline">{name}</Link>
       {detail && <span className="block text-xs text-slate-500">{detail}</span>}
     </td>
   );

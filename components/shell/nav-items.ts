@@ -1,6 +1,7 @@
-import { canEditPlaces, canImportFeeds, canManageApiKeys, canManageIntegrations, canManagePolicies, canManageUsers, canViewAuditLog, canViewDashboard, type Actor } from "@/lib/auth/roles";
+import { canEditPlaces, canImportFeeds, canManageApiKeys, canManageIntegrations, canManageUsers, canViewAuditLog, canViewDashboard, type Actor } from "@/lib/auth/roles";
 
-export type NavItem = { href: string; label: string; allowed: (actor: Actor) => boolean };
+/** prefetch: whether the link loads its page ahead (the views a person moves between; not settings). */
+export type NavItem = { href: string; label: string; allowed: (actor: Actor) => boolean; prefetch?: boolean };
 
 /** The views every signed-in person sees, in the order a user works through them. */
 const VIEWS: [href: string, label: string][] = [
@@ -11,7 +12,8 @@ const VIEWS: [href: string, label: string][] = [
 /** Then the settings, each for the roles that may use it. */
 const SETTINGS: NavItem[] = [
   { href: "/settings/feeds", label: "Feeds", allowed: canImportFeeds },
-  { href: "/settings/policies", label: "Policies", allowed: canManagePolicies },
+  // Every role may read the policies (only administrators and analysts change them).
+  { href: "/settings/policies", label: "Policies", allowed: canViewDashboard },
   { href: "/settings/sites", label: "Sites and segments", allowed: canEditPlaces },
   { href: "/settings/users", label: "Users & roles", allowed: canManageUsers },
   { href: "/settings/sso", label: "Single sign-on", allowed: canManageUsers },
@@ -23,4 +25,4 @@ const SETTINGS: NavItem[] = [
 /** Last, each person's own account: password, second factor, sessions. */
 const ACCOUNT: NavItem = { href: "/account", label: "Your account", allowed: canViewDashboard };
 
-export const NAV_ITEMS: NavItem[] = [...VIEWS.map(([href, label]) => ({ href, label, allowed: canViewDashboard })), ...SETTINGS, ACCOUNT];
+export const NAV_ITEMS: NavItem[] = [...VIEWS.map(([href, label]) => ({ href, label, allowed: canViewDashboard, prefetch: true })), ...SETTINGS, ACCOUNT];

@@ -3,7 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
+// Only the views prefetch their page: every page showed ~20 links, and prefetching all of them
+// (settings included) kept the overview busy for 1.7 s after it rendered.
+export function NavLinks({ items }: { items: { href: string; label: string; prefetch: boolean }[] }) {
   const pathname = usePathname();
   return (
     <ul className="flex flex-row flex-wrap gap-1 md:flex-col">
@@ -13,6 +15,7 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
           <li key={item.href}>
             <Link
               href={item.href}
+              prefetch={item.prefetch ? undefined : false}
               aria-current={active ? "page" : undefined}
               className={`block rounded-md px-3 py-2 text-sm ${active ? "bg-brand-600 text-white" : "text-slate-200 hover:bg-white/10"}`}
             >

@@ -102,6 +102,23 @@ export async function setAgentLane(db: Db, input: unknown, actor: AuditActor) {
   });
 }
 
+/**
+ * A new token for an enrolled agent (a lost or leaked token, or the demo's next run): the old one
+ * is refused from then on; the agent, its history and its lane stay. The token is shown once.
+ */
+export async function rotateAgentToken(db: Db, idOrName: string, actor: AuditActor): Promise<EnrolledAgent> {
+  const agent = await db.agent.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });
+  if (!agent) throw notFound("agent");
+  if (agent.revokedAt) throw conflict(`${agent.name} is revoked; enrol it again instead.`);
+  const token = newToken();
+  const prefix = token.slice(0, TOKEN_PREFIX.length + 4);
+  await db.$transaction(async (tx) => {
+    await tx.agent.update({ where: { id: agent.id }, data: { tokenHash: hashToken(token), tokenPrefix: prefix } });
+    await audit(tx, { actor, action: "agent.rotate_token", targetType: "agent", targetId: agent.id, before: { tokenPrefix: agent.tokenPrefix }, after: { tokenPrefix: prefix } });
+  });
+  return { id: agent.id, name: agent.name, token };
+}
+
 /** Revokes by id or name; the token is refused from then on. */
 export async function revokeAgent(db: Db, idOrName: string, actor: AuditActor) {
   const agent = await db.agent.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });

@@ -51,7 +51,7 @@ function RankedTable({ devices, factors }: { devices: Ranked[]; factors: Map<str
       {devices.map((d) => (
         <tr key={d.id} className="border-b border-slate-100 align-top hover:bg-slate-50">
           <td className="py-2 pr-4">
-            <Link href={`/devices/${d.id}`} className={linkClass}>{d.displayName}</Link>
+            <Link href={`/devices/${d.id}`} prefetch={false} className={linkClass}>{d.displayName}</Link>
             <p className="text-xs text-slate-500">{label(CATEGORY_LABELS, d.category)} · {label(CRITICALITY_LABELS, d.criticality)}</p>
           </td>
           <td className="whitespace-nowrap py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
@@ -82,7 +82,7 @@ function AcceptedRisks({ acceptances, total, narrowed }: { acceptances: Accepted
       <Table columns={["Device", "Risk", "Owner", "Expires"]} last="Reason" testId="accepted-table">
         {acceptances.map((a) => (
           <tr key={a.id} className="border-b border-slate-100 align-top">
-            <td className="py-2 pr-4"><Link href={`/devices/${a.device.id}`} className={linkClass}>{a.device.displayName}</Link><p className="text-xs text-slate-500">{label(CATEGORY_LABELS, a.device.category)}</p></td>
+            <td className="py-2 pr-4"><Link href={`/devices/${a.device.id}`} prefetch={false} className={linkClass}>{a.device.displayName}</Link><p className="text-xs text-slate-500">{label(CATEGORY_LABELS, a.device.category)}</p></td>
             <td className="py-2 pr-4"><TierBadge tier={a.device.riskTier} score={a.device.riskScore} /></td>
             <td className="py-2 pr-4">{a.owner}<p className="text-xs text-slate-500">accepted by {a.acceptedBy.email}</p></td>
             <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{whenUtc(a.expiresAt)}</td>
