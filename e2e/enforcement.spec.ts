@@ -57,7 +57,11 @@ test("a USB device blocked in the dashboard is cut on the host, and its page say
     await page.goto(devicePage);
     const decide = page.getByRole("form", { name: "Decide about this device" });
     await decide.getByLabel("Reason (kept in the audit log)").fill("keystroke injector posing as a keyboard");
-    await decide.getByRole("button", { name: "Block" }).click();
+    await decide.getByRole("button", { name: "Block", exact: true }).click();
+    // A spoof suspect's decision is confirmed first (issue 20).
+    const confirm = page.getByRole("dialog", { name: "Block 1 device?" });
+    await expect(decide.getByRole("status").or(confirm)).toBeVisible();
+    if (await confirm.isVisible()) await confirm.getByRole("button", { name: "Block 1 device" }).click();
     await expect(decide.getByRole("status")).toBeVisible();
 
     // An administrator turns enforcement on for the site.

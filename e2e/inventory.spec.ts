@@ -44,7 +44,7 @@ test("a viewer can browse a device but has no decision buttons, and the server r
   await expect(page.getByRole("heading", { name: "MONITOR-ICU-7" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
   const id = new URL(page.url()).pathname.split("/").pop();
-  const res = await page.request.post(`/api/devices/${id}/decision`, { data: { decision: "block" }, headers: { origin: new URL(page.url()).origin } });
+  const res = await page.request.post(`/api/devices/${id}/decision`, { data: { decision: "block", reason: "not ours" }, headers: { origin: new URL(page.url()).origin } });
   expect(res.status()).toBe(403);
 });
 

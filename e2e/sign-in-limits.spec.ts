@@ -19,6 +19,9 @@ async function attempt(page: Page, secret: string) {
 }
 
 test("a guesser is locked out of the account from their address, and an administrator unlocks it", async ({ page, browser }) => {
+  // Eight sign-ins, each hashing a password, and 7 s of the server's own pauses: past the default
+  // 30 s on a busy machine (it timed out once in CI at 31.7 s).
+  test.setTimeout(90_000);
   await signInOk(page, "admin");
   await page.goto("/settings/users");
   const create = page.getByRole("form", { name: "Create a user" });

@@ -36,10 +36,17 @@ test("an allow-listed identity with spoof evidence is unauthorized; approving it
   await expect(engineer.getByText(/spoof suspected: .*on the allow-list, but an allow-list trusts the very identity a spoof forges/)).toBeVisible();
 
   const decide = engineer.getByRole("form", { name: "Decide about this device" });
-  await decide.getByRole("button", { name: "Approve" }).click();
+  // Every decision about a suspect needs a reason and a confirmation naming it; the evidence must be acknowledged too.
+  await decide.getByLabel(/^Reason \(kept in the audit log/).fill("keyboard with a card reader, checked by biomed");
+  await decide.getByRole("button", { name: "Approve", exact: true }).click();
+  const confirm = engineer.getByRole("dialog", { name: "Approve 1 device?" });
+  await expect(confirm).toContainText("It is suspected of spoofing.");
+  await confirm.getByRole("button", { name: "Approve 1 device" }).click();
   await expect(decide.getByRole("status")).toContainText("suspected of spoofing");
+  // A refused action resets the form (React): the reason is typed again.
   await decide.getByLabel(/I have reviewed the spoof evidence/).check();
-  await decide.getByLabel("Reason (kept in the audit log)").fill("keyboard with a card reader, checked by biomed");
-  await decide.getByRole("button", { name: "Approve" }).click();
+  await decide.getByLabel(/^Reason \(kept in the audit log/).fill("keyboard with a card reader, checked by biomed");
+  await decide.getByRole("button", { name: "Approve", exact: true }).click();
+  await confirm.getByRole("button", { name: "Approve 1 device" }).click();
   await expect(decide.getByRole("status")).toContainText("Device is now authorized");
 });

@@ -25,8 +25,9 @@ test("a keystroke injector lands in the work queue with its evidence, and an eng
   const row = engineer.locator("tbody tr", { hasText: "USB Keyboard" }).first();
   await expect(row).toContainText("also exposes mass storage");
   await row.getByRole("checkbox").check();
-  await engineer.getByLabel("Reason for the selected devices (kept in the audit log)").fill("keystroke injector found on NURSING-WS-07");
+  await engineer.getByLabel(/^Reason for the selected devices/).fill("keystroke injector found on NURSING-WS-07");
   await engineer.getByRole("button", { name: "Block selected" }).click();
+  await engineer.getByRole("dialog", { name: "Block 1 device?" }).getByRole("button", { name: "Block 1 device" }).click();
   await expect(engineer.getByRole("status")).toHaveText("1 device now unauthorized.");
   await context.close();
 });

@@ -20,6 +20,12 @@ export const decisionSchema = z.object({
   acknowledgeSpoof: z.boolean().optional(),
 });
 
+/** Decisions that take a device out of service or out of trust: the person must say why. */
+export const REASON_REQUIRED_FOR: readonly DeviceDecision[] = ["block", "retire"];
+
+const reasonRequired = (what: string) =>
+  badRequest("reason_required", `A reason is required to ${what}: it is kept in the audit log.`, [{ path: "reason", message: "A reason is required." }]);
+
 type SpoofEvidence = { summaries: string[]; rules: string[] };
 
 /** What the open spoof alert of each device says: its findings in words (kept in the audit row of an approval) and their rules. */
@@ -55,6 +61,7 @@ export async function decideDevices(db: Db, ids: string[], input: unknown, actor
   if (!parsed.success) throw badRequest("invalid_decision", "The decision is not valid.", zodIssues(parsed.error));
   if (ids.length === 0 || ids.length > 500) throw badRequest("invalid_decision", "Choose between 1 and 500 devices.");
   const { decision, reason, acknowledgeSpoof } = parsed.data;
+  if (REASON_REQUIRED_FOR.includes(decision) && !reason) throw reasonRequired(decision);
   const status = DEVICE_DECISIONS[decision];
   const who = "email" in actor ? actor.email : actor.system;
   const result = await db.$transaction(async (tx) => {
@@ -65,6 +72,8 @@ export async function decideDevices(db: Db, ids: string[], input: unknown, actor
       throw badRequest("spoof_not_acknowledged", `${spoofed.length === 1 ? "This device is" : `${spoofed.length} of these devices are`} suspected of spoofing: review the physical evidence, then acknowledge it to approve.`,
         spoofed.slice(0, 20).map((d) => ({ path: "acknowledgeSpoof", message: `${d.displayName} is suspected of spoofing` })));
     }
+    // Vouching for a device whose evidence says it is something else needs a written why.
+    if (spoofed.length && !reason) throw reasonRequired("approve a device suspected of spoofing");
     const evidence = spoofed.length ? await spoofEvidence(tx, spoofed.map((d) => d.id)) : new Map<string, SpoofEvidence>();
     const at = new Date();
     await tx.device.updateMany({

@@ -7,16 +7,30 @@ import { cursorIgnored, decodeCursor, isCursorId, isCursorInt, mergePages, optio
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_REASONS = ["unauthorized", "spoof"] as const;
 export const QUEUE_ASSIGNED = ["me", "none"] as const;
+/** The statuses a device in the queue can have (a retired device leaves the queue). */
+export const QUEUE_STATUSES = ["unauthorized", "pending", "authorized"] as const;
 
-/** The work queue's filters as they appear in the URL; anything unexpected is ignored, not fatal. */
+/** The work queue's filters as they appear in the URL; anything unexpected is not fatal (the page says which, see unknownQueueFilters). */
 export const queueParams = z.object({
   reason: optionalParam(z.enum(QUEUE_REASONS)).catch(undefined),
   assigned: optionalParam(z.enum(QUEUE_ASSIGNED)).catch(undefined),
+  status: optionalParam(z.enum(QUEUE_STATUSES)).catch(undefined),
   cursor: optionalParam(z.string().max(200)).catch(undefined),
 });
 export type QueueParams = z.infer<typeof queueParams>;
 
 export const parseQueueParams = (search: SearchParams): QueueParams => parseSearchParams(queueParams, search);
+
+const QUEUE_FILTER_VALUES: Record<"reason" | "assigned" | "status", readonly string[]> = { reason: QUEUE_REASONS, assigned: QUEUE_ASSIGNED, status: QUEUE_STATUSES };
+
+/** Filters whose value in the URL the queue does not know (`status=approved`): shown, so that a wrong link is not mistaken for a filtered list. */
+export function unknownQueueFilters(search: SearchParams): { name: string; value: string }[] {
+  return Object.entries(QUEUE_FILTER_VALUES).flatMap(([name, known]) => {
+    const raw = search[name];
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    return value && !known.includes(value) ? [{ name, value: value.slice(0, 60) }] : [];
+  });
+}
 
 type Cursor = { v: number; id: string };
 const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => isCursorId(c.id) && isCursorInt(c.v));
@@ -27,10 +41,13 @@ const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => isC
  * suspects that are not unauthorized come from (spoofSuspected, status), a few thousand at 1M
  * devices. An OR of the two would make the database sort the whole queue for every page.
  */
-function parts(reason: QueueParams["reason"]): Prisma.DeviceWhereInput[] {
-  if (reason === "unauthorized") return [{ status: "unauthorized" }];
-  if (reason === "spoof") return [{ spoofSuspected: true, status: { in: ["pending", "authorized", "unauthorized"] } }];
-  return [{ status: "unauthorized" }, { spoofSuspected: true, status: { in: ["pending", "authorized"] } }];
+function parts(reason: QueueParams["reason"], status: QueueParams["status"]): Prisma.DeviceWhereInput[] {
+  const list: Prisma.DeviceWhereInput[] = [];
+  if (reason !== "spoof" && (!status || status === "unauthorized")) list.push({ status: "unauthorized" });
+  // Unauthorized spoof suspects are in the first part already, unless only spoof suspects are asked for.
+  const spoofStatuses = (reason === "spoof" ? ["pending", "authorized", "unauthorized"] : ["pending", "authorized"]).filter((s) => !status || s === status);
+  if (reason !== "unauthorized" && spoofStatuses.length) list.push({ spoofSuspected: true, status: { in: spoofStatuses } });
+  return list;
 }
 
 function assignedWhere(assigned: QueueParams["assigned"], viewerId: string | undefined): Prisma.DeviceWhereInput {
@@ -45,7 +62,7 @@ function after(c: Cursor): Prisma.DeviceWhereInput {
 }
 
 const queueSelect = {
-  id: true, displayName: true, category: true, status: true, statusReason: true, statusRule: true, spoofSuspected: true, claimedMac: true, lastSeenAt: true,
+  id: true, displayName: true, category: true, status: true, statusReason: true, statusRule: true, spoofSuspected: true, spoofDismissal: true, claimedMac: true, lastSeenAt: true,
   riskScore: true, riskTier: true,
   site: { select: { name: true } }, segment: { select: { name: true, label: true } }, assignee: { select: { id: true, email: true, name: true } },
   alerts: { where: { kind: "spoof", status: { not: "resolved" } }, orderBy: { lastAt: "desc" }, select: { title: true, detail: true }, take: 1 },
@@ -64,7 +81,7 @@ export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, 
   const cursor = decode(params.cursor);
   const assigned = assignedWhere(params.assigned, viewerId);
   const pages = await Promise.all(
-    parts(params.reason).map((part) =>
+    parts(params.reason, params.status).map((part) =>
       db.device.findMany({
         where: { AND: [part, assigned, ...(cursor ? [after(cursor)] : [])] },
         orderBy: [{ riskScore: "desc" }, { id: "asc" }],
@@ -81,7 +98,7 @@ export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, 
 export async function countWorkQueue(params: QueueParams = {}, viewerId?: string): Promise<number> {
   const db = getDb();
   const assigned = assignedWhere(params.assigned, viewerId);
-  const counts = await Promise.all(parts(params.reason).map((part) => db.device.count({ where: { AND: [part, assigned] } })));
+  const counts = await Promise.all(parts(params.reason, params.status).map((part) => db.device.count({ where: { AND: [part, assigned] } })));
   return counts.reduce((a, b) => a + b, 0);
 }
 

@@ -50,7 +50,7 @@ describe("server actions check roles on the server", () => {
     await postReport(agent.token, report([pump(8001)]));
     const device = await getDb().device.findFirstOrThrow({ where: { claimedHostname: "INFUSION-4N-8001" } });
     await as("viewer");
-    expect((await decideDeviceAction(null, form({ id: device.id, decision: "block" }))).ok).toBe(false);
+    expect((await decideDeviceAction(null, form({ id: device.id, decision: "block", reason: "unknown to biomed" }))).ok).toBe(false);
     expect((await getDb().device.findUniqueOrThrow({ where: { id: device.id } })).status).toBe("pending");
     await as("engineer");
     expect(await decideDeviceAction(null, form({ id: device.id, decision: "block", reason: "unknown to biomed" }))).toMatchObject({ ok: true });

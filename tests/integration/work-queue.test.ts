@@ -3,7 +3,7 @@
 // refusals and audit rows, and editing a device's location and owner.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { countWorkQueue, getWorkQueue, listAssignees, parseQueueParams, type QueueParams } from "@/lib/queries/work-queue";
+import { countWorkQueue, getWorkQueue, listAssignees, parseQueueParams, unknownQueueFilters, type QueueParams } from "@/lib/queries/work-queue";
 import { updateUser } from "@/lib/commands/user-accounts";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";
@@ -33,6 +33,7 @@ async function expected(p: QueueParams, viewerId: string) {
   return all
     .filter((d) => d.status !== "retired")
     .filter((d) => (p.reason === "unauthorized" ? d.status === "unauthorized" : p.reason === "spoof" ? d.spoofSuspected : d.status === "unauthorized" || d.spoofSuspected))
+    .filter((d) => !p.status || d.status === p.status)
     .filter((d) => (p.assigned === "me" ? d.assigneeId === viewerId : p.assigned === "none" ? d.assigneeId === null : true))
     .sort((a, b) => b.riskScore - a.riskScore || (a.id < b.id ? -1 : 1))
     .map((d) => d.id);
@@ -89,7 +90,8 @@ beforeAll(async () => {
 });
 
 describe("the queue: filters, order and keyset pages", () => {
-  const cases: QueueParams[] = [{}, { reason: "unauthorized" }, { reason: "spoof" }, { assigned: "none" }, { reason: "spoof", assigned: "none" }];
+  const cases: QueueParams[] = [{}, { reason: "unauthorized" }, { reason: "spoof" }, { assigned: "none" }, { reason: "spoof", assigned: "none" },
+    { status: "unauthorized" }, { status: "pending" }, { status: "authorized" }, { status: "authorized", reason: "spoof" }, { status: "unauthorized", reason: "spoof" }];
   it.each(cases)("%j: every page in order, each device once, the count agrees", async (p) => {
     const want = await expected(p, people.admin.id);
     expect(want.length).toBeGreaterThan(0);
@@ -107,6 +109,22 @@ describe("the queue: filters, order and keyset pages", () => {
   it("ignores junk in the URL", () => {
     expect(parseQueueParams({ reason: "everything", assigned: ["me", "none"], cursor: "x".repeat(500), other: "1" })).toEqual({ reason: undefined, assigned: "me", cursor: undefined });
     expect(parseQueueParams({})).toEqual({ reason: undefined, assigned: undefined, cursor: undefined });
+  });
+
+  it("the status filter: a status and a reason that cannot meet give an empty queue, each status only itself", async () => {
+    expect(await getWorkQueue({ status: "pending", reason: "unauthorized" }, people.admin.id)).toMatchObject({ devices: [], nextCursor: undefined });
+    expect(await countWorkQueue({ status: "authorized", reason: "unauthorized" }, people.admin.id)).toBe(0);
+    for (const status of ["unauthorized", "pending", "authorized"] as const) {
+      const { devices } = await getWorkQueue({ status }, people.admin.id, 100);
+      expect(devices.length).toBeGreaterThan(0);
+      expect(devices.every((d) => d.status === status)).toBe(true);
+    }
+  });
+
+  it("names a filter value it does not know instead of ignoring it silently", () => {
+    expect(parseQueueParams({ status: "approved" }).status).toBeUndefined();
+    expect(unknownQueueFilters({ status: "approved", reason: "spoof", assigned: ["nobody", "me"] })).toEqual([{ name: "assigned", value: "nobody" }, { name: "status", value: "approved" }]);
+    expect(unknownQueueFilters({ status: "pending", reason: "", other: "x" })).toEqual([]);
   });
 
   it("a forged cursor is read as the first page", async () => {

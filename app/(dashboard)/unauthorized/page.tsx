@@ -2,16 +2,16 @@ import { countOf } from "@/lib/domain/words/count";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { WorkQueueFilters, ASSIGNED_WORDS, REASON_WORDS } from "@/components/devices/work-queue-filters";
+import { WorkQueueFilters, ASSIGNED_WORDS, REASON_WORDS, UnknownFilters } from "@/components/devices/work-queue-filters";
 import { WorkQueueForm, type QueueItem } from "@/components/devices/work-queue-form";
 import { filterChips, hrefWith } from "@/components/ui/filter-chips";
 import { FilteredList } from "@/components/ui/filtered-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { canApproveDevice, canAssignDevice } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { explainQueueReason } from "@/lib/domain/words/queue-reason";
+import { explainQueueReason, queueStatus, QUEUE_STATUS_WORDS } from "@/lib/domain/words/queue-reason";
 import { utcMinute } from "@/lib/domain/words/time-format";
-import { countWorkQueue, getWorkQueue, listAssignees, parseQueueParams, type QueueParams, type QueueRow } from "@/lib/queries/work-queue";
+import { countWorkQueue, getWorkQueue, listAssignees, parseQueueParams, unknownQueueFilters, type QueueParams, type QueueRow } from "@/lib/queries/work-queue";
 import { assignDevicesAction, bulkDecisionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Unauthorized & spoofed" };
@@ -23,6 +23,7 @@ function toItem(d: QueueRow, viewerId: string): QueueItem {
     id: d.id,
     name: d.displayName,
     status: d.status,
+    statusRule: queueStatus(d).rule,
     reason: explainQueueReason({ status: d.status, statusRule: d.statusRule, statusReason: d.statusReason, spoofSuspected: d.spoofSuspected, spoofAlert: d.alerts[0] ?? null }),
     mac: d.claimedMac,
     place: [d.site?.name, d.segment?.label ?? d.segment?.name].filter(Boolean).join(" / ") || null,
@@ -40,7 +41,7 @@ async function QueueCount({ params, viewerId }: { params: QueueParams; viewerId:
 }
 
 function EmptyState({ params }: { params: QueueParams }) {
-  if (params.reason || params.assigned) {
+  if (params.reason || params.assigned || params.status) {
     return (
       <p className="text-sm text-slate-600">
         No device in the queue matches these filters. Remove a filter above, or <Link href="/unauthorized" className="text-brand-700 underline">see the whole queue</Link>.
@@ -57,11 +58,13 @@ function EmptyState({ params }: { params: QueueParams }) {
 
 export default async function UnauthorizedPage({ searchParams }: { searchParams: Search }) {
   const user = await requirePageUser();
-  const params = parseQueueParams(await searchParams);
+  const search = await searchParams;
+  const params = parseQueueParams(search);
+  const unknown = unknownQueueFilters(search);
   const canDecide = canApproveDevice(user);
   const canAssign = canAssignDevice(user);
   const [{ devices, nextCursor, cursorIgnored }, assignees] = await Promise.all([getWorkQueue(params, user.id), canAssign ? listAssignees() : Promise.resolve([])]);
-  const chips = filterChips("/unauthorized", params, { reason: ["Reason", (v) => REASON_WORDS[v] ?? v], assigned: ["Assigned to", (v) => ASSIGNED_WORDS[v] ?? v] }, "cursor");
+  const chips = filterChips("/unauthorized", params, { reason: ["Reason", (v) => REASON_WORDS[v] ?? v], assigned: ["Assigned to", (v) => ASSIGNED_WORDS[v] ?? v], status: ["Status", (v) => QUEUE_STATUS_WORDS[v] ?? v] }, "cursor");
   const others = assignees.filter((a) => a.id !== user.id).map((a) => ({ id: a.id, label: a.name ? `${a.name} (${a.email})` : a.email }));
   return (
     <>
@@ -81,6 +84,7 @@ export default async function UnauthorizedPage({ searchParams }: { searchParams:
           </h2>
         }
       >
+        <UnknownFilters unknown={unknown} />
         {cursorIgnored && <p role="status" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">That page link is not one this list made (it may be damaged or edited): showing the first page.</p>}
         {devices.length === 0 ? (
           <EmptyState params={params} />

@@ -36,7 +36,7 @@ describe("the policy's modes", () => {
   it("allow_listed: also the site's unauthorized devices (spoof suspected included), and the allow-list with the approved devices", () => {
     const { policy } = buildPolicy(inputs({ mode: "allow_listed", ...all }));
     expect(policy.block.map((b) => b.ruleId)).toEqual(["device:dev-blocked", "device:dev-spoofed"]);
-    expect(policy.block[1].policy).toBe("unauthorized on Ward 7: spoof suspected");
+    expect(policy.block[1].policy).toBe("unauthorized on Ward 7: spoof suspected (until a person decides)");
     expect(policy.block[1].reason).toMatch(/hidden mass-storage/);
     expect(policy.allow).toEqual([
       { ruleId: "device:dev-approved", policy: "approved by bob@hospital.org", match: { vendorId: "046d", productId: "c31c", serial: "K-1" } },

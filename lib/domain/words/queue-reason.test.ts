@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainQueueReason, statusRuleWords } from "./queue-reason";
+import { decisionConfirmation, explainQueueReason, needsConfirmation, needsReason, queueStatus, statusRuleWords } from "./queue-reason";
 
 describe("explainQueueReason", () => {
   it("names the policy rule and keeps the policy's evidence", () => {
@@ -38,5 +38,26 @@ describe("explainQueueReason", () => {
     expect(statusRuleWords("policy:baseline")).toBe("Baseline policy");
     expect(statusRuleWords("policy:usb_allow")).toBe("Policy (usb allow)");
     expect(statusRuleWords("some.new_rule")).toBe("some new rule");
+  });
+
+  it("states the status with the rule that set it, and an acknowledged spoof", () => {
+    expect(queueStatus({ status: "unauthorized", statusRule: "user:block", spoofSuspected: false })).toEqual({ status: "unauthorized", rule: "Blocked by a person" });
+    expect(queueStatus({ status: "pending", statusRule: null, spoofSuspected: true, spoofDismissal: null })).toEqual({ status: "pending", rule: "Never approved" });
+    expect(queueStatus({ status: "authorized", statusRule: "user:approve", spoofSuspected: false, spoofDismissal: { rules: ["macOnTwoPorts"] } })).toEqual({ status: "authorized", rule: "Approved by a person — spoof acknowledged" });
+    expect(queueStatus({ status: "authorized", statusRule: "user:approve", spoofSuspected: true, spoofDismissal: { rules: ["macOnTwoPorts"] } }).rule).toBe("Approved by a person — spoof acknowledged before, suspected again");
+  });
+});
+
+describe("decisionConfirmation", () => {
+  it("names the decision, the count and what follows", () => {
+    expect(decisionConfirmation("block", 3, 0)).toEqual({ question: "Block 3 devices?", consequence: "They become unauthorized and agents in block-listed mode cut them off.", confirm: "Block 3 devices" });
+    expect(decisionConfirmation("retire", 1, 0).question).toBe("Retire 1 device?");
+    expect(decisionConfirmation("approve", 1, 1).consequence).toBe("It becomes authorized: you vouch for it, and policies no longer change its status. It is suspected of spoofing. Its spoof findings are dismissed for the physical fingerprint you reviewed.");
+    expect(decisionConfirmation("approve", 4, 2).consequence).toContain("2 of them are suspected of spoofing. Their spoof findings");
+  });
+
+  it("asks for a reason and a confirmation where the server does", () => {
+    expect([needsReason("approve", 0), needsReason("approve", 1), needsReason("block", 0), needsReason("retire", 0)]).toEqual([false, true, true, true]);
+    expect([needsConfirmation(0, false), needsConfirmation(1, false), needsConfirmation(0, true)]).toEqual([false, true, true]);
   });
 });
