@@ -112,7 +112,9 @@ export function captureCollector(options: CaptureOptions, deps: CaptureDeps = {}
       problems.push({ where, message });
       if (child === proc) child = null;
     });
-    proc.on("exit", (code, signal) => {
+    // "close", not "exit": only then has all of tcpdump's stderr been read (on "exit" the reason it
+    // gave, e.g. no permission to capture, may still be in the pipe).
+    proc.on("close", (code, signal) => {
       if (child !== proc) return; // stopped on purpose
       child = null;
       problems.push({ where, message: explainExit(options, code, signal, stderr) });
