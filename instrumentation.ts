@@ -6,4 +6,6 @@ export async function register() {
   startHeartbeat();
   const { startBackgroundJobs } = await import("./lib/jobs/scheduler");
   startBackgroundJobs();
+  const [{ startReportSchedule }, { loadCisoReport }, { getDb }] = await Promise.all([import("./lib/jobs/report-schedule"), import("./lib/queries/ciso-report"), import("./lib/db/client")]);
+  startReportSchedule(getDb, loadCisoReport);
 }

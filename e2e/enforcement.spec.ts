@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
-import { copySysfsFixture } from "../agent/enforce/fixture-copy";
+import { copySysfsFixture } from "../tests/support/usb-fixture-copy";
 import { enrolAgentInUi, signInOk } from "./helpers";
 
 const root = fileURLToPath(new URL("..", import.meta.url));

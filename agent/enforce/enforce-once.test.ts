@@ -8,7 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { copySysfsFixture, type SysfsCopy } from "./fixture-copy";
+import { copySysfsFixture, type SysfsCopy } from "../../tests/support/usb-fixture-copy";
 
 const VERSION = "abcdefabcdef0123";
 const POLICY = {

@@ -7,7 +7,7 @@ import { runCycle } from "../cycle";
 import { DeltaTracker } from "../delta";
 import { silentLogger } from "../log";
 import { Enforcement } from "./enforcement";
-import { copySysfsFixture, type SysfsCopy } from "./fixture-copy";
+import { copySysfsFixture, type SysfsCopy } from "../../tests/support/usb-fixture-copy";
 import { EnforcementOutbox } from "./outbox";
 import { PolicySource } from "./policy-source";
 import { UsbguardWriter } from "./usbguard-writer";

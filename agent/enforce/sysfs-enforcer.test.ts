@@ -5,7 +5,7 @@ import { canonicalInterfaces } from "../../lib/domain/identity/fingerprint";
 import type { BlockEntry, EnforcementAction, EnforcementPolicy } from "../../lib/domain/enforcement/enforcement-policy";
 import { usbDeviceReader } from "../collectors/usb-sysfs";
 import { measure, spellInterfaces } from "./decide";
-import { copySysfsFixture, type SysfsCopy } from "./fixture-copy";
+import { copySysfsFixture, type SysfsCopy } from "../../tests/support/usb-fixture-copy";
 import { SysfsEnforcer, type AuthorizedDeps } from "./sysfs-enforcer";
 
 const NOW = new Date("2026-12-05T10:00:00Z");

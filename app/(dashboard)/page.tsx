@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { Card, Skeleton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/overview/stat";
+import { LearningSites } from "@/components/overview/learning-sites";
 import { DayLines, SliceBars, TIER_COLORS, type Series } from "@/components/overview/charts";
 import { requirePageUser } from "@/lib/auth/session";
 import { utcMinute } from "@/lib/domain/words/time-format";
@@ -43,6 +44,7 @@ export default async function OverviewPage() {
       <Suspense fallback={null}>
         <EmptyEstate />
       </Suspense>
+      <LearningSites />
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4 xl:grid-cols-7">
         <Suspense fallback={<StatSkeletons count={5} />}>
           <DeviceStats />

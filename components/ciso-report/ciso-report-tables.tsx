@@ -35,21 +35,37 @@ export function DevicesTable({ devices, caption, testId, cves }: { devices: (Cis
   );
 }
 
+/** Every alert figure is labelled with what it counts: the period's alerts, or those open now whenever raised. */
 export function ResponseTable({ response, alertsOpen }: { response: CisoReport["response"]; alertsOpen: number | null }) {
   const { acknowledge: a, resolve: r } = response;
   return (
     <>
-      <ReportTable caption="Mean and median time to acknowledge and resolve alerts" testId="report-response-table" columns={["Measure", "Mean", "Median", "Alerts measured"]} last="Not yet">
-        <tr className={row}><th scope="row" className={`${th} font-medium`}>Time to acknowledge (MTTA)</th><td className="py-2 pr-4 tabular-nums">{formatHours(a.meanHours)}</td><td className="py-2 pr-4 tabular-nums">{formatHours(a.medianHours)}</td><td className="py-2 pr-4 tabular-nums">{n(a.count)}</td><td className="py-2 tabular-nums">{n(response.stillOpen)} not acknowledged</td></tr>
-        <tr className={row}><th scope="row" className={`${th} font-medium`}>Time to resolve (MTTR)</th><td className="py-2 pr-4 tabular-nums">{formatHours(r.meanHours)}</td><td className="py-2 pr-4 tabular-nums">{formatHours(r.medianHours)}</td><td className="py-2 pr-4 tabular-nums">{n(r.count)}</td><td className="py-2 tabular-nums">{n(response.unresolved)} not resolved</td></tr>
+      <dl className="mb-3 grid grid-cols-2 gap-3 text-sm md:grid-cols-4" data-testid="report-alert-counts">
+        <AlertCount label="Alerts raised in the period" value={response.alerts} />
+        <AlertCount label="of which not acknowledged" value={response.stillOpen} />
+        <AlertCount label="of which not resolved" value={response.unresolved} />
+        <AlertCount label="Open now (not resolved, raised at any time)" value={alertsOpen} />
+      </dl>
+      <ReportTable caption="Mean and median time to acknowledge and resolve alerts raised in the period" testId="report-response-table" columns={["Measure", "Mean", "Median"]} last="Alerts timed">
+        <tr className={row}><th scope="row" className={`${th} font-medium`}>Time to acknowledge (MTTA)</th><td className="py-2 pr-4 tabular-nums">{formatHours(a.meanHours)}</td><td className="py-2 pr-4 tabular-nums">{formatHours(a.medianHours)}</td><td className="py-2 tabular-nums">{n(a.count)} acknowledged</td></tr>
+        <tr className={row}><th scope="row" className={`${th} font-medium`}>Time to resolve (MTTR)</th><td className="py-2 pr-4 tabular-nums">{formatHours(r.meanHours)}</td><td className="py-2 pr-4 tabular-nums">{formatHours(r.medianHours)}</td><td className="py-2 tabular-nums">{n(r.count)} resolved</td></tr>
       </ReportTable>
-      <p className="mt-2 text-xs text-slate-600">
+      <p className="mt-2 text-xs text-slate-600" data-testid="report-alert-basis">
         {response.sampled
-          ? `Measured on the ${n(response.alerts)} most recent of the ${n(response.sampled.of)} alerts raised in the period.`
-          : `${n(response.alerts)} alerts were raised in the period.`}
-        {alertsOpen !== null && ` ${n(alertsOpen)} alerts are open across the estate now.`}
+          ? `The times are measured on the ${n(response.sampled.measured)} most recently raised of the period's ${n(response.sampled.of)} alerts; the counts above cover all of them.`
+          : `The times are measured on all ${n(response.alerts)} ${response.alerts === 1 ? "alert" : "alerts"} raised in the period.`}
+        {" "}All alert figures were counted together when the report was generated.
       </p>
     </>
+  );
+}
+
+function AlertCount({ label, value }: { label: string; value: number | null }) {
+  return (
+    <div className="rounded-md border border-slate-200 p-2">
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="text-xl font-semibold tabular-nums">{n(value)}</dd>
+    </div>
   );
 }
 

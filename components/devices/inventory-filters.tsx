@@ -19,7 +19,10 @@ export function InventoryFilters({ params, facets }: { params: InventoryParams; 
       <Select name="site" label="Site" value={params.site} options={facets.sites.map((s) => [s.id, s.name])} />
       <Select name="segment" label="Segment" value={params.segment} options={facets.segments.map((s) => [s.id, `${s.name} (${s.site.name})`])} />
       <Select name="seen" label="Last seen" value={params.seen} options={[["24h", "Last 24 hours"], ["7d", "Last 7 days"], ["30d", "Last 30 days"], ["older", "Over 30 days ago"]]} />
-      <Select name="sort" label="Sort by" value={params.sort} options={[["risk", "Risk (highest first)"], ["lastSeen", "Last seen"], ["firstSeen", "First seen"], ["name", "Name"]]} />
+      <Select name="sort" label="Sort by" value={params.sort} any={false} options={[["risk", "Risk"], ["lastSeen", "Last seen"], ["firstSeen", "First seen"], ["name", "Name"]]} />
+      <Select name="dir" label="Direction" value={params.dir} any="Usual (highest, newest, A–Z first)" options={[["desc", "Descending"], ["asc", "Ascending"]]} />
+      {/* Filters set by links (the Fleets view, a page size) survive Apply. */}
+      {(["vendor", "model", "firmware", "size"] as const).map((k) => params[k] && <input key={k} type="hidden" name={k} value={params[k]} />)}
     </FilterBar>
   );
 }

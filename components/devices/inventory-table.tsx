@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { StatusBadge, TierBadge } from "@/components/devices/badges";
 import { Badge } from "@/components/ui/badge";
+import { ariaSort, SortableHeader, type SortDir, type SortState } from "@/components/ui/sortable-header";
 import { Table } from "@/components/ui/table";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
 import { utcMinute } from "@/lib/domain/words/time-format";
@@ -8,10 +9,21 @@ import type { listDevices } from "@/lib/queries/devices";
 
 type InventoryDevice = Awaited<ReturnType<typeof listDevices>>["devices"][number];
 
-/** A page of the inventory: what each device claims to be, where it is, and how risky it is. */
-export function InventoryTable({ devices }: { devices: InventoryDevice[] }) {
+/**
+ * A page of the inventory: what each device claims to be, where it is, and how risky it is. The
+ * Device, Risk and Last seen headers sort the list (`sortHref` is the URL in an order).
+ */
+export function InventoryTable({ devices, sort, sortHref }: { devices: InventoryDevice[]; sort: SortState; sortHref: (sort: string, dir: SortDir) => string }) {
+  const header = (text: string, column: string, firstDir: SortDir) => ({
+    label: <SortableHeader label={text} column={column} current={sort} href={sortHref} firstDir={firstDir} />,
+    className: "",
+    sort: ariaSort(column, sort),
+  });
   return (
-    <Table columns={["Device", "Category", "Vendor / model", "MAC / IP", "Where", "Status", "Risk"]} last="Last seen (UTC)" testId="inventory-table">
+    <Table
+      columns={[header("Device", "name", "asc"), "Category", "Vendor / model", "MAC / IP", "Where", "Status", header("Risk", "risk", "desc"), header("Last seen (UTC)", "lastSeen", "desc")]}
+      testId="inventory-table"
+    >
       {devices.map((d) => (
         <tr key={d.id} className="border-b border-slate-100 align-top hover:bg-slate-50">
           <td className="py-2 pr-4">
@@ -28,7 +40,7 @@ export function InventoryTable({ devices }: { devices: InventoryDevice[] }) {
           <td className="py-2 pr-4 text-xs">{[d.site?.name, d.segment?.label ?? d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
           <td className="py-2 pr-4"><StatusBadge status={d.status} /></td>
           <td className="py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
-          <td className="whitespace-nowrap py-2 tabular-nums">{utcMinute(d.lastSeenAt)}</td>
+          <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{utcMinute(d.lastSeenAt)}</td>
         </tr>
       ))}
     </Table>

@@ -1,7 +1,8 @@
 "use client";
 
 // The device's risk score over time (Recharts), with the same points as a list for screen
-// readers and for anyone who prefers numbers.
+// readers and for anyone who prefers numbers. The chart is hidden from screen readers, so
+// Recharts' accessibility layer (a focusable svg) is off: focus inside aria-hidden is a trap.
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { triggerWords } from "@/lib/domain/risk/trigger-words";
 
@@ -15,7 +16,7 @@ export function ScoreHistory({ points, cutoffs }: { points: ScorePoint[]; cutoff
     <div>
       <div className="h-40 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
+          <LineChart data={points} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
             <XAxis dataKey="at" tickFormatter={(v: string) => v.slice(5, 10)} fontSize={11} />
             <YAxis domain={[0, 100]} fontSize={11} />
             <ReferenceLine y={cutoffs.critical} stroke="#b91c1c" strokeDasharray="4 4" />

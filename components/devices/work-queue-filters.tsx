@@ -11,11 +11,12 @@ export function WorkQueueFilters({ params }: { params: QueueParams }) {
       <Select name="reason" label="Reason" value={params.reason} options={Object.entries(REASON_WORDS)} any="Any reason" />
       <Select name="assigned" label="Assigned to" value={params.assigned} options={Object.entries(ASSIGNED_WORDS)} any="Everyone" />
       <Select name="status" label="Status" value={params.status} options={Object.entries(QUEUE_STATUS_WORDS)} any="Any status" />
+      {params.size && <input type="hidden" name="size" value={params.size} />}
     </FilterBar>
   );
 }
 
-const FILTER_NAMES: Record<string, string> = { reason: "Reason", assigned: "Assigned to", status: "Status" };
+const FILTER_NAMES: Record<string, string> = { reason: "Reason", assigned: "Assigned to", status: "Status", size: "Per page" };
 
 /** A filter value the queue does not know (a hand-edited or old link): said, not silently dropped. */
 export function UnknownFilters({ unknown }: { unknown: { name: string; value: string }[] }) {

@@ -1,7 +1,8 @@
 "use client";
 
 // The overview's charts, drawn with Recharts. Each chart is hidden from screen readers and
-// followed by the same numbers as a visually hidden table, so nothing is only a picture.
+// followed by the same numbers as a visually hidden table, so nothing is only a picture. Recharts'
+// accessibility layer (a focusable svg) is off: a focusable element inside aria-hidden is a trap.
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export type Slice = { key: string; label: string; value: number };
@@ -49,7 +50,7 @@ export function SliceBars({ slices, caption, unit, colors, testId }: { slices: S
     <div data-testid={testId}>
       <div style={{ height }} className="w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={slices} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }}>
+          <BarChart data={slices} layout="vertical" accessibilityLayer={false} margin={{ top: 4, right: 48, bottom: 4, left: 8 }}>
             <CartesianGrid stroke="#e2e8f0" horizontal={false} />
             <XAxis type="number" allowDecimals={false} fontSize={11} tickFormatter={(v: number) => fmt(v)} />
             <YAxis type="category" dataKey="label" width={140} fontSize={12} tick={{ fill: "#334155" }} interval={0} />
@@ -68,20 +69,23 @@ export function SliceBars({ slices, caption, unit, colors, testId }: { slices: S
   );
 }
 
+/** A few days (a new install) are drawn as dots: a line needs two points, a dot shows one. */
+const FEW_DAYS = 7;
+
 /** One line per series over the last days (UTC), with a legend. */
 export function DayLines({ points, series, caption, testId }: { points: DayPoint[]; series: Series[]; caption: string; testId: string }) {
   return (
     <div data-testid={testId}>
       <div className="h-56 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <LineChart data={points} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="day" tickFormatter={(v: string) => v.slice(5)} fontSize={11} minTickGap={16} />
             <YAxis allowDecimals={false} fontSize={11} width={48} tickFormatter={(v: number) => fmt(v)} />
             <Tooltip labelFormatter={(v) => `${String(v)} (UTC)`} formatter={(v, name) => [fmt(Number(v)), name]} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {series.map((s) => (
-              <Line key={s.key} type="linear" dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dash} strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line key={s.key} type="linear" dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dash} strokeWidth={2} dot={points.length <= FEW_DAYS ? { r: 3 } : false} isAnimationActive={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>

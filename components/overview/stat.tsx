@@ -12,11 +12,14 @@ export function Stat({ label, value, hint, tone = "ok", href }: { label: string;
         {value.toLocaleString("en-US")}
       </p>
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
+      {href && <span className="sr-only">Show them.</span>}
     </Card>
   );
   if (!href) return body;
   return (
-    <Link href={href} className="group block rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700" aria-label={`${label}: ${value.toLocaleString("en-US")}${hint ? ` (${hint})` : ""}. Show them.`}>
+    // Named by what it shows (label, number, hint) and where it leads, so the name a screen reader
+    // or voice control uses contains the visible text (WCAG 2.5.3).
+    <Link href={href} className="group block rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
       {body}
     </Link>
   );

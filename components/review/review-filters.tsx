@@ -10,6 +10,7 @@ export function ReviewFilters({ params, facets }: { params: ReviewParams; facets
       <Select name="vendor" label="Vendor" value={params.vendor} options={facets.vendors.map((v) => [v, v])} />
       {/* The tab survives changing the filters. */}
       {params.tab !== "possible" && <input type="hidden" name="tab" value={params.tab} />}
+      {params.size && <input type="hidden" name="size" value={params.size} />}
     </FilterBar>
   );
 }

@@ -21,6 +21,8 @@ export function RiskFilters({ params, sites }: { params: RiskParams; sites: { id
         <input type="checkbox" name="kev" value="1" defaultChecked={params.kev === "1"} className="h-4 w-4 rounded border-slate-300" />
         Known exploited (KEV) only
       </label>
+      {/* The page size chosen by a link survives Apply. */}
+      {params.size && <input type="hidden" name="size" value={params.size} />}
     </FilterBar>
   );
 }

@@ -19,11 +19,12 @@ const EMPTY: PolicyFormValues = { kind: "usb_allow", name: "", scope: "", catego
  * entry to a policy the person chooses (`addTo`; the kind is the device's). The fields shown
  * follow the kind; every problem is reported beside the field that holds it.
  */
-export function PolicyForm({ action, sites, segments, values = EMPTY, label, addTo }: { action: FormAction; sites: Option[]; segments: Option[]; values?: PolicyFormValues; label: string; addTo?: AddTo }) {
+export function PolicyForm({ action, preview, sites, segments, values = EMPTY, label, addTo }: { action: FormAction; preview?: FormAction; sites: Option[]; segments: Option[]; values?: PolicyFormValues; label: string; addTo?: AddTo }) {
   const [state, formAction, pending] = useActionState(action, null);
+  const [previewState, previewAction, previewing] = useActionState(preview ?? action, null);
   const [kind, setKind] = useState(values.kind);
   const [target, setTarget] = useState(addTo?.selected ?? "");
-  const err = state?.fieldErrors ?? {};
+  const err = { ...previewState?.fieldErrors, ...state?.fieldErrors };
   const key = values.id ?? (addTo ? "exact" : "new");
   const id = (name: string) => `policy-${key}-${name}`;
   const formRef = useRef<HTMLFormElement>(null);
@@ -33,6 +34,12 @@ export function PolicyForm({ action, sites, segments, values = EMPTY, label, add
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     startTransition(() => formAction(data));
+  };
+  // The dry run: the same fields, answered with what saving would change, nothing written.
+  const runPreview = () => {
+    if (!formRef.current || !preview) return;
+    const data = new FormData(formRef.current);
+    startTransition(() => previewAction(data));
   };
   useEffect(() => {
     if (state?.ok && !values.id) formRef.current?.reset();
@@ -97,9 +104,15 @@ export function PolicyForm({ action, sites, segments, values = EMPTY, label, add
         </>
       )}
       <div className="flex flex-wrap items-center gap-3 md:col-span-2">
+        {preview && !target && (
+          <Button type="button" variant="secondary" onClick={runPreview} disabled={previewing}>{previewing ? "Checking devices…" : "Preview"}</Button>
+        )}
         <Button type="submit" disabled={pending}>{pending ? "Saving…" : values.id || target ? "Save policy" : "Create policy"}</Button>
         <ActionMessage state={state} />
       </div>
+      {preview && previewState && (
+        <p role="status" data-testid="policy-preview" className={`text-sm md:col-span-2 ${previewState.ok ? "text-slate-800" : "text-red-700"}`}>{previewState.message}</p>
+      )}
     </form>
   );
 }

@@ -20,7 +20,7 @@ export function PolicyRowActions({ toggle, remove, id, name, enabled }: { toggle
         <summary className="cursor-pointer text-xs text-red-700 underline">Delete…</summary>
         <form action={removeAction} className="mt-2" aria-label={`Delete ${name}`}>
           <input type="hidden" name="id" value={id} />
-          <p className="mb-2 text-xs text-slate-600">Devices it made unauthorized stay so until their next report.</p>
+          <p className="mb-2 text-xs text-slate-600">The devices it covers are re-evaluated at once: those it alone made unauthorized return to pending.</p>
           <Button type="submit" variant="danger" disabled={removing}>Delete this policy</Button>
         </form>
       </details>

@@ -14,6 +14,8 @@ type Rules = { categories?: string[]; vendors?: string[]; fingerprints?: string[
 const some = (items: string[], max = 6) => (items.length > max ? `${items.slice(0, max).join(", ")} and ${items.length - max} more` : items.join(", "));
 /** The 16-character id a device's fingerprint history shows. */
 const shortId = (hash: string) => hash.slice(0, 16);
+/** An allow-list line with its bound fingerprint as the 16-character id (the form accepts both). */
+const shortLine = (line: string) => line.replace(/fingerprint=([0-9a-f]{64})\b/i, (_, hash: string) => `fingerprint=${shortId(hash)}`);
 const isBound = (e: UsbAllowEntry) => !!(e.interfaces || e.hidReportDescriptorSha256 || e.fingerprint || e.interfaceClasses?.length);
 const classWords = (classes: number[]) => classes.map((c) => c.toString(16).padStart(2, "0")).join(", ");
 const MAX_BOUND_LINES = 6;
@@ -57,8 +59,8 @@ export function rulesAsFormText(raw: unknown): { categories: string[]; vendors: 
   return {
     categories: rules.categories ?? [],
     vendors: (rules.vendors ?? []).join("\n"),
-    fingerprints: (rules.fingerprints ?? []).join("\n"),
-    entries: (Array.isArray(rules.entries) ? rules.entries : []).map(usbEntryLine).join("\n"),
+    fingerprints: (rules.fingerprints ?? []).map(shortId).join("\n"),
+    entries: (Array.isArray(rules.entries) ? rules.entries : []).map((e) => shortLine(usbEntryLine(e))).join("\n"),
   };
 }
 
@@ -71,6 +73,20 @@ export function exactlyThisDevice(device: ExactDevice & { name: string; siteId: 
   if (!rule) return null;
   const common = { name: `Exactly ${device.name}`.slice(0, 120), scope: device.siteId ? `site:${device.siteId}` : "", categories: [], vendors: "" };
   return rule.kind === "usb_allow"
-    ? { ...common, kind: rule.kind, entries: usbEntryLine(rule.entry), fingerprints: "" }
-    : { ...common, kind: rule.kind, entries: "", fingerprints: rule.fingerprint };
+    ? { ...common, kind: rule.kind, entries: shortLine(usbEntryLine(rule.entry)), fingerprints: "" }
+    : { ...common, kind: rule.kind, entries: "", fingerprints: shortId(rule.fingerprint) };
+}
+
+/** What a dry run found, in one sentence: "This will mark 37 devices unauthorized and return 2 to pending: ICU-WS-01, …". */
+export function previewWords(p: { devices: number; unauthorized: number; pending: number; authorized: number; names: { unauthorized: string[]; pending: string[]; authorized: string[] } }): string {
+  const n = (count: number) => count.toLocaleString("en-US");
+  const devices = (count: number) => `${n(count)} device${count === 1 ? "" : "s"}`;
+  const named = (names: string[], count: number) => (names.length ? `: ${names.join(", ")}${count > names.length ? ", …" : ""}` : "");
+  if (!p.unauthorized && !p.pending && !p.authorized) return `This changes no device's status (${devices(p.devices)} checked).`;
+  const parts = [
+    `mark ${devices(p.unauthorized)} unauthorized${named(p.names.unauthorized, p.unauthorized)}`,
+    `return ${n(p.pending)} to pending${named(p.names.pending, p.pending)}`,
+    ...(p.authorized ? [`authorize ${devices(p.authorized)} by its allow-list${named(p.names.authorized, p.authorized)}`] : []),
+  ];
+  return `This will ${parts.join("; ")} (${devices(p.devices)} checked; a person's approve or block stands).`;
 }

@@ -5,7 +5,7 @@ export type NavItem = { href: string; label: string; allowed: (actor: Actor) => 
 
 /** The views every signed-in person sees, in the order a user works through them. */
 const VIEWS: [href: string, label: string][] = [
-  ["/", "Overview"], ["/inventory", "Inventory"], ["/risk", "Risk priority"], ["/review", "Possible matches"], ["/unauthorized", "Unauthorized & spoofed"],
+  ["/", "Overview"], ["/inventory", "Inventory"], ["/fleets", "Fleets"], ["/risk", "Risk priority"], ["/review", "Possible matches"], ["/unauthorized", "Unauthorized & spoofed"],
   ["/alerts", "Alerts"], ["/agents", "Agents"], ["/reports", "CISO report"],
 ];
 
@@ -19,6 +19,7 @@ const SETTINGS: NavItem[] = [
   { href: "/settings/sso", label: "Single sign-on", allowed: canManageUsers },
   { href: "/settings/api-keys", label: "API keys", allowed: canManageApiKeys },
   { href: "/settings/integrations", label: "Integrations", allowed: canManageIntegrations },
+  { href: "/settings/reports", label: "Scheduled report", allowed: canManageIntegrations },
   { href: "/settings/audit", label: "Audit log", allowed: canViewAuditLog },
 ];
 

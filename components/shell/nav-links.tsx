@@ -8,7 +8,7 @@ import { usePathname } from "next/navigation";
 export function NavLinks({ items }: { items: { href: string; label: string; prefetch: boolean }[] }) {
   const pathname = usePathname();
   return (
-    <ul className="flex flex-row flex-wrap gap-1 md:flex-col">
+    <ul className="grid grid-cols-2 gap-1 md:flex md:flex-col">
       {items.map((item) => {
         const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
         return (

@@ -5,6 +5,10 @@ import { inputClass } from "@/components/ui/field";
 
 export type Option = [value: string, text: string];
 
+// A select is as wide as its longest option, and a grid cell as wide as its content: on a phone
+// that pushed the filters out of their card. Every filter may shrink to its cell instead.
+const FIT = "[&>*]:min-w-0 [&_input]:min-w-0 [&_input]:max-w-full [&_select]:min-w-0 [&_select]:max-w-full";
+
 export const filterLabelClass = "flex flex-col gap-1 text-xs font-medium text-slate-700";
 
 /** A labelled select of [value, text] options; `any` is the text of a first, empty choice (false: none). */
@@ -39,9 +43,9 @@ export function FilterBar({ action, label, className, buttonsClassName, submitTe
   children: React.ReactNode;
 }) {
   return (
-    <form method="get" action={action} className={className} role={search ? "search" : undefined} aria-label={label}>
+    <form method="get" action={action} className={`${className} ${FIT}`} role={search ? "search" : undefined} aria-label={label}>
       {children}
-      <div className={buttonsClassName ? `flex items-end gap-2 ${buttonsClassName}` : "flex items-end gap-2"}>
+      <div className={buttonsClassName ? `flex flex-wrap items-end gap-2 ${buttonsClassName}` : "flex flex-wrap items-end gap-2"}>
         <button type="submit" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
           {submitText}
         </button>

@@ -1,11 +1,12 @@
 import Link from "next/link";
 
-type Params = Record<string, string | undefined>;
+type Params = Record<string, string | number | undefined>;
 export type Chip = { key: string; text: string; removeHref: string };
 
 /** `/inventory?a=1&b=2` from the set params, leaving out the ones named in `drop`. */
 export function hrefWith(path: string, params: Params, drop: string[] = []): string {
-  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1] && !drop.includes(e[0]))).toString();
+  const set = Object.entries(params).filter((e): e is [string, string | number] => !!e[1] && !drop.includes(e[0]));
+  const query = new URLSearchParams(set.map(([k, v]) => [k, String(v)])).toString();
   return query ? `${path}?${query}` : path;
 }
 
@@ -16,7 +17,7 @@ export function hrefWith(path: string, params: Params, drop: string[] = []): str
 export function filterChips(path: string, params: Params, words: Record<string, [name: string, value?: (v: string) => string]>, pageKey: string): Chip[] {
   return Object.entries(words).flatMap(([key, [name, value]]) => {
     const v = params[key];
-    return v ? [{ key, text: `${name}: ${value ? value(v) : v}`, removeHref: hrefWith(path, params, [key, pageKey]) }] : [];
+    return v ? [{ key, text: `${name}: ${value ? value(String(v)) : v}`, removeHref: hrefWith(path, params, [key, pageKey]) }] : [];
   });
 }
 
@@ -42,5 +43,20 @@ export function ExportLink({ href, what }: { href: string; what: string }) {
     <a href={href} download title={`Download ${what} as a CSV file`} className="inline-flex items-center rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
       Export CSV
     </a>
+  );
+}
+
+/**
+ * URL parameters the view refused (refusedParams in lib/queries/page-params.ts), said on the page:
+ * a hand-edited or old link is not mistaken for a filtered list. `names` gives each parameter's label.
+ */
+export function IgnoredFilters({ ignored, names }: { ignored: { name: string; value: string }[]; names: Record<string, string> }) {
+  if (!ignored.length) return null;
+  return (
+    <ul role="alert" aria-label="Ignored filters" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">
+      {ignored.map((u) => (
+        <li key={u.name}>Unknown value &lsquo;{u.value}&rsquo; for {names[u.name] ?? u.name} was ignored.</li>
+      ))}
+    </ul>
   );
 }

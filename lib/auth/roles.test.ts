@@ -13,6 +13,7 @@ const MATRIX: Record<string, roles.Role[]> = {
   canEditPlaces: ["admin"],
   canViewAuditLog: ["admin", "analyst"],
   canApproveDevice: ["admin", "analyst", "engineer"],
+  canDecideSpoof: ["admin", "analyst"],
   canEditDevice: ["admin", "engineer"],
   canEditCriticality: ["admin", "engineer"],
   canAcceptRisk: ["admin", "analyst"],

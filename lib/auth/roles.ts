@@ -28,6 +28,8 @@ export const canEditPlaces = (a: Actor) => is(a, "admin");
 export const canViewAuditLog = (a: Actor) => is(a, "admin", "analyst");
 /** Approve / block devices: clinical engineers own the inventory, analysts own security. */
 export const canApproveDevice = (a: Actor) => is(a, "admin", "analyst", "engineer");
+/** Confirm, dismiss or split a spoof finding: a security judgement, the analysts'. */
+export const canDecideSpoof = (a: Actor) => is(a, "admin", "analyst");
 export const canEditDevice = (a: Actor) => is(a, "admin", "engineer");
 export const canEditCriticality = (a: Actor) => is(a, "admin", "engineer");
 export const canAcceptRisk = (a: Actor) => is(a, "admin", "analyst");

@@ -65,8 +65,11 @@ export async function decideDevices(db: Db, ids: string[], input: unknown, actor
   const status = DEVICE_DECISIONS[decision];
   const who = "email" in actor ? actor.email : actor.system;
   const result = await db.$transaction(async (tx) => {
-    const devices = await tx.device.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, displayName: true, spoofSuspected: true, currentFingerprintId: true } });
+    const devices = await tx.device.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, displayName: true, spoofSuspected: true, currentFingerprintId: true, spoofConfirmedAt: true } });
     if (devices.length !== new Set(ids).size) throw notFound("device");
+    // A confirmed spoof (lib/commands/spoof-decisions.ts) is not approved until the confirmation is withdrawn.
+    const confirmed = decision === "approve" ? devices.find((d) => d.spoofConfirmedAt) : undefined;
+    if (confirmed) throw badRequest("spoof_confirmed", `${confirmed.displayName}: a person confirmed its spoof. Withdraw the confirmation (or split the device) before approving it.`, [{ path: "decision", message: "Spoof confirmed." }]);
     const spoofed = decision === "approve" ? devices.filter((d) => d.spoofSuspected) : [];
     if (spoofed.length && !acknowledgeSpoof) {
       throw badRequest("spoof_not_acknowledged", `${spoofed.length === 1 ? "This device is" : `${spoofed.length} of these devices are`} suspected of spoofing: review the physical evidence, then acknowledge it to approve.`,

@@ -1,18 +1,26 @@
-// Policies: per-site or per-segment baselines and USB allow-lists, validated, audited.
+// Policies: per-site or per-segment baselines and USB allow-lists, validated, audited. Every
+// change queues a re-evaluation of the devices it covers (lib/jobs/policy-reevaluation.ts) in the
+// same transaction: the policy acts at once, not at each device's next report.
 import { audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { badRequest, notFound, zodIssues } from "../web/errors";
 import { policySchema, withAdded, type PolicyInput } from "../domain/identity/policy-input";
 import type { UsbAllowEntry } from "../domain/identity/policy";
+import { policyScope, previewPolicyChange, queueReevaluation, unionScope } from "../jobs/policy-reevaluation";
+import type { PlacedPolicy } from "../domain/identity/policy-verdict";
 
 const SHORT_ID = 16;
 
 /**
  * The full hash of a fingerprint named by the 16-character id a device page shows; refused when
- * no device has shown it, or when more than one fingerprint starts with it.
+ * no device has shown it, or when more than one fingerprint starts with it. `kept`: the hashes
+ * the policy already lists (its edit form shows them as 16-character ids too), which stay valid
+ * even when no stored fingerprint holds them any more.
  */
-async function fullFingerprint(db: Db, ref: string, path: string): Promise<string> {
+async function fullFingerprint(db: Db, ref: string, path: string, kept: string[] = []): Promise<string> {
   if (ref.length !== SHORT_ID) return ref;
+  const listed = [...new Set(kept.filter((hash) => hash.startsWith(ref)))];
+  if (listed.length === 1) return listed[0];
   const found = await db.fingerprint.findMany({ where: { hash: { startsWith: ref } }, distinct: ["hash"], select: { hash: true }, take: 2 });
   if (found.length === 1) return found[0].hash;
   const why = found.length ? `fingerprint id ${ref} starts more than one physical fingerprint: write the full 64-character hash` : `fingerprint id ${ref} is no device's physical fingerprint`;
@@ -20,17 +28,25 @@ async function fullFingerprint(db: Db, ref: string, path: string): Promise<strin
 }
 
 /** Lists of allowed things with every short fingerprint id put back to the full hash it names (in place). */
-async function resolveFingerprints(db: Db, rules: { entries?: UsbAllowEntry[]; fingerprints?: string[] }) {
+async function resolveFingerprints(db: Db, rules: { entries?: UsbAllowEntry[]; fingerprints?: string[] }, kept: string[] = []) {
   const fingerprints = rules.fingerprints ?? [];
-  for (const [i, ref] of fingerprints.entries()) fingerprints[i] = await fullFingerprint(db, ref, `rules.fingerprints.${i}`);
+  for (const [i, ref] of fingerprints.entries()) fingerprints[i] = await fullFingerprint(db, ref, `rules.fingerprints.${i}`, kept);
   if (rules.fingerprints) rules.fingerprints = [...new Set(fingerprints)];
-  for (const [i, entry] of (rules.entries ?? []).entries()) if (entry.fingerprint) entry.fingerprint = await fullFingerprint(db, entry.fingerprint, `rules.entries.${i}.fingerprint`);
+  for (const [i, entry] of (rules.entries ?? []).entries()) if (entry.fingerprint) entry.fingerprint = await fullFingerprint(db, entry.fingerprint, `rules.entries.${i}.fingerprint`, kept);
 }
 
-async function validPolicy(db: Db, input: unknown): Promise<PolicyInput> {
+/** Every fingerprint hash a stored policy's rules list (baseline list and allow-list entries). */
+function keptFingerprints(rules: unknown): string[] {
+  const r = (rules && typeof rules === "object" ? rules : {}) as { fingerprints?: unknown; entries?: unknown };
+  const listed = Array.isArray(r.fingerprints) ? r.fingerprints : [];
+  const bound = Array.isArray(r.entries) ? r.entries.map((e: { fingerprint?: unknown }) => e?.fingerprint) : [];
+  return [...listed, ...bound].filter((h): h is string => typeof h === "string");
+}
+
+async function validPolicy(db: Db, input: unknown, kept: string[] = []): Promise<PolicyInput> {
   const parsed = policySchema.safeParse(input);
   if (!parsed.success) throw badRequest("invalid_policy", "The policy is not valid.", zodIssues(parsed.error));
-  await resolveFingerprints(db, parsed.data.rules);
+  await resolveFingerprints(db, parsed.data.rules, kept);
   return parsed.data;
 }
 
@@ -41,6 +57,7 @@ export async function createPolicy(db: Db, input: unknown, actor: AuditActor) {
   return db.$transaction(async (tx) => {
     const policy = await tx.policy.create({ data: { name: p.name, kind: p.kind, siteId: p.siteId, segmentId: p.segmentId, enabled: p.enabled, rules: p.rules } });
     await audit(tx, { actor, action: "policy.create", targetType: "policy", targetId: policy.id, after: { name: p.name, kind: p.kind, siteId: p.siteId ?? null, segmentId: p.segmentId ?? null, rules: p.rules } });
+    if (p.enabled) await queueReevaluation(tx, { policyId: policy.id, policyName: policy.name, change: "create", scope: await policyScope(tx, policy) });
     return policy;
   });
 }
@@ -51,6 +68,7 @@ export async function setPolicyEnabled(db: Db, id: string, enabled: boolean, act
   return db.$transaction(async (tx) => {
     const policy = await tx.policy.update({ where: { id }, data: { enabled } });
     await audit(tx, { actor, action: enabled ? "policy.enable" : "policy.disable", targetType: "policy", targetId: id, before: { enabled: before.enabled }, after: { enabled } });
+    if (before.enabled !== enabled) await queueReevaluation(tx, { policyId: id, policyName: policy.name, change: enabled ? "enable" : "disable", scope: await policyScope(tx, policy) });
     return policy;
   });
 }
@@ -59,9 +77,9 @@ const SCOPE_FIELDS = { name: true, kind: true, siteId: true, segmentId: true, ru
 
 /** Changes a policy's name, scope and rules; its kind stays (a different kind is a new policy). */
 export async function updatePolicy(db: Db, id: string, input: unknown, actor: AuditActor) {
-  const p = await validPolicy(db, input);
-  const before = await db.policy.findUnique({ where: { id }, select: SCOPE_FIELDS });
+  const before = await db.policy.findUnique({ where: { id }, select: { ...SCOPE_FIELDS, enabled: true } });
   if (!before) throw notFound("policy");
+  const p = await validPolicy(db, input, keptFingerprints(before.rules));
   if (before.kind !== p.kind) throw badRequest("invalid_policy", "A policy keeps its kind: create a new policy instead.", [{ path: "kind", message: "The kind cannot change." }]);
   if (p.siteId && !(await db.site.findUnique({ where: { id: p.siteId } }))) throw notFound("site");
   if (p.segmentId && !(await db.segment.findUnique({ where: { id: p.segmentId } }))) throw notFound("segment");
@@ -72,6 +90,9 @@ export async function updatePolicy(db: Db, id: string, input: unknown, actor: Au
       before: { name: before.name, siteId: before.siteId, segmentId: before.segmentId, rules: before.rules ?? null },
       after: { name: p.name, siteId: p.siteId ?? null, segmentId: p.segmentId ?? null, rules: p.rules },
     });
+    // Devices the policy covered before and those it covers now: a narrowed scope lets some go.
+    const scope = unionScope(await policyScope(tx, before), await policyScope(tx, policy));
+    if (before.enabled) await queueReevaluation(tx, { policyId: id, policyName: policy.name, change: "update", scope });
     return policy;
   });
 }
@@ -90,12 +111,28 @@ export async function addToPolicy(db: Db, id: string, added: { entries?: UsbAllo
   return updatePolicy(db, id, input, actor);
 }
 
-/** Deletes a policy; the audit row keeps what it said. Devices it made unauthorized are re-evaluated on their next report. */
+/** Deletes a policy; the audit row keeps what it said. Devices it covered are re-evaluated at once. */
 export async function deletePolicy(db: Db, id: string, actor: AuditActor) {
   const before = await db.policy.findUnique({ where: { id }, select: { ...SCOPE_FIELDS, enabled: true } });
   if (!before) throw notFound("policy");
   await db.$transaction(async (tx) => {
     await tx.policy.delete({ where: { id } });
     await audit(tx, { actor, action: "policy.delete", targetType: "policy", targetId: id, before: { ...before, rules: before.rules ?? null } });
+    if (before.enabled) await queueReevaluation(tx, { policyId: id, policyName: before.name, change: "delete", scope: await policyScope(tx, before) });
   });
+}
+
+/**
+ * What saving this policy would do (a dry run): the devices it would mark unauthorized, return
+ * to pending or authorize, computed by the re-evaluation's own decision. Writes nothing. `id`:
+ * the policy being edited (null for a new one).
+ */
+export async function previewPolicy(db: Db, id: string | null, input: unknown) {
+  const before = id ? await db.policy.findUnique({ where: { id }, select: { ...SCOPE_FIELDS, enabled: true } }) : null;
+  if (id && !before) throw notFound("policy");
+  const p = await validPolicy(db, input, keptFingerprints(before?.rules));
+  const placed = { id: id ?? "proposed", name: p.name, kind: p.kind, rules: p.rules, siteId: p.siteId ?? null, segmentId: p.segmentId ?? null } as PlacedPolicy;
+  const scope = unionScope(await policyScope(db, placed), before ? await policyScope(db, before) : []);
+  const enabled = before ? before.enabled : p.enabled;
+  return previewPolicyChange(db, { replaces: id, proposed: enabled ? placed : null, scope });
 }

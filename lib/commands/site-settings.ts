@@ -1,5 +1,5 @@
 // Sites and segments as administrators correct them (Settings → Sites and segments): a site's
-// name, a segment's label, its exposure class (the risk model's exposure factor) and the site it is
+// name and learning period, a segment's label, its exposure class (the risk model's exposure factor) and the site it is
 // in. Each change is validated, made in one transaction with its audit row, and only when it
 // changes something. A new exposure class or site marks the segment's devices stale, and the
 // background risk refresh rescores them within seconds. Agents keep finding a segment by the site
@@ -131,3 +131,29 @@ export async function moveSegment(db: Db, id: string, input: unknown, actor: Aud
 
 const sameName = (site: string, segment: string) =>
   conflict(`${site} already has a segment reported as "${segment}", and a site cannot hold two segments of the same reported name.`);
+
+/** A learning period is at most this long: long enough for a first inventory, not a way to silence alerts for good. */
+export const MAX_LEARNING_DAYS = 90;
+/** 0 turns the learning period off; 1 to 90 days start (or restart) it from now. */
+export const siteLearningSchema = z.object({ days: z.coerce.number({ error: "Give a number of days." }).int("Whole days only.").min(0).max(MAX_LEARNING_DAYS, `At most ${MAX_LEARNING_DAYS} days.`) });
+
+/**
+ * Starts, restarts or ends a site's learning period: until it ends, new devices at the site are
+ * inventoried without a "new device" alert each (unauthorized and spoof alerts still fire).
+ */
+export async function setSiteLearning(db: Db, id: string, input: unknown, actor: AuditActor, now = new Date()) {
+  const p = parse(siteLearningSchema, input, "invalid_learning", `A learning period is 0 (off) to ${MAX_LEARNING_DAYS} days.`);
+  return db.$transaction(async (tx) => {
+    const before = await tx.site.findUnique({ where: { id: id.slice(0, 64) }, select: { id: true, name: true, learningUntil: true } });
+    if (!before) throw notFound("site");
+    const learningUntil = p.days ? new Date(now.getTime() + p.days * 86_400_000) : null;
+    const wasLearning = !!before.learningUntil && before.learningUntil > now;
+    if (!learningUntil && !wasLearning) return { changed: false, site: before };
+    const site = await tx.site.update({ where: { id: before.id }, data: { learningUntil }, select: { id: true, name: true, learningUntil: true } });
+    await audit(tx, {
+      actor, action: "site.learning", targetType: "site", targetId: site.id,
+      before: { learningUntil: wasLearning ? before.learningUntil!.toISOString() : null }, after: { learningUntil: learningUntil?.toISOString() ?? null, days: p.days },
+    });
+    return { changed: true, site };
+  });
+}

@@ -2,7 +2,8 @@
 // open alert's count and last time instead of adding a row; once resolved, a new one may open.
 // The one copy of these writes, for ingestion, the silence check, the risk refresh and decisions.
 import type { Db, Prisma } from "./client";
-import { ALERT_SEVERITIES, type AlertInput, type Severity } from "../domain/words/alert-kinds";
+import { AGENT_ALERT_KINDS, ALERT_SEVERITIES, ALERT_SINCE, type AlertFilter, type AlertInput, type Severity } from "../domain/words/alert-kinds";
+import { evidenceToForget, heldEvidenceOf, type StandingEvidence } from "../domain/identity/alert-evidence";
 
 /** More severe first: a lower rank is worse. Unknown severities (never written) rank last. */
 const rank = (severity: string) => {
@@ -11,6 +12,7 @@ const rank = (severity: string) => {
 };
 
 type Tx = Pick<Db, "alert">;
+const ID_CHUNK = 400;
 
 export function openKeyFor(alert: Pick<AlertInput, "kind" | "deviceId" | "agentId">): string {
   return `${alert.kind}:${alert.deviceId ?? alert.agentId ?? "estate"}`;
@@ -26,14 +28,23 @@ export async function raiseAlert(tx: Tx, input: AlertInput): Promise<void> {
   const detail = detailOf(input);
   await tx.alert.upsert({
     where: { openKey },
-    create: { openKey, kind: input.kind, severity: input.severity, title: input.title, detail, deviceId: input.deviceId, agentId: input.agentId, firstAt: at, lastAt: at },
-    update: { count: { increment: 1 }, lastAt: at, title: input.title, detail, severity: input.severity },
+    create: { openKey, kind: input.kind, severity: input.severity, title: input.title, detail, deviceId: input.deviceId, agentId: input.agentId, firstAt: at, lastAt: at, evidenceKey: input.evidenceKey },
+    update: { count: { increment: 1 }, lastAt: at, title: input.title, detail, severity: input.severity, evidenceKey: input.evidenceKey },
   });
+}
+
+/** The held evidence (see resolveAlerts) among these alerts': what a person resolved, seen again. */
+async function heldAgain(tx: Tx, inputs: [string, AlertInput][]): Promise<Set<string>> {
+  const keys = inputs.flatMap(([openKey, i]) => (i.evidenceKey ? [heldEvidenceOf(openKey, i.evidenceKey)] : []));
+  if (!keys.length) return new Set();
+  const rows = await tx.alert.findMany({ where: { heldEvidence: { in: keys } }, select: { heldEvidence: true } });
+  return new Set(rows.map((r) => r.heldEvidence!));
 }
 
 /**
  * Many alerts at once (a first snapshot can hold thousands of new devices): one query for the
- * open ones, one multi-row insert for the rest, one bump per repeat.
+ * open ones, one multi-row insert for the rest, one bump per repeat. An alert a person resolved is
+ * not opened again by the very evidence they resolved it on.
  */
 export async function raiseAlerts(tx: Tx, inputs: AlertInput[], options: { bumpOpen?: boolean } = {}): Promise<void> {
   if (inputs.length === 0) return;
@@ -41,7 +52,9 @@ export async function raiseAlerts(tx: Tx, inputs: AlertInput[], options: { bumpO
   const open = await tx.alert.findMany({ where: { openKey: { in: [...byKey.keys()] } }, select: { openKey: true, severity: true } });
   const openSeverity = new Map(open.map((a) => [a.openKey, a.severity]));
   const openKeys = new Set(openSeverity.keys());
-  const fresh = [...byKey.entries()].filter(([key]) => !openKeys.has(key));
+  const unopened = [...byKey.entries()].filter(([key]) => !openKeys.has(key));
+  const held = await heldAgain(tx, unopened);
+  const fresh = unopened.filter(([key, i]) => !(i.evidenceKey && held.has(heldEvidenceOf(key, i.evidenceKey))));
   if (fresh.length) {
     await tx.alert.createMany({
       data: fresh.map(([openKey, i]) => ({
@@ -52,6 +65,7 @@ export async function raiseAlerts(tx: Tx, inputs: AlertInput[], options: { bumpO
         detail: detailOf(i),
         deviceId: i.deviceId,
         agentId: i.agentId,
+        evidenceKey: i.evidenceKey,
         firstAt: i.at ?? new Date(),
         lastAt: i.at ?? new Date(),
       })),
@@ -64,7 +78,7 @@ export async function raiseAlerts(tx: Tx, inputs: AlertInput[], options: { bumpO
     // A milder repeat never lowers an open alert (a device reported twice, then moved, is still a
     // duplicate until a person resolves it): it is counted, and the worse words stay.
     const milder = rank(i.severity) > rank(openSeverity.get(openKey)!);
-    const data = milder ? { count: { increment: 1 }, lastAt } : { count: { increment: 1 }, lastAt, title: i.title, detail: detailOf(i), severity: i.severity };
+    const data = milder ? { count: { increment: 1 }, lastAt } : { count: { increment: 1 }, lastAt, title: i.title, detail: detailOf(i), severity: i.severity, evidenceKey: i.evidenceKey };
     await tx.alert.update({ where: { openKey }, data });
   }
 }
@@ -84,4 +98,49 @@ export async function resolveCleared(tx: Tx, cleared: ClearedAlert[], at = new D
     resolved += done.count;
   }
   return resolved;
+}
+
+/**
+ * Forgets the evidence resolved alerts hold once a report on their device no longer carries it
+ * (the condition cleared, or another finding took its place): the condition recurring later is a
+ * new alert. `devices`: the known devices of the report with the conditions standing for each.
+ */
+export async function forgetClearedEvidence(tx: Tx, devices: { deviceId: string; standing: StandingEvidence }[]): Promise<number> {
+  let forgotten = 0;
+  for (let i = 0; i < devices.length; i += ID_CHUNK) {
+    const chunk = devices.slice(i, i + ID_CHUNK);
+    const standing = new Set(chunk.flatMap((d) => Object.entries(d.standing).map(([kind, key]) => heldEvidenceOf(openKeyFor({ kind: kind as AlertInput["kind"], deviceId: d.deviceId }), key))));
+    const held = await tx.alert.findMany({ where: { deviceId: { in: chunk.map((d) => d.deviceId) }, heldEvidence: { not: null } }, select: { heldEvidence: true } });
+    const forget = evidenceToForget(held.map((h) => h.heldEvidence!), standing);
+    if (forget.length) forgotten += (await tx.alert.updateMany({ where: { heldEvidence: { in: forget } }, data: { heldEvidence: null } })).count;
+  }
+  return forgotten;
+}
+
+/** The sites, among these, still in their learning period at `at` (no "new device" alert each). */
+export async function learningSiteIds(tx: Pick<Db, "site">, siteIds: string[], at: Date): Promise<Set<string>> {
+  if (!siteIds.length) return new Set();
+  const rows = await tx.site.findMany({ where: { id: { in: siteIds }, learningUntil: { gt: at } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The filters other than status (the alert list reads each status on its own, see listAlerts). */
+export function alertWhere(p: Omit<AlertFilter, "status">, now = new Date()): Prisma.AlertWhereInput {
+  const and: Prisma.AlertWhereInput[] = [];
+  if (p.kind) and.push({ kind: p.kind });
+  // Only some kinds are about an agent: naming them lets the (kind, status) index find an agent's
+  // alerts instead of walking every open alert of the estate.
+  else if (p.agent) and.push({ kind: { in: [...AGENT_ALERT_KINDS] } });
+  if (p.severity) and.push({ severity: p.severity });
+  if (p.device) and.push({ deviceId: p.device });
+  if (p.agent) and.push({ agentId: p.agent });
+  if (p.site) and.push({ OR: [{ device: { siteId: p.site } }, { agent: { siteId: p.site } }] });
+  if (p.since) and.push({ lastAt: { gte: new Date(now.getTime() - ALERT_SINCE[p.since] * 86_400_000) } });
+  return and.length ? { AND: and } : {};
+}
+
+/** Every alert the filter matches, status included: what "apply to all matching" acts on. */
+export function matchingAlertsWhere(p: AlertFilter, now = new Date()): Prisma.AlertWhereInput {
+  const status: Prisma.AlertWhereInput = p.status === "active" ? { status: { in: ["open", "acknowledged"] } } : { status: p.status };
+  return { AND: [status, alertWhere(p, now)] };
 }

@@ -6,16 +6,25 @@ import { providerOf, type Db, type Prisma } from "./client";
 /** A term as a LIKE pattern that matches it literally anywhere ("\\" escapes % and _). */
 const likeContains = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Ids of at most `take` devices whose searchText contains `needle` (lower case, three characters or more). */
-export async function devicesWithSearchText(db: Db, needle: string, take: number): Promise<string[]> {
+/**
+ * Ids of at most `take` devices whose searchText contains every one of `needles` (lower case, three
+ * characters or more each): one index lookup whatever the number of terms ("alaris 8015"): FTS5
+ * takes each LIKE as a constraint of its own, PostgreSQL ANDs the GIN index's bitmaps.
+ */
+export async function devicesWithSearchText(db: Db, needles: string | string[], take: number): Promise<string[]> {
+  const terms = typeof needles === "string" ? [needles] : needles;
+  if (!terms.length) return [];
   const rows = providerOf(db) === "sqlite"
     ? await db.$queryRawUnsafe<{ id: string }[]>(
-        // No ESCAPE clause: FTS5 would then scan. A "%" or "_" in the term only widens the index
+        // No ESCAPE clause: FTS5 would then scan. A "%" or "_" in a term only widens the index
         // lookup; instr() keeps the literal matches.
-        `SELECT d."id" FROM "DeviceSearch" s JOIN "Device" d ON d.rowid = s.rowid WHERE s."searchText" LIKE ? AND instr(d."searchText", ?) > 0 LIMIT ?`,
-        `%${needle}%`, needle, take,
+        `SELECT d."id" FROM "DeviceSearch" s JOIN "Device" d ON d.rowid = s.rowid WHERE ${terms.map(() => `s."searchText" LIKE ?`).join(" AND ")} AND ${terms.map(() => `instr(d."searchText", ?) > 0`).join(" AND ")} LIMIT ?`,
+        ...terms.map((t) => `%${t}%`), ...terms, take,
       )
-    : await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE lower("searchText") LIKE $1 LIMIT $2`, likeContains(needle), take);
+    : await db.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT "id" FROM "Device" WHERE ${terms.map((_, i) => `lower("searchText") LIKE $${i + 1}`).join(" AND ")} LIMIT $${terms.length + 1}`,
+        ...terms.map(likeContains), take,
+      );
   return rows.map((r) => r.id);
 }
 

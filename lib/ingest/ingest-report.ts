@@ -3,7 +3,7 @@
 // gives each its verdict and writes everything, retried when it loses a race. The 202 answer is
 // stored with the report, so a retry of the same reportId gets it back and nothing is stored twice.
 // What is read and written is lib/ingest/store.ts; what it means is lib/domain/identity.
-import { resolveCleared, type ClearedAlert } from "../db/alert-writes";
+import { forgetClearedEvidence, learningSiteIds, resolveCleared, type ClearedAlert } from "../db/alert-writes";
 import { randomUUID } from "node:crypto";
 import { hashToken } from "../auth/tokens";
 import { bulkTarget, type Target } from "../db/bulk";
@@ -16,6 +16,7 @@ import { deviceCreateData, observationRows } from "../domain/identity/device-row
 import { evidenceFrom, type Evidence, type Registries } from "../domain/identity/evidence";
 import { blockedReturn, reportVerdict, type StoredDevice } from "../domain/identity/verdict";
 import { blockedByFingerprint } from "./blocked-devices";
+import { routeSplitIdentities } from "./split-routing";
 import type { AgentReport, Observation, ReportAnswer } from "../domain/protocol/agent-report";
 import type { AlertInput } from "../domain/words/alert-kinds";
 import { lookupOuiVendor } from "../reference/oui-registry";
@@ -114,13 +115,13 @@ type Places = Awaited<ReturnType<typeof store.resolvePlaces>>;
 type Policies = Awaited<ReturnType<typeof store.loadPolicies>>;
 
 /** Each device's segment, and its verdict under the policies that apply there. */
-function planDevices(agentId: string, groups: DeviceGroup[], stored: Map<string, StoredDevice>, places: Places, policies: Policies, at: Date): PlannedDevice[] {
+function planDevices(agentId: string, groups: DeviceGroup[], stored: Map<string, StoredDevice>, places: Places, policies: Policies, at: Date, learning: Set<string>): PlannedDevice[] {
   return groups.map((group) => {
     const segmentId = places.segmentFor(group.evidence.at(-1)!) ?? stored.get(group.deviceId)?.segmentId ?? null;
     const siteId = places.siteFor(segmentId);
     // A segment's policies follow the segment; a site's apply to the devices in that site now.
     const applicable = policies.filter((p) => (p.segmentId ? p.segmentId === segmentId : !p.siteId || p.siteId === siteId));
-    return { group, segmentId, siteId, decision: reportVerdict(group.deviceId, agentId, stored.get(group.deviceId) ?? null, group.evidence, applicable, at) };
+    return { group, segmentId, siteId, decision: reportVerdict(group.deviceId, agentId, stored.get(group.deviceId) ?? null, group.evidence, applicable, at, { learning: learning.has(siteId) }) };
   });
 }
 
@@ -182,10 +183,11 @@ function clearedUnauthorized(planned: PlannedDevice[]): ClearedAlert[] {
 
 async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, report: AgentReport, evidence: Evidence[], refused: LaneRefusal[], at: Date, newId: () => string): Promise<ReportAnswer> {
   const reportRowId = await store.createReportRow(tx, agent.id, report, at);
-  const groups = groupByDevice(evidence, await store.knownIdentifiers(target, evidence), newId);
+  // A cloned identity a person split into two devices: each observation to the one it measured.
+  const groups = await routeSplitIdentities(tx, groupByDevice(evidence, await store.knownIdentifiers(target, evidence), newId));
   const stored = await store.loadStored(tx, groups.filter((g) => !g.isNew).map((g) => g.deviceId));
   const places = await store.resolvePlaces(tx, agent, evidence, [...stored.values()].flatMap((d) => (d.segmentId ? [d.segmentId] : [])));
-  const seen = await keepBlockedBlocked(tx, planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteIds), at), at);
+  const seen = await keepBlockedBlocked(tx, planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteIds), at, await learningSiteIds(tx, places.siteIds, at)), at);
   // A duplicated device is left as it is: only its observations are written, as evidence.
   const { changing: planned, alerts: claimAlerts } = await judgeClaims(tx, agent, seen, stored, places, at);
 
@@ -202,6 +204,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   const alerts = [...planned.flatMap((p) => p.decision.alerts), ...claimAlerts];
   await store.raiseReportAlerts(tx, alerts);
   await resolveCleared(tx, clearedUnauthorized(planned), at);
+  await forgetClearedEvidence(tx, planned.filter((p) => !p.group.isNew).map((p) => ({ deviceId: p.group.deviceId, standing: p.decision.standing })));
   if (report.mode === "snapshot") await store.markNotSeen(tx, agent.id, new Set(planned.map((p) => p.group.deviceId)), at);
   await store.recordAcceptedReport(tx, agent.id, report, evidence.length, at, refusalNote(refused));
   const answer: ReportAnswer = { reportId: report.reportId, accepted: evidence.length, devices: { new: created.length, updated: planned.length - created.length }, alerts: alerts.length };

@@ -13,7 +13,7 @@ import { deliveryOutcome } from "../domain/integrations/delivery-outcome";
 import type { OutboundEvent } from "../domain/integrations/events";
 import { log } from "../ops/log";
 import type { DeliveryResult, SyslogDestination } from "./delivery-types";
-import { claimDueMessages } from "./outbound-sql";
+import { claimDueMessages } from "../db/outbound-sql";
 import { sendSyslog } from "./syslog-send";
 import { openWebhookSecret } from "./webhook-secret";
 import { sendWebhook } from "./webhook-send";

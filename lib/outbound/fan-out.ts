@@ -13,9 +13,11 @@ import type { OutboundEvent } from "../domain/integrations/events";
 import { webhookWants } from "../domain/integrations/webhook-filter";
 import { syslogWants } from "../domain/integrations/syslog-filter";
 import { buildEvents, type AlertSource, type AuditSource } from "./event-build";
-import { enqueueMessages, type NewMessage } from "./outbound-sql";
+import { enqueueMessages, type NewMessage } from "../db/outbound-sql";
 
 export const FAN_OUT_CURSOR = "outbound.fanout.cursor";
+/** How far the cursor may lag now while there is no destination before it is moved up. */
+const IDLE_SKIP_MS = 60_000;
 const LOOKBACK_MS = 120_000;
 
 type Position = { at: string; id: string };
@@ -31,7 +33,9 @@ export async function fanOut(db: Db, options: FanOutOptions = {}): Promise<FanOu
   if (!stored) return { events: 0, enqueued: 0 }; // the first run: start now, replay nothing
   const destinations = await loadDestinations(db);
   if (!destinations.length) {
-    // Nothing to send to, and a destination made later wants only what comes after it: skip ahead.
+    // Nothing to send to, and a destination made later wants only what comes after it: skip ahead,
+    // once a minute rather than at every pass, so an idle install does not write every 2 seconds.
+    if (now.getTime() - Date.parse(stored.cursor.alerts.at) < IDLE_SKIP_MS) return { events: 0, enqueued: 0 };
     const at = { at: now.toISOString(), id: "" };
     await moveCursor(db, stored.raw, { since: stored.cursor.since, alerts: at, audit: at });
     return { events: 0, enqueued: 0 };

@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { ALERT_KINDS, ALERT_SEVERITIES, AGENT_ALERT_KINDS } from "../domain/words/alert-kinds";
+import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUS_FILTERS, MAX_ALERTS_MATCHING } from "../domain/words/alert-kinds";
+import { alertWhere, matchingAlertsWhere } from "../db/alert-writes";
+import { boundedCount, type BoundedTotal } from "../db/bounded-count";
 import { getDb, type Prisma } from "../db/client";
 import { cursorIgnored, decodeCursor, isCursorId, isCursorTime, mergePages, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
 
 export const ALERTS_PAGE_SIZE = 50;
-export const ALERT_STATUS_FILTERS = ["active", "open", "acknowledged", "resolved"] as const;
-export type AlertStatusFilter = (typeof ALERT_STATUS_FILTERS)[number];
-export const ALERT_SINCE = { "24h": 1, "7d": 7, "30d": 30 } as const;
+export { ALERT_SINCE, ALERT_STATUS_FILTERS, type AlertStatusFilter } from "../domain/words/alert-kinds";
 
 /** The alert filters as they appear in the URL; anything unexpected is ignored, not fatal. */
 export const alertParams = z.object({
@@ -17,6 +17,7 @@ export const alertParams = z.object({
   status: optionalParam(z.enum(ALERT_STATUS_FILTERS)).catch(undefined).transform((s) => s ?? "active"),
   device: optionalParam(z.string().trim().min(1).max(64)).catch(undefined),
   agent: optionalParam(z.string().trim().min(1).max(64)).catch(undefined),
+  site: optionalParam(z.string().trim().min(1).max(64)).catch(undefined),
   since: optionalParam(z.enum(["24h", "7d", "30d"])).catch(undefined),
   cursor: optionalParam(z.string().max(200)).catch(undefined),
 });
@@ -39,19 +40,7 @@ export const alertSelect = {
 
 export type AlertRow = Prisma.AlertGetPayload<{ select: typeof alertSelect }>;
 
-/** The filters other than status (each status is read on its own, see listAlerts). */
-export function alertWhere(p: AlertParams, now = new Date()): Prisma.AlertWhereInput {
-  const and: Prisma.AlertWhereInput[] = [];
-  if (p.kind) and.push({ kind: p.kind });
-  // Only some kinds are about an agent: naming them lets the (kind, status) index find an agent's
-  // alerts instead of walking every open alert of the estate.
-  else if (p.agent) and.push({ kind: { in: [...AGENT_ALERT_KINDS] } });
-  if (p.severity) and.push({ severity: p.severity });
-  if (p.device) and.push({ deviceId: p.device });
-  if (p.agent) and.push({ agentId: p.agent });
-  if (p.since) and.push({ lastAt: { gte: new Date(now.getTime() - ALERT_SINCE[p.since] * 86_400_000) } });
-  return and.length ? { AND: and } : {};
-}
+export { alertWhere };
 
 /** The page after (lastAt, id) in the order (lastAt desc, id desc). */
 function after(c: Cursor): Prisma.AlertWhereInput {
@@ -87,12 +76,44 @@ export async function listAlerts(params: AlertParams, pageSize = ALERTS_PAGE_SIZ
   return { alerts, nextCursor, cursorIgnored: cursorIgnored(params.cursor, cursor) };
 }
 
-/** The names of the device and agent the view is narrowed to, for its filter chips (by primary key). */
-export async function alertSubjectNames(params: Pick<AlertParams, "device" | "agent">): Promise<{ device: string | null; agent: string | null }> {
+/** The names of the device, agent and site the view is narrowed to, for its filter chips (by primary key). */
+export async function alertSubjectNames(params: Pick<AlertParams, "device" | "agent" | "site">): Promise<{ device: string | null; agent: string | null; site: string | null }> {
   const db = getDb();
-  const [device, agent] = await Promise.all([
+  const [device, agent, site] = await Promise.all([
     params.device ? db.device.findUnique({ where: { id: params.device }, select: { displayName: true } }) : null,
     params.agent ? db.agent.findUnique({ where: { id: params.agent }, select: { name: true } }) : null,
+    params.site ? db.site.findUnique({ where: { id: params.site }, select: { name: true } }) : null,
   ]);
-  return { device: device?.displayName ?? null, agent: agent?.name ?? null };
+  return { device: device?.displayName ?? null, agent: agent?.name ?? null, site: site?.name ?? null };
+}
+
+/** The sites to filter the alerts by, by name (a bounded list: an estate has tens of sites, not thousands). */
+export function listAlertSites(): Promise<{ id: string; name: string }[]> {
+  return getDb().site.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 });
+}
+
+/** How many alerts the filter matches in all (every page), exact up to what "apply to all" may act on. */
+export function countMatchingAlerts(params: AlertParams): Promise<BoundedTotal> {
+  const where = matchingAlertsWhere(params);
+  return boundedCount((take) => getDb().alert.count({ where, take }), MAX_ALERTS_MATCHING);
+}
+
+/** The list's filter as "apply to all" sends it back: the URL's filters, without the page. */
+export function alertFilterQuery(params: AlertParams): string {
+  const filter = { ...params, cursor: undefined };
+  return new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
+}
+
+export type LearningSite = { id: string; name: string; learningUntil: Date };
+
+/** The sites in their learning period now (no "new device" alert each), soonest end first. */
+export async function listLearningSites(now = new Date()): Promise<LearningSite[]> {
+  const rows = await getDb().site.findMany({ where: { learningUntil: { gt: now } }, orderBy: [{ learningUntil: "asc" }, { name: "asc" }], select: { id: true, name: true, learningUntil: true } });
+  return rows.map((r) => ({ id: r.id, name: r.name, learningUntil: r.learningUntil! }));
+}
+
+/** The sites learning now, each with its end and the days left (rounded up), for Settings → Sites. */
+export async function siteLearningStates(now = new Date()): Promise<Map<string, { until: Date; daysLeft: number }>> {
+  const sites = await listLearningSites(now);
+  return new Map(sites.map((s) => [s.id, { until: s.learningUntil, daysLeft: Math.ceil((s.learningUntil.getTime() - now.getTime()) / 86_400_000) }]));
 }

@@ -2,7 +2,7 @@ import "server-only";
 // Everything the CISO report shows, for a period and an optional site. Counts and trends come from
 // the precomputed tally (DailyMetric, written by lib/jobs/tally.ts); the rest are short, index-backed
 // reads: the top of the risk index, KEV matches from the KEV side, alerts in the period through
-// their firstAt index (a bounded sample), running acceptances through their expiry index, agents
+// their firstAt index (counted, and a bounded sample timed), running acceptances through their expiry index, agents
 // and segments by primary key.
 import { getDb, type Db, type Prisma } from "../db/client";
 import { riskiestKevDeviceIds } from "../db/kev-devices";
@@ -13,7 +13,7 @@ import {
 
 export const TOP_DEVICES = 10;
 export const ACCEPTED_LIMIT = 200;
-/** Alerts read to compute MTTA / MTTR; a busier period is measured on its most recent ones. */
+/** Alerts read to compute MTTA / MTTR; a busier period is measured on its most recently raised ones (its counts are exact). */
 export const RESPONSE_SAMPLE = 2_000;
 const COVERAGE_LIMIT = 500;
 
@@ -37,9 +37,9 @@ async function trendRows(db: Db, fromDay: string, toDay: string, dimension: stri
 async function countsAsOf(db: Db, toDay: string, dimension: string) {
   const newest = await db.dailyMetric.findFirst({ where: { metric: "devices.total", dimension, day: { lte: toDay } }, orderBy: { day: "desc" }, select: { day: true } });
   const empty = Object.fromEntries(TREND_METRICS.map((m) => [m, null])) as Record<TrendMetric, number | null>;
-  if (!newest) return { day: null, refreshedAt: null, counts: empty, alertsOpen: null };
+  if (!newest) return { day: null, refreshedAt: null, counts: empty };
   const rows = await db.dailyMetric.findMany({
-    where: { day: newest.day, OR: [{ metric: { in: [...TREND_METRICS] }, dimension }, { metric: { in: ["tally.refreshedAt", "alerts.open"] }, dimension: "" }] },
+    where: { day: newest.day, OR: [{ metric: { in: [...TREND_METRICS] }, dimension }, { metric: "tally.refreshedAt", dimension: "" }] },
     select: { metric: true, dimension: true, value: true },
   });
   const value = (metric: string, dim: string) => rows.find((r) => r.metric === metric && r.dimension === dim)?.value ?? null;
@@ -48,8 +48,6 @@ async function countsAsOf(db: Db, toDay: string, dimension: string) {
     day: newest.day,
     refreshedAt: refreshed === null ? null : new Date(refreshed),
     counts: Object.fromEntries(TREND_METRICS.map((m) => [m, value(m, dimension)])) as Record<TrendMetric, number | null>,
-    // Open alerts are tallied for the whole estate only.
-    alertsOpen: dimension === "" ? value("alerts.open", "") : null,
   };
 }
 
@@ -63,9 +61,9 @@ const toCisoReportDevice = ({ site, segment, ...d }: DeviceRow): CisoReportDevic
 const liveDevices = (siteId: string | undefined): Prisma.DeviceWhereInput => ({ status: { not: "retired" }, ...(siteId ? { siteId } : {}) });
 const kevAffected = { status: "affected", vulnerability: { kev: true } } satisfies Prisma.DeviceVulnerabilityWhereInput;
 
-/** The riskiest devices, walking the (riskScore desc, id) index. */
+/** The riskiest devices, walking the (riskScore desc, id) index; a score of 0 is no risk to rank, so fewer may come back. */
 async function topDevices(db: Db, siteId: string | undefined) {
-  const rows = await db.device.findMany({ where: liveDevices(siteId), orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: TOP_DEVICES, select: DEVICE_SELECT });
+  const rows = await db.device.findMany({ where: { ...liveDevices(siteId), riskScore: { gt: 0 } }, orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: TOP_DEVICES, select: DEVICE_SELECT });
   return rows.map(toCisoReportDevice);
 }
 
@@ -87,16 +85,26 @@ async function kevDevices(db: Db, siteId: string | undefined, exposed: number | 
   return found.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** MTTA / MTTR over alerts first raised in the period, most recent first, at most RESPONSE_SAMPLE. */
+/**
+ * The alert figures, read together at one moment: every alert raised in the period counted (all,
+ * not acknowledged, not resolved), the alerts open now (raised at any time), and MTTA / MTTR
+ * measured on the most recently raised RESPONSE_SAMPLE of the period's alerts.
+ */
 async function alertResponse(db: Db, start: Date, end: Date, siteId: string | undefined) {
-  const where: Prisma.AlertWhereInput = {
-    firstAt: { gte: start, lt: end },
-    ...(siteId ? { OR: [{ device: { siteId } }, { deviceId: null, agent: { siteId } }] } : {}),
+  const scope: Prisma.AlertWhereInput = siteId ? { OR: [{ device: { siteId } }, { deviceId: null, agent: { siteId } }] } : {};
+  const raised: Prisma.AlertWhereInput = { firstAt: { gte: start, lt: end }, ...scope };
+  const [samples, all, notAcknowledged, notResolved, openNow] = await db.$transaction([
+    db.alert.findMany({ where: raised, orderBy: { firstAt: "desc" }, take: RESPONSE_SAMPLE, select: { firstAt: true, acknowledgedAt: true, resolvedAt: true } }),
+    db.alert.count({ where: raised }),
+    db.alert.count({ where: { ...raised, acknowledgedAt: null, resolvedAt: null } }),
+    db.alert.count({ where: { ...raised, resolvedAt: null } }),
+    db.alert.count({ where: { status: { not: "resolved" }, ...scope } }),
+  ]);
+  const times = responseTimes(samples);
+  return {
+    response: { ...times, alerts: all, stillOpen: notAcknowledged, unresolved: notResolved, sampled: all > samples.length ? { measured: samples.length, of: all } : null },
+    openNow,
   };
-  const samples = await db.alert.findMany({ where, orderBy: { firstAt: "desc" }, take: RESPONSE_SAMPLE + 1, select: { firstAt: true, acknowledgedAt: true, resolvedAt: true } });
-  if (samples.length <= RESPONSE_SAMPLE) return { ...responseTimes(samples), sampled: null };
-  const of = await db.alert.count({ where });
-  return { ...responseTimes(samples.slice(0, RESPONSE_SAMPLE)), sampled: { of } };
 }
 
 /** Acceptances running now, soonest expiry first, through the expiry index. */
@@ -138,7 +146,7 @@ export async function loadCisoReport(params: CisoReportParams, now = new Date(),
   const siteId = site?.id;
   const dimension = dimensionOf(siteId);
   const [rows, current] = await Promise.all([trendRows(db, period.fromDay, period.toDay, dimension), countsAsOf(db, period.toDay, dimension)]);
-  const [top, kevTop, response, accepted, cover] = await Promise.all([
+  const [top, kevTop, alerts, accepted, cover] = await Promise.all([
     topDevices(db, siteId),
     kevDevices(db, siteId, current.counts["devices.kev"]),
     alertResponse(db, period.start, period.end, siteId),
@@ -147,8 +155,8 @@ export async function loadCisoReport(params: CisoReportParams, now = new Date(),
   ]);
   return {
     generatedAt: now, period, site, countsDay: current.day, countsRefreshedAt: current.refreshedAt, counts: current.counts,
-    trend: shapeTrend(rows, period), top, kev: { devices: current.counts["devices.kev"], top: kevTop }, alertsOpen: current.alertsOpen,
-    response, accepted, coverage: cover,
+    trend: shapeTrend(rows, period), top, kev: { devices: current.counts["devices.kev"], top: kevTop }, alertsOpen: alerts.openNow,
+    response: alerts.response, accepted, coverage: cover,
   };
 }
 

@@ -2,12 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { getDb, type Db, type Prisma } from "../db/client";
 import { devicesWithSearchText, literalTextWhere } from "../db/device-search";
-import { cursorIgnored, decodeCursor, encodeCursor, isCursorId, isCursorInt, isCursorText, isCursorTime, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
+import { boundedCount, type BoundedTotal } from "../db/bounded-count";
+import { decodePageAt, isCursorId, isCursorInt, isCursorText, isCursorTime, keysetPage, optionalParam, pageSizeParam, parseSearchParams, readsBackwards, refusedParams, type SearchParams } from "./page-params";
 import { normalizeMac } from "../domain/identity/mac";
 import { CRITICALITIES, DEVICE_STATUSES, RISK_TIERS } from "../domain/words/vocabulary";
 
 export const INVENTORY_PAGE_SIZE = 50;
-const SORTS = ["risk", "lastSeen", "name", "firstSeen"] as const;
+export const INVENTORY_SORTS = ["risk", "lastSeen", "name", "firstSeen"] as const;
 const LAST_SEEN = { "24h": 1, "7d": 7, "30d": 30 } as const;
 
 /** The inventory's filters as they appear in the URL; anything unexpected is ignored, not fatal. */
@@ -21,46 +22,58 @@ export const inventoryParams = z.object({
   criticality: optionalParam(z.enum(CRITICALITIES)).catch(undefined),
   tier: optionalParam(z.enum(RISK_TIERS)).catch(undefined),
   seen: optionalParam(z.enum(["24h", "7d", "30d", "older"])).catch(undefined),
-  sort: optionalParam(z.enum(SORTS)).catch(undefined),
+  model: optionalParam(z.string().max(128)).catch(undefined),
+  firmware: optionalParam(z.string().max(128)).catch(undefined),
+  sort: optionalParam(z.enum(INVENTORY_SORTS)).catch(undefined),
+  dir: optionalParam(z.enum(["asc", "desc"])).catch(undefined),
+  size: pageSizeParam,
   // A name-sorted cursor carries the name itself (agents may send 255 characters), base64url-encoded.
   cursor: optionalParam(z.string().max(1200)).catch(undefined),
 });
 export type InventoryParams = z.infer<typeof inventoryParams>;
 
 export const parseInventoryParams = (search: SearchParams): InventoryParams => parseSearchParams(inventoryParams, search);
+/** The inventory's URL parameters it did not understand, to be said on the page. */
+export const refusedInventoryParams = (search: SearchParams, p: InventoryParams) => refusedParams(inventoryParams, search, p);
 
 /** At most this many devices found through the trigram index are handed over as an id list. */
 export const SEARCH_CANDIDATES = 5000;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 
+/** A search of more words than this reads only the first ones. */
+const MAX_TERMS = 8;
+
 /**
- * Ids of the devices whose searchText contains `needle`, through the trigram index
+ * Ids of the devices whose searchText contains every one of `needles`, through the trigram index
  * (lib/db/device-search.ts), or null when more than SEARCH_CANDIDATES match (a common term:
  * walking the sort order finds a page sooner).
  */
-export async function searchCandidates(needle: string, limit = SEARCH_CANDIDATES, db: Db = getDb()): Promise<string[] | null> {
-  const ids = await devicesWithSearchText(db, needle, limit + 1);
+export async function searchCandidates(needles: string | string[], limit = SEARCH_CANDIDATES, db: Db = getDb()): Promise<string[] | null> {
+  const ids = await devicesWithSearchText(db, needles, limit + 1);
   return ids.length > limit ? null : ids;
 }
 
 /**
  * The search box: name, MAC (any spelling), IP, serial, vendor or model, never a full scan.
- * A whole MAC or IP answers from its column's index; other terms of three characters or more
- * from the trigram index when they are rare, else by walking the sort order (a common term
- * fills a page within the first rows walked).
+ * A whole MAC or IP answers from its column's index. Otherwise each word is a term a device must
+ * contain ("alaris 8015"): the terms of three characters or more together from the trigram index
+ * when they are rare, else by walking the sort order (a common match fills a page within the
+ * first rows walked); shorter terms narrow that as literal text.
  */
 async function searchWhere(q: string): Promise<Prisma.DeviceWhereInput> {
   const mac = normalizeMac(q);
   if (mac) return { claimedMac: mac };
-  const needle = q.toLowerCase();
-  if (IPV4.test(needle)) return { claimedIp: needle };
+  const terms = [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
+  if (terms.length === 1 && IPV4.test(terms[0])) return { claimedIp: terms[0] };
   // Trigram indexes need three characters in a row (and no LIKE wildcard among them).
-  if (/[^%_]{3}/.test(needle)) {
-    const ids = await searchCandidates(needle);
-    if (ids) return { id: { in: ids } };
-  }
+  const indexed = terms.filter((t) => /[^%_]{3}/.test(t));
   // % and _ are the characters themselves, not wildcards.
-  return literalTextWhere(getDb(), needle, SEARCH_CANDIDATES);
+  const literal = (list: string[]) => Promise.all(list.map((t) => literalTextWhere(getDb(), t, SEARCH_CANDIDATES)));
+  if (indexed.length) {
+    const ids = await searchCandidates(indexed);
+    if (ids) return { AND: [{ id: { in: ids } }, ...(await literal(terms.filter((t) => !indexed.includes(t))))] };
+  }
+  return { AND: await literal(terms) };
 }
 
 export async function inventoryWhere(p: InventoryParams, now = new Date()): Promise<Prisma.DeviceWhereInput> {
@@ -70,6 +83,8 @@ export async function inventoryWhere(p: InventoryParams, now = new Date()): Prom
   if (p.site) and.push({ siteId: p.site });
   if (p.segment) and.push({ segmentId: p.segment });
   if (p.vendor) and.push({ vendor: p.vendor });
+  if (p.model) and.push({ model: p.model });
+  if (p.firmware) and.push({ firmwareVersion: p.firmware });
   if (p.status) and.push({ status: p.status });
   if (p.criticality) and.push({ criticality: p.criticality });
   if (p.tier) and.push({ riskTier: p.tier });
@@ -84,8 +99,9 @@ export async function inventoryWhere(p: InventoryParams, now = new Date()): Prom
 type Cursor = { v: string | number; id: string };
 /** Each sort's cursor value: a score, a time or a name (anything else is refused, see page-params). */
 const CURSOR_VALUE = { risk: isCursorInt, lastSeen: isCursorTime, name: isCursorText, firstSeen: isCursorTime } as const;
-const decode = (raw: string | undefined, sort: keyof typeof CURSOR_VALUE) => decodeCursor<Cursor>(raw, (c) => isCursorId(c.id) && CURSOR_VALUE[sort](c.v));
 
+type Dir = "asc" | "desc";
+type Order = { field: string; dir: Dir; idDir: Dir };
 /**
  * Each order walks one index end to end: (riskScore desc, id asc) — the same index the risk
  * ranking walks —, (lastSeenAt, id) and (firstSeenAt, id) backwards, (displayName, id) forwards.
@@ -99,14 +115,20 @@ export const INVENTORY_ORDER = {
   firstSeen: { field: "firstSeenAt", dir: "desc", idDir: "desc" },
 } as const;
 
+const reversed = (o: Order): Order => ({ field: o.field, dir: o.dir === "asc" ? "desc" : "asc", idDir: o.idDir === "asc" ? "desc" : "asc" });
+/** A sort in the direction asked for: the other direction walks the same index the other way. */
+export function inventoryOrder(sort: keyof typeof INVENTORY_ORDER, dir?: Dir): Order {
+  const order = INVENTORY_ORDER[sort];
+  return !dir || dir === order.dir ? order : reversed(order);
+}
+
 /**
  * Keyset pagination, fast at any depth: the page after (value, id) is the rest of the cursor's
  * run of equal values (value = v, id beyond: one index range), then, if the page is not full yet,
  * the values beyond v (another range). One OR of the two would make the planner walk the whole
  * run of equal values up to the cursor: three devices in four share the score 0.
  */
-function afterParts(sort: keyof typeof INVENTORY_ORDER, c: Cursor): [Prisma.DeviceWhereInput, Prisma.DeviceWhereInput] {
-  const { field, dir, idDir } = INVENTORY_ORDER[sort];
+function afterParts({ field, dir, idDir }: Order, c: Cursor): [Prisma.DeviceWhereInput, Prisma.DeviceWhereInput] {
   const value = field.endsWith("At") ? new Date(c.v) : c.v;
   return [
     { [field]: value, id: idDir === "desc" ? { lt: c.id } : { gt: c.id } },
@@ -120,27 +142,36 @@ export const inventorySelect = {
   site: { select: { name: true } }, segment: { select: { name: true, label: true } },
 } as const;
 
-export async function listDevices(p: InventoryParams, pageSize = INVENTORY_PAGE_SIZE) {
+/**
+ * A page of the inventory: first, after or before a cursor, or the last (a page before a cursor
+ * and the last page walk the order backwards). `where` when the caller has it already.
+ */
+export async function listDevices(p: InventoryParams, pageSize = p.size ?? INVENTORY_PAGE_SIZE, where?: Prisma.DeviceWhereInput) {
   const sort = p.sort ?? "risk";
-  const { field, dir, idDir } = INVENTORY_ORDER[sort];
-  const cursor = decode(p.cursor, sort);
-  const where = await inventoryWhere(p);
+  const at = decodePageAt<Cursor>(p.cursor, (c) => isCursorId(c.id) && CURSOR_VALUE[sort](c.v));
+  const position = at ?? { from: "first" as const };
+  const order = readsBackwards(position) ? reversed(inventoryOrder(sort, p.dir)) : inventoryOrder(sort, p.dir);
+  const filter = where ?? (await inventoryWhere(p));
   const page = (extra: Prisma.DeviceWhereInput | null, take: number) =>
-    getDb().device.findMany({ where: extra ? { AND: [where, extra] } : where, orderBy: [{ [field]: dir }, { id: idDir }], take, select: inventorySelect });
+    getDb().device.findMany({ where: extra ? { AND: [filter, extra] } : filter, orderBy: [{ [order.field]: order.dir }, { id: order.idDir }], take, select: inventorySelect });
   let rows;
-  if (cursor) {
-    const [ties, beyond] = afterParts(sort, cursor);
+  if (position.from === "after" || position.from === "before") {
+    const [ties, beyond] = afterParts(order, position.key);
     rows = await page(ties, pageSize + 1);
     if (rows.length <= pageSize) rows = rows.concat(await page(beyond, pageSize + 1 - rows.length));
   } else {
     rows = await page(null, pageSize + 1);
   }
-  const devices = rows.slice(0, pageSize);
-  const last = devices.at(-1);
-  const lastValue = last ? (last as Record<string, unknown>)[field] : undefined;
-  const next = rows.length > pageSize && last ? encodeCursor({ v: lastValue instanceof Date ? lastValue.toISOString() : (lastValue as string | number), id: last.id }) : undefined;
-  return { devices, nextCursor: next, cursorIgnored: cursorIgnored(p.cursor, cursor) };
+  const valueOf = (d: (typeof rows)[number]) => {
+    const v = (d as Record<string, unknown>)[order.field];
+    return v instanceof Date ? v.toISOString() : (v as string | number);
+  };
+  const { rows: devices, next, previous } = keysetPage(rows, position, pageSize, (d): Cursor => ({ v: valueOf(d), id: d.id }));
+  return { devices, nextCursor: next, previousCursor: previous, cursorIgnored: at === null };
 }
+
+/** How many devices match the filters, exact up to the bound (lib/db/bounded-count.ts). */
+export const countDevices = (where: Prisma.DeviceWhereInput): Promise<BoundedTotal> => boundedCount((take) => getDb().device.count({ where, take }));
 
 /**
  * Categories with their device counts from the newest tally (DailyMetric "devices.category",

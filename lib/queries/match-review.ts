@@ -3,7 +3,9 @@ import "server-only";
 // for a person, and the decisions people made (MatchDecision), each newest first a page at a time.
 import { z } from "zod";
 import { getDb, type Prisma } from "../db/client";
-import { cursorIgnored, decodeCursor, encodeCursor, isCursorId, isCursorTime, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
+import { boundedCount, type BoundedTotal } from "../db/bounded-count";
+import { cursorIgnored, decodeCursor, encodeCursor, isCursorId, isCursorTime, optionalParam, pageSizeParam, parseSearchParams, refusedParams, type SearchParams } from "./page-params";
+import { REASON_SELECT, storedReason } from "../db/stored-reason";
 
 export const REVIEW_PAGE_SIZE = 50;
 
@@ -12,9 +14,12 @@ export const reviewParams = z.object({
   site: optionalParam(z.string().trim().min(1).max(64)).catch(undefined),
   vendor: optionalParam(z.string().trim().min(1).max(128)).catch(undefined),
   cursor: optionalParam(z.string().max(200)).catch(undefined),
+  size: pageSizeParam,
 });
 export type ReviewParams = z.infer<typeof reviewParams>;
 export const parseReviewParams = (search: SearchParams): ReviewParams => parseSearchParams(reviewParams, search);
+/** The review's URL parameters it did not understand, to be said on the page. */
+export const refusedReviewParams = (search: SearchParams, p: ReviewParams) => refusedParams(reviewParams, search, p);
 
 type Cursor = { v: string; id: string };
 const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => isCursorId(c.id) && isCursorTime(c.v));
@@ -25,17 +30,18 @@ function deviceWhere(p: ReviewParams): Prisma.DeviceWhereInput {
 }
 
 const possibleSelect = {
-  id: true, deviceId: true, vulnerabilityId: true, advisoryId: true, source: true, reason: true, matchedAt: true,
+  id: true, deviceId: true, vulnerabilityId: true, advisoryId: true, source: true, ...REASON_SELECT, matchedAt: true,
   device: { select: { displayName: true, vendor: true, claimedVendor: true, model: true, claimedModel: true, firmwareVersion: true, claimedFirmware: true, riskScore: true, riskTier: true, site: { select: { name: true } } } },
   vulnerability: { select: { title: true, kev: true, cvssBaseScore: true } },
 } as const satisfies Prisma.DeviceVulnerabilitySelect;
-export type PossibleMatch = Prisma.DeviceVulnerabilityGetPayload<{ select: typeof possibleSelect }>;
+type PossibleRow = Prisma.DeviceVulnerabilityGetPayload<{ select: typeof possibleSelect }>;
+export type PossibleMatch = Omit<PossibleRow, "reasonRow">;
 
 /**
  * Possible matches, newest first (keyset on matchedAt, id). Only possible ones are listed; the
  * same device and CVE from two sources (advisory and SBOM) are two rows, decided together.
  */
-export async function listPossibleMatches(p: ReviewParams, pageSize = REVIEW_PAGE_SIZE) {
+export async function listPossibleMatches(p: ReviewParams, pageSize = p.size ?? REVIEW_PAGE_SIZE) {
   const cursor = decode(p.cursor);
   const at = cursor ? new Date(cursor.v) : null;
   const rows = await getDb().deviceVulnerability.findMany({
@@ -46,8 +52,13 @@ export async function listPossibleMatches(p: ReviewParams, pageSize = REVIEW_PAG
   });
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
-  return { matches: page, nextCursor: rows.length > pageSize && last ? encodeCursor({ v: last.matchedAt.toISOString(), id: last.id }) : undefined, cursorIgnored: cursorIgnored(p.cursor, cursor) };
+  const matches: PossibleMatch[] = page.map(({ reasonRow, ...m }) => ({ ...m, reason: storedReason({ reason: m.reason, reasonRow }) }));
+  return { matches, nextCursor: rows.length > pageSize && last ? encodeCursor({ v: last.matchedAt.toISOString(), id: last.id }) : undefined, cursorIgnored: cursorIgnored(p.cursor, cursor) };
 }
+
+/** How many possible matches wait for review under the filters (all pages), exact up to the bound. */
+export const countPossibleMatches = (p: ReviewParams): Promise<BoundedTotal> =>
+  boundedCount((take) => getDb().deviceVulnerability.count({ where: { status: "needs_review", device: deviceWhere(p) }, take }));
 
 export type DecidedMatch = {
   id: string; deviceId: string; cve: string; decision: string; note: string | null; decidedBy: string; decidedAt: Date;
@@ -68,7 +79,7 @@ async function decidedDevicesWhere(p: ReviewParams): Promise<string[]> {
 }
 
 /** Decisions, newest first (keyset on decidedAt, id), with the device's name and what the matcher finds now. */
-export async function listDecidedMatches(p: ReviewParams, pageSize = REVIEW_PAGE_SIZE): Promise<{ decisions: DecidedMatch[]; nextCursor: string | undefined; cursorIgnored: boolean }> {
+export async function listDecidedMatches(p: ReviewParams, pageSize = p.size ?? REVIEW_PAGE_SIZE): Promise<{ decisions: DecidedMatch[]; nextCursor: string | undefined; cursorIgnored: boolean }> {
   const db = getDb();
   const cursor = decode(p.cursor);
   const at = cursor ? new Date(cursor.v) : null;

@@ -35,10 +35,21 @@ async function breakdown(metric: TallyMetric, prefix: string, limit: number) {
   return (live ? breakdownOf(live, metric, prefix, limit) : await readBreakdown(getDb(), metric, prefix, limit))?.items ?? [];
 }
 
-/** The trend of the last `days` days; before the first stored tally, today's point is the live count. */
+/** The first day the tally counted, or null before the first stored count. */
+const firstCountedDay = cache(async (): Promise<string | null> => {
+  const first = await getDb().dailyMetric.findFirst({ where: { metric: "tally.refreshedAt", dimension: "" }, orderBy: { day: "asc" }, select: { day: true } });
+  return first?.day ?? null;
+});
+
+/**
+ * The trend of the last `days` days, from the first day counted: days before the install (or
+ * before counting started) are left out, not drawn as zero. Before the first stored tally,
+ * today's point alone is the live count.
+ */
 async function trend(metrics: TallyMetric[], days: number) {
   const { live } = await currentTally();
-  const points = await readTrend(getDb(), metrics, "", days);
+  const [all, since] = await Promise.all([readTrend(getDb(), metrics, "", days), firstCountedDay()]);
+  const points = since ? all.filter((p) => p.day >= since) : all.slice(-1);
   const today = points.at(-1);
   if (!live || !today) return points;
   for (const r of live) {
@@ -88,7 +99,7 @@ export async function getAlertKindSlices(): Promise<Slice[]> {
   return items.map((i) => ({ key: i.key, label: ALERT_KIND_WORDS[i.key as AlertKind] ?? i.key.replace(/_/g, " "), value: i.value }));
 }
 
-/** Critical and high devices per day, the last `days` days (zero where a day was not counted). */
+/** Critical and high devices per day, the last `days` days since counting started. */
 export async function getRiskTrend(days = 30): Promise<DayPoint[]> {
   const points = await trend(["devices.tier.critical", "devices.tier.high"], days);
   return points.map((p) => ({ day: p.day, critical: p.values["devices.tier.critical"], high: p.values["devices.tier.high"] }));

@@ -49,3 +49,60 @@ export function mergePages<T>(pages: T[][], order: (a: T, b: T) => number, pageS
   const last = rows.at(-1);
   return { rows, nextCursor: merged.length > pageSize && last ? encodeCursor(cursorOf(last)) : undefined };
 }
+
+/** The page sizes a list offers (`size` in the URL); anything else reads as the view's default. */
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
+export const pageSizeParam = optionalParam(z.coerce.number().int().refine((n) => (PAGE_SIZES as readonly number[]).includes(n))).catch(undefined);
+
+/**
+ * The URL's parameters that the view's schema refused (`ssvc=act`, `size=7`): the view still
+ * shows, without that filter, and says which were ignored instead of passing over them in silence.
+ * Cursors are left out (a refused cursor has its own message, see cursorIgnored).
+ */
+export function refusedParams(schema: z.ZodObject, search: SearchParams, parsed: object, cursorKeys: string[] = ["cursor", "after"]): { name: string; value: string }[] {
+  const read = parsed as Record<string, unknown>;
+  return Object.keys(schema.shape).flatMap((name) => {
+    const raw = search[name];
+    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    return value && read[name] === undefined && !cursorKeys.includes(name) ? [{ name, value: value.slice(0, 60) }] : [];
+  });
+}
+
+/** Where a keyset page starts: the first page, after or before a row's key, or the last page. */
+export type PageAt<K> = { from: "first" } | { from: "after"; key: K } | { from: "before"; key: K } | { from: "last" };
+
+/** The cursor of the last page: the list read backwards from its end. */
+export const LAST_PAGE = encodeCursor({ last: 1 });
+
+/**
+ * A page link's position, or null when it is not one the list made. The cursor of a row's key
+ * (`isKey`) is the page after it; with `b: 1`, the page before it.
+ */
+export function decodePageAt<K extends object>(raw: string | undefined, isKey: (k: K) => boolean): PageAt<K> | null {
+  if (!raw) return { from: "first" };
+  const c = decodeCursor<K & { b?: unknown; last?: unknown }>(raw, (c) => c.last === 1 || ((c.b === undefined || c.b === 1) && isKey(c)));
+  if (!c) return null;
+  if (c.last === 1) return { from: "last" };
+  return { from: c.b === 1 ? "before" : "after", key: c };
+}
+
+/** A page before its key, or the last one, reads the list's order reversed (then turns the rows round). */
+export const readsBackwards = (at: PageAt<unknown>) => at.from === "before" || at.from === "last";
+
+/**
+ * One page from `read`: up to `pageSize` + 1 rows in reading order (reversed when the page reads
+ * backwards). The rows in the list's order and the cursors of the pages on either side.
+ */
+export function keysetPage<T, K extends object>(read: T[], at: PageAt<K>, pageSize: number, keyOf: (row: T) => K): { rows: T[]; next?: string; previous?: string } {
+  const more = read.length > pageSize;
+  const rows = read.slice(0, pageSize);
+  const back = readsBackwards(at);
+  if (back) rows.reverse();
+  const first = rows[0];
+  const last = rows.at(-1);
+  return {
+    rows,
+    next: last && (back ? at.from === "before" : more) ? encodeCursor(keyOf(last)) : undefined,
+    previous: first && (back ? more : at.from === "after") ? encodeCursor({ ...keyOf(first), b: 1 }) : undefined,
+  };
+}

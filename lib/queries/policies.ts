@@ -37,3 +37,17 @@ export async function getExactDevice(id: string) {
   const usb = device.usbVendorId && device.usbProductId ? { vendorId: device.usbVendorId, productId: device.usbProductId, serial: device.usbSerial } : null;
   return { id: device.id, name: device.displayName, siteId: device.siteId, usb, fingerprint: fingerprint ? { hash: fingerprint.hash, attributes: fingerprint.attributes as Record<string, unknown> } : null };
 }
+
+/** How long a finished re-evaluation stays on the policies page, with what it changed. */
+const FINISHED_SHOWN_MS = 15 * 60_000;
+
+/** The policy re-evaluations under way, and those finished in the last minutes (newest first, bounded). */
+export function listPolicyEvaluations(now = new Date()) {
+  return getDb().policyEvaluation.findMany({
+    where: { OR: [{ status: { in: ["queued", "running"] } }, { finishedAt: { gte: new Date(now.getTime() - FINISHED_SHOWN_MS) } }] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 5,
+    select: { id: true, policyName: true, change: true, status: true, total: true, done: true, unauthorized: true, returned: true, authorized: true, error: true, createdAt: true, finishedAt: true },
+  });
+}
+export type PolicyEvaluationRow = Awaited<ReturnType<typeof listPolicyEvaluations>>[number];

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { getDb, type Prisma } from "../db/client";
 import { BREAKDOWN_SELECT, storedBreakdown } from "../db/stored-breakdown";
-import { cursorIgnored, decodeCursor, encodeCursor, isCursorId, isCursorInt, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
+import { boundedCount, type BoundedTotal } from "../db/bounded-count";
+import { cursorIgnored, decodeCursor, encodeCursor, isCursorId, isCursorInt, optionalParam, pageSizeParam, parseSearchParams, refusedParams, type SearchParams } from "./page-params";
 import { isReadableBreakdown, keyFactors } from "../domain/risk/key-factors";
 import { TIER_CUTOFFS } from "../domain/risk/risk-model";
 import { CRITICALITIES, RISK_TIERS } from "../domain/words/vocabulary";
@@ -22,10 +23,13 @@ export const riskParams = z.object({
   ssvc: optionalParam(z.enum(SSVC_LABELS)).catch(undefined),
   kev: optionalParam(z.literal("1")).catch(undefined),
   after: optionalParam(z.string().max(200)).catch(undefined),
+  size: pageSizeParam,
 });
 export type RiskParams = z.infer<typeof riskParams>;
 
 export const parseRiskParams = (search: SearchParams): RiskParams => parseSearchParams(riskParams, search);
+/** The ranking's URL parameters it did not understand (`ssvc=act`), to be said on the page. */
+export const refusedRiskParams = (search: SearchParams, p: RiskParams) => refusedParams(riskParams, search, p);
 
 type Cursor = { s: number; id: string };
 export const encodeRiskCursor = (c: Cursor) => encodeCursor(c);
@@ -80,12 +84,16 @@ const RANKED_SELECT = {
 } as const;
 
 /** One page of the ranking, highest score first, then by id; keyset-paginated on (riskScore, id). */
-export async function listRiskPriority(p: RiskParams, now = new Date(), pageSize = RISK_PAGE_SIZE) {
+export async function listRiskPriority(p: RiskParams, now = new Date(), pageSize = p.size ?? RISK_PAGE_SIZE) {
   const rows = await getDb().device.findMany({ where: rankedWhere(p, now), orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: pageSize + 1, select: RANKED_SELECT });
   const devices = rows.slice(0, pageSize);
   const last = devices.at(-1);
   return { devices, nextCursor: rows.length > pageSize && last ? encodeRiskCursor({ s: last.riskScore, id: last.id }) : undefined, cursorIgnored: cursorIgnored(p.after, decode(p.after)) };
 }
+
+/** How many devices the ranking holds under the filters (all pages), exact up to the bound. */
+export const countRiskPriority = (p: RiskParams, now = new Date()): Promise<BoundedTotal> =>
+  boundedCount((take) => getDb().device.count({ where: rankedWhere({ ...p, after: undefined }, now), take }));
 
 /**
  * The two or three factors that weigh most in each device's current score, read from the score

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { canAssignDevice, ROLES } from "../auth/roles";
 import { getDb, type Prisma } from "../db/client";
-import { cursorIgnored, decodeCursor, isCursorId, isCursorInt, mergePages, optionalParam, parseSearchParams, type SearchParams } from "./page-params";
+import { cursorIgnored, decodeCursor, isCursorId, isCursorInt, mergePages, optionalParam, pageSizeParam, parseSearchParams, type SearchParams } from "./page-params";
 
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_REASONS = ["unauthorized", "spoof"] as const;
@@ -16,12 +16,13 @@ export const queueParams = z.object({
   assigned: optionalParam(z.enum(QUEUE_ASSIGNED)).catch(undefined),
   status: optionalParam(z.enum(QUEUE_STATUSES)).catch(undefined),
   cursor: optionalParam(z.string().max(200)).catch(undefined),
+  size: pageSizeParam,
 });
 export type QueueParams = z.infer<typeof queueParams>;
 
 export const parseQueueParams = (search: SearchParams): QueueParams => parseSearchParams(queueParams, search);
 
-const QUEUE_FILTER_VALUES: Record<"reason" | "assigned" | "status", readonly string[]> = { reason: QUEUE_REASONS, assigned: QUEUE_ASSIGNED, status: QUEUE_STATUSES };
+const QUEUE_FILTER_VALUES: Record<"reason" | "assigned" | "status" | "size", readonly string[]> = { reason: QUEUE_REASONS, assigned: QUEUE_ASSIGNED, status: QUEUE_STATUSES, size: ["25", "50", "100", "200"] };
 
 /** Filters whose value in the URL the queue does not know (`status=approved`): shown, so that a wrong link is not mistaken for a filtered list. */
 export function unknownQueueFilters(search: SearchParams): { name: string; value: string }[] {
@@ -76,7 +77,7 @@ const worstFirst = (a: QueueRow, b: QueueRow) => b.riskScore - a.riskScore || (a
  * Devices that need a person: unauthorized by policy or by a person, or suspected of spoofing;
  * the riskiest first, a page at a time (keyset on riskScore, id). `viewerId` is who "me" is.
  */
-export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, pageSize = QUEUE_PAGE_SIZE): Promise<{ devices: QueueRow[]; nextCursor: string | undefined; cursorIgnored: boolean }> {
+export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, pageSize = params.size ?? QUEUE_PAGE_SIZE): Promise<{ devices: QueueRow[]; nextCursor: string | undefined; cursorIgnored: boolean }> {
   const db = getDb();
   const cursor = decode(params.cursor);
   const assigned = assignedWhere(params.assigned, viewerId);

@@ -3,7 +3,7 @@
 // Server response times of each view and API list at scale, through a production server signed in
 // as an administrator: warm-up 3, then 30 sequential requests per URL, each body read to its end.
 // Prints p50 / p95 / max per view, then one JSON line:
-// {"bench":"views","db":…,"devices":…,"p95Ms":{"inventory":…,"inventoryDeep":…,"search":…,"risk":…,"unauthorized":…,"overview":…,"report":…,…}}
+// {"bench":"views","db":…,"devices":…,"p95Ms":{"inventory":…,"inventoryDeep":…,"search":…,"risk":…,"unauthorized":…,"overview":…,"report":…,"fleets":…,"searchWords":…,…}}
 // Goal: every p95 under 300 ms at 1,000,000 devices. A view that does not answer 200 is an error,
 // not a timing (a page that does not exist in this checkout yet is recorded as null).
 import { randomBytes } from "node:crypto";
@@ -168,6 +168,11 @@ async function main() {
       ["searchCommon", `/inventory?q=${q(p.model)}`, page, false],
       ["deviceDetail", `/devices/${p.deviceId}`, page, false],
       ["alerts", "/alerts", page, true],
+      ["inventoryLast", `/inventory?cursor=${Buffer.from(JSON.stringify({ last: 1 })).toString("base64url")}`, page, false],
+      ["inventoryByName", "/inventory?sort=name&dir=desc&size=200", page, false],
+      ["searchWords", `/inventory?q=${q("alaris 8015")}`, page, false],
+      ["fleets", "/fleets", page, true],
+      ["fleetsByRisk", "/fleets?sort=risk&size=100", page, true],
       ["apiDevices", "/api/v1/devices", api, true],
       ["apiDevicesSearch", `/api/v1/devices?q=${q(p.hostname)}`, api, true],
       ["apiAlerts", "/api/v1/alerts", api, true],

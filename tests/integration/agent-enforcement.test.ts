@@ -13,7 +13,7 @@ import { usbCollector } from "../../agent/collectors/usb-sysfs";
 import { runCycle } from "../../agent/cycle";
 import { DeltaTracker } from "../../agent/delta";
 import { Enforcement } from "../../agent/enforce/enforcement";
-import { copySysfsFixture, type SysfsCopy } from "../../agent/enforce/fixture-copy";
+import { copySysfsFixture, type SysfsCopy } from "../support/usb-fixture-copy";
 import { silentLogger } from "../../agent/log";
 import { enrol, postReport } from "./agent-api";
 

@@ -2,7 +2,6 @@
 // database: the policy an agent fetches (ETag, 304, modes per site and agent, what is blocked and
 // allowed, bound to the physical fingerprint), what it reports it did (idempotent, linked to
 // devices), the mode commands' audit, the USBGuard download and its CLI.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +18,7 @@ import { enforcementLine } from "@/lib/domain/enforcement/enforcement-words";
 import { listDeviceEnforcements } from "@/lib/queries/enforcement-views";
 import { enrol, postReport, report } from "./agent-api";
 import { makeUser, testSession } from "./helpers";
+import { runCli } from "../support/run-cli";
 
 vi.mock("next-auth", async (original) => (await import("./helpers")).withTestSession(await original()));
 
@@ -286,18 +286,7 @@ describe("GET /api/policies/usbguard", () => {
 });
 
 describe("npm run enforcement:usbguard", () => {
-  const cli = (args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn("npx", ["--no-install", "tsx", "scripts/usbguard-rules.ts", ...args], { env: { ...process.env, BACKGROUND_JOBS: "off" } });
-      let stdout = "", stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      const timer = setTimeout(() => child.kill(), 90_000);
-      child.on("close", (status) => {
-        clearTimeout(timer);
-        resolve({ status, stdout, stderr });
-      });
-    });
+  const cli = (args: string[]) => runCli("usbguard-rules.ts", args);
 
   it("prints a site's rules, or writes an agent's to --out", async () => {
     const printed = await cli(["--site", "Kiosk Campus"]);

@@ -1,7 +1,6 @@
 // feeds:update against a local fixture server (tests/support/feed-fixture-server.ts): success,
 // not modified, and every way a download can go wrong, each of which must leave the stored
 // vulnerability data exactly as it was.
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { takeFeedsLease } from "@/lib/feeds/lease";
@@ -10,6 +9,7 @@ import { setFeedSourceUrl } from "@/lib/feeds/sources";
 import { updateFeeds, type FeedRun, type UpdateOptions } from "@/lib/feeds/update";
 import { startFeedFixtureServer, type FeedFixtureServer } from "../support/feed-fixture-server";
 import { makeUser } from "./helpers";
+import { runCli } from "../support/run-cli";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));
 vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => session.current }));
@@ -274,19 +274,7 @@ describe("the Feeds page's actions", () => {
 });
 
 describe("npm run feeds:update", () => {
-  // Asynchronous: the fixture server answers from this very process.
-  const cli = (args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn("npx", ["--no-install", "tsx", "scripts/feeds-update.ts", ...args], { env: { ...process.env, ...server.env, BACKGROUND_JOBS: "off" } });
-      let stdout = "", stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      const timer = setTimeout(() => child.kill(), 90_000);
-      child.on("close", (status) => {
-        clearTimeout(timer);
-        resolve({ status, stdout, stderr });
-      });
-    });
+  const cli = (args: string[]) => runCli("feeds-update.ts", args, server.env);
 
   it("prints a line per feed, rescores, and exits 1 when a feed failed", async () => {
     server.set({ kevCves: 35 });

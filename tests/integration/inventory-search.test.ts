@@ -91,3 +91,39 @@ describe("inventory search", () => {
     expect(await searchCandidates("zz-unique")).toEqual([]);
   });
 });
+
+describe("inventory search of several words", () => {
+  beforeAll(async () => {
+    await getDb().device.createMany({
+      data: [
+        row({ id: "dev-alaris-1", name: "PUMP-ONC-1", vendor: "BD", model: "Alaris 8015" }),
+        row({ id: "dev-alaris-2", name: "PUMP-ONC-2", vendor: "BD", model: "Alaris 8015" }),
+        row({ id: "dev-alaris-3", name: "PUMP-ONC-3", vendor: "BD", model: "Alaris 8100" }),
+        row({ id: "dev-8015-other", name: "BADGE-8015", vendor: "Zebra", model: "ZT410" }),
+      ],
+    });
+  });
+
+  it("finds the devices that contain every word, in any order and case (\"alaris 8015\")", async () => {
+    expect(await ids({ q: "alaris 8015" })).toEqual(["dev-alaris-1", "dev-alaris-2"]);
+    expect(await ids({ q: "8015   ALARIS" })).toEqual(["dev-alaris-1", "dev-alaris-2"]);
+    expect(await ids({ q: "alaris onc-3" })).toEqual(["dev-alaris-3"]);
+    expect(await ids({ q: "alaris zebra" })).toEqual([]);
+  });
+
+  it("answers the words together from the trigram index when they are rare", async () => {
+    expect((await searchCandidates(["alaris", "8015"]))?.sort()).toEqual(["dev-alaris-1", "dev-alaris-2"]);
+  });
+
+  it("narrows by a word too short for the index (\"bd alaris\") and takes % and _ literally in any word", async () => {
+    expect(await ids({ q: "bd alaris" })).toEqual(["dev-alaris-1", "dev-alaris-2", "dev-alaris-3"]);
+    expect(await ids({ q: "bd 1" })).toEqual(["dev-alaris-1", "dev-alaris-2", "dev-alaris-3"]);
+    expect(await ids({ q: "philips pm_100%" })).toEqual(["dev-monitor"]);
+  });
+
+  it("walks the order when the words together are common, with the rows a scan gives", async () => {
+    const common = await ids({ q: "optiplex 7090" });
+    expect(common.length).toBe(COMMON);
+    expect(await ids({ q: "optiplex wks-admin-12" })).toEqual(expect.arrayContaining(["dev-ws-0012", "dev-ws-0120"]));
+  });
+});

@@ -124,12 +124,14 @@ type Predicate = (actor: Actor) => boolean;
 /** What a call needs: a body (JSON, or FormData for multipart) and route params. */
 type RouteCall = { params?: Record<string, string>; body?: unknown };
 type RouteSpec = { kind: "route"; allowed: Predicate; ok: number; valid: () => Promise<RouteCall>; invalid?: () => Promise<RouteCall> };
-type ActionSpec = { kind: "action"; allowed: Predicate; valid: () => Promise<FormData>; invalid: () => Promise<FormData> };
+/** `dryRun`: an action that only answers (a preview): it must write nothing, so no audit row either. */
+type ActionSpec = { kind: "action"; allowed: Predicate; valid: () => Promise<FormData>; invalid: () => Promise<FormData>; dryRun?: true };
 type Spec = RouteSpec | ActionSpec;
 
 const {
   canAcceptRisk,
   canApproveDevice,
+  canDecideSpoof,
   canEditCriticality,
   canImportFeeds,
   canManageAgents,
@@ -138,6 +140,8 @@ const {
 } = permissions;
 
 const device = async () => ({ params: { id: await newDevice() } });
+/** A device suspected of spoofing, for the spoof decisions. */
+const suspect = async () => (await getDb().device.update({ where: { id: await newDevice() }, data: { spoofSuspected: true } })).id;
 const accepted = async () => ({ params: { id: await acceptedDevice() } });
 const viewer = async () => (await makeUser("viewer")).id;
 /** A viewer locked out from one address: six wrong passwords from it in the last ten minutes. */
@@ -210,6 +214,7 @@ const TABLE: Record<string, Spec> = {
   "agents/actions.ts#setAgentLaneAction": { kind: "action", allowed: canManageAgents, valid: async () => form({ id: (await enrol()).id, site: "Walk Campus", segments: `WALK-${unique()}` }), invalid: async () => form({ id: (await enrol()).id, site: "" }) },
   "agents/actions.ts#revokeAgentAction": { kind: "action", allowed: canManageAgents, valid: async () => form({ id: (await enrol()).id }), invalid: async () => form({ id: "no-such-agent" }) },
   "devices/[id]/actions.ts#decideDeviceAction": { kind: "action", allowed: canApproveDevice, valid: async () => form({ id: await newDevice(), decision: "block", reason: "unknown to biomed" }), invalid: async () => form({ id: await newDevice(), decision: "shrug" }) },
+  "devices/[id]/actions.ts#decideSpoofAction": { kind: "action", allowed: canDecideSpoof, valid: async () => form({ id: await suspect(), decision: "confirm", reason: "implant found behind the jack" }), invalid: async () => form({ id: await suspect(), decision: "shrug", reason: "x" }) },
   "devices/[id]/actions.ts#editClinicalContextAction": { kind: "action", allowed: canEditCriticality, valid: async () => form({ id: await newDevice(), criticality: "therapy_delivery", phi: "none", compensatingControls: "0.2" }), invalid: async () => form({ id: await newDevice(), criticality: "very" }) },
   "devices/[id]/actions.ts#acceptRiskAction": { kind: "action", allowed: canAcceptRisk, valid: async () => form({ id: await newDevice(), reason: "Vendor patch due next quarter", owner: "Biomed lead", expiresAt: inAMonth() }), invalid: async () => form({ id: await newDevice() }) },
   "devices/[id]/actions.ts#revokeAcceptanceAction": { kind: "action", allowed: canAcceptRisk, valid: async () => form({ id: await acceptedDevice() }), invalid: async () => form({ id: await newDevice() }) },
@@ -235,10 +240,12 @@ const TABLE: Record<string, Spec> = {
   "alerts/actions.ts#resolveAlertsAction": { kind: "action", allowed: permissions.canHandleAlert, valid: async () => form({ id: (await getDb().alert.findFirstOrThrow({ where: { deviceId: await newDevice() } })).id, note: "false alarm, biomed checked" }), invalid: async () => form({ id: (await getDb().alert.findFirstOrThrow({ where: { deviceId: await newDevice() } })).id, note: "x".repeat(501) }) },
   "unauthorized/actions.ts#assignDevicesAction": { kind: "action", allowed: permissions.canAssignDevice, valid: async () => form({ id: [await newDevice(), await newDevice()], assignee: "me" }), invalid: async () => form({ id: [await newDevice()], assignee: await viewer() }) },
   "devices/[id]/actions.ts#editDeviceAction": { kind: "action", allowed: permissions.canEditDevice, valid: async () => form({ id: await newDevice(), location: "ICU bed 12", department: "Intensive care", owner: "Biomed team" }), invalid: async () => form({ id: await newDevice(), location: "x".repeat(121) }) },
+  "alerts/actions.ts#handleMatchingAlertsAction": { kind: "action", allowed: permissions.canHandleAlert, valid: async () => { const device = await newDevice(); return form({ op: "acknowledge_all", filter: `device=${device}`, expected: String(await getDb().alert.count({ where: { deviceId: device, status: "open" } })) }); }, invalid: async () => form({ op: "acknowledge_all", filter: "colour=red", expected: "1" }) },
   "settings/policies/actions.ts#createPolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ kind: "usb_allow", name: `Walk ${unique()}`, entries: "046d:c31c" }), invalid: async () => form({ kind: "usb_allow", name: "Walk", entries: "keyboard" }) },
   "settings/policies/actions.ts#allowExactlyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ addTo: await policy(), kind: "baseline", fingerprints: "ab".repeat(32) }), invalid: async () => form({ addTo: "", kind: "usb_allow", name: "Walk", entries: "keyboard" }) },
   "settings/policies/actions.ts#updatePolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy(), kind: "baseline", name: `Walk ${unique()}`, categories: ["ventilator"] }), invalid: async () => form({ id: await policy(), kind: "baseline", name: "Walk" }) },
   "settings/policies/actions.ts#setPolicyEnabledAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy(), enabled: "false" }), invalid: async () => form({ id: await policy(), enabled: "maybe" }) },
+  "settings/policies/actions.ts#previewPolicyAction": { kind: "action", allowed: canManagePolicies, dryRun: true, valid: async () => form({ kind: "usb_allow", name: `Walk ${unique()}`, entries: "046d:c31c" }), invalid: async () => form({ kind: "usb_allow", name: "Walk", entries: "keyboard" }) },
   "settings/policies/actions.ts#deletePolicyAction": { kind: "action", allowed: canManagePolicies, valid: async () => form({ id: await policy() }), invalid: async () => form({ id: "no-such-policy" }) },
   // Feeds come from a local mirror (never the internet); each valid update finds a newer KEV catalog.
   "settings/feeds/actions.ts#setFeedSourceAction": { kind: "action", allowed: canImportFeeds, valid: async () => form({ feed: "kev", url: `${feedMirror.urls.kev}?walk=${unique()}` }), invalid: async () => form({ feed: "kev", url: "ftp://mirror.example/kev.json" }) },
@@ -247,6 +254,7 @@ const TABLE: Record<string, Spec> = {
   "settings/sites/actions.ts#renameSiteAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await site(), name: `Walk ${unique()}` }), invalid: async () => form({ id: await site(), name: "" }) },
   "settings/sites/actions.ts#renameSegmentAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), label: `Walk ${unique()}` }), invalid: async () => form({ id: await segment(), label: "x".repeat(121) }) },
   "settings/sites/actions.ts#setSegmentExposureAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), exposure: "isolated" }), invalid: async () => form({ id: await segment(), exposure: "airgapped" }) },
+  "settings/sites/actions.ts#setSiteLearningAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await site(), days: "14" }), invalid: async () => form({ id: await site(), days: "365" }) },
   "settings/sites/actions.ts#moveSegmentAction": { kind: "action", allowed: permissions.canEditPlaces, valid: async () => form({ id: await segment(), siteId: await site() }), invalid: async () => form({ id: await segment(), siteId: "no-such-site" }) },
   "settings/integrations/enforcement-actions.ts#setSiteEnforcementModeAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await site(), mode: "block_listed" }), invalid: async () => form({ id: await site(), mode: "lockdown" }) },
   "settings/integrations/enforcement-actions.ts#setAgentEnforcementModeAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: (await enrol()).id, mode: "allow_listed" }), invalid: async () => form({ id: (await enrol()).id, mode: "lockdown" }) },
@@ -254,6 +262,8 @@ const TABLE: Record<string, Spec> = {
   "settings/integrations/syslog-actions.ts#setSyslogTargetEnabledAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await syslogTarget(), enabled: "false" }), invalid: async () => form({ id: "no-such-target", enabled: "true" }) },
   "settings/integrations/syslog-actions.ts#deleteSyslogTargetAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await syslogTarget() }), invalid: async () => form({ id: "no-such-target" }) },
   "settings/integrations/syslog-actions.ts#testSendSyslogAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await syslogTarget() }), invalid: async () => form({ id: "no-such-target" }) },
+  "settings/reports/actions.ts#saveReportScheduleAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ cadence: "off", delivery: "folder", folder: (await import("node:os")).tmpdir() }), invalid: async () => form({ cadence: "weekly", delivery: "folder", folder: "relative/path" }) },
+  "settings/reports/actions.ts#testSendReportAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => (await getDb().setting.upsert({ where: { key: "report.schedule" }, create: { key: "report.schedule", value: JSON.stringify({ cadence: "off", delivery: "folder", folder: (await import("node:os")).tmpdir() }) }, update: { value: JSON.stringify({ cadence: "off", delivery: "folder", folder: (await import("node:os")).tmpdir() }) } }), form({})), invalid: async () => (await getDb().setting.deleteMany({ where: { key: "report.schedule" } }), form({})) },
   "settings/integrations/webhook-actions.ts#createWebhookAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ name: `walk-${unique()}`, url: "https://nac.example.org/hook", kinds: ["spoof", "device.blocked"], minSeverity: "high" }), invalid: async () => form({ name: "walk", url: "ftp://nac.example.org", kinds: ["nonsense"], minSeverity: "high" }) },
   "settings/integrations/webhook-actions.ts#editWebhookAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await webhook(), name: `walk-${unique()}`, url: "https://soar.example.org/hook", kinds: ["audit"], minSeverity: "info" }), invalid: async () => form({ id: await webhook(), name: "walk", url: "not a url", kinds: [], minSeverity: "high" }) },
   "settings/integrations/webhook-actions.ts#rotateWebhookSecretAction": { kind: "action", allowed: permissions.canManageIntegrations, valid: async () => form({ id: await webhook() }), invalid: async () => form({ id: "no-such-webhook" }) },
@@ -394,6 +404,10 @@ describe.each(walked.map((f) => [f.key, f] as const))("%s", (key, found) => {
       else expect(outcome, detail).toMatchObject({ ok: true });
       // Every row the mutation wrote to the audit log names the person who made it.
       const written = (await auditCount()) - allBefore;
+      if (spec.kind === "action" && spec.dryRun) {
+        expect(written, `${key} as ${who} is a dry run but wrote to the audit log`).toBe(0);
+        return;
+      }
       expect(written, `${key} as ${who} wrote no audit row`).toBeGreaterThan(0);
       expect((await auditCount(users[who].id)) - actorBefore, `${key} as ${who}: audit rows not naming the actor`).toBe(written);
       expect(await getDb().auditLog.count({ where: { actorId: users[who].id, NOT: { actorLabel: users[who].email } } })).toBe(0);

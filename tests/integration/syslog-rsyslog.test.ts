@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createSyslogTarget } from "@/lib/commands/syslog-targets";
 import type { OutboundEvent } from "@/lib/domain/integrations/events";
-import { readCef } from "@/lib/domain/integrations/syslog-cef-read";
+import { readCef } from "../support/syslog-cef-read";
 import { UTF8_BOM } from "@/lib/domain/integrations/syslog-format";
 import { deliverDue } from "@/lib/outbound/delivery-job";
 import type { SyslogDestination } from "@/lib/outbound/delivery-types";

@@ -8,7 +8,7 @@ import { createWebhook, redeliverMessage, setWebhookEnabled, testSendWebhook } f
 import { decideDevices } from "@/lib/commands/device-decisions";
 import { FAN_OUT_CURSOR, fanOut } from "@/lib/outbound/fan-out";
 import { deliverDue, type DeliveryOptions } from "@/lib/outbound/delivery-job";
-import { enqueueMessages } from "@/lib/outbound/outbound-sql";
+import { enqueueMessages } from "@/lib/db/outbound-sql";
 import { testEvent } from "@/lib/domain/integrations/event-compose";
 import { startWebhookReceiver, type Receiver } from "@/scripts/lib/webhook-receiver";
 import { makeUser } from "./helpers";

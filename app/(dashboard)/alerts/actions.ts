@@ -3,13 +3,18 @@
 import { countOf } from "@/lib/domain/words/count";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/web/action-result";
-import { acknowledgeAlerts, resolveAlerts } from "@/lib/commands/alert-handling";
+import { acknowledgeAlerts, handleMatchingAlerts, resolveAlerts, type MatchingOp } from "@/lib/commands/alert-handling";
 import { canHandleAlert } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { badRequest } from "@/lib/web/errors";
 
 const plural = (n: number) => countOf(n, "alert");
 const ids = (form: FormData) => form.getAll("id").map(String);
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+};
 
 export async function acknowledgeAlertsAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
@@ -26,5 +31,26 @@ export async function resolveAlertsAction(_previous: ActionResult | null, form: 
     const { resolved, unchanged } = await resolveAlerts(getDb(), ids(form), actor, form.get("note"));
     revalidatePath("/alerts");
     return `${plural(resolved)} resolved${unchanged ? ` (${unchanged} already resolved, left as they were)` : ""}.`;
+  });
+}
+
+const MATCHING_OPS: Record<string, MatchingOp> = { acknowledge_all: "acknowledge", resolve_all: "resolve" };
+
+/**
+ * Every alert matching the list's filter (sent back as the list's query string, applied again on
+ * the server), with the count the person confirmed. Answers how many really changed.
+ */
+export async function handleMatchingAlertsAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(form, async () => {
+    const actor = await requirePermission(canHandleAlert);
+    const op = MATCHING_OPS[text(form, "op")];
+    const query = text(form, "filter");
+    if (!op || query.length > 1000) throw badRequest("invalid_filter", "That is not an action the alerts list offers: reload the list and try again.");
+    const filter = Object.fromEntries(new URLSearchParams(query));
+    const { matched, changed } = await handleMatchingAlerts(getDb(), op, { filter, expected: text(form, "expected"), note: form.get("note") }, actor);
+    revalidatePath("/alerts");
+    const done = op === "resolve" ? "resolved" : "acknowledged";
+    const left = matched - changed;
+    return `${plural(changed)} ${done} of ${countOf(matched, "alert")} matching the filter${left ? ` (${left} already ${op === "resolve" ? "resolved" : "acknowledged or resolved"}, left as they were)` : ""}.`;
   });
 }

@@ -9,15 +9,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ALERT_KIND_WORDS, type AlertKind } from "@/lib/domain/words/alert-kinds";
 import { canHandleAlert } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { alertSubjectNames, listAlerts, parseAlertParams, type AlertParams } from "@/lib/queries/alerts";
-import { acknowledgeAlertsAction, resolveAlertsAction } from "./actions";
+import { alertFilterQuery, alertSubjectNames, countMatchingAlerts, listAlertSites, listAlerts, parseAlertParams, type AlertParams } from "@/lib/queries/alerts";
+import { acknowledgeAlertsAction, handleMatchingAlertsAction, resolveAlertsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** Only the filters that narrow the view ("active" is the default status, so it is not one). */
-const narrowed = (p: AlertParams) => !!(p.kind || p.severity || p.device || p.agent || p.since || p.status !== "active");
+const narrowed = (p: AlertParams) => !!(p.kind || p.severity || p.device || p.agent || p.site || p.since || p.status !== "active");
 
 function EmptyState({ params }: { params: AlertParams }) {
   if (narrowed(params)) {
@@ -38,7 +38,7 @@ function EmptyState({ params }: { params: AlertParams }) {
 export default async function AlertsPage({ searchParams }: { searchParams: Search }) {
   const user = await requirePageUser();
   const params = parseAlertParams(await searchParams);
-  const [{ alerts, nextCursor, cursorIgnored }, names] = await Promise.all([listAlerts(params), alertSubjectNames(params)]);
+  const [{ alerts, nextCursor, cursorIgnored }, names, total, sites] = await Promise.all([listAlerts(params), alertSubjectNames(params), countMatchingAlerts(params), listAlertSites()]);
   // Boxes and buttons only for people who may act, and only when a listed alert is not resolved yet.
   const canHandle = canHandleAlert(user) && alerts.some((a) => a.status !== "resolved");
   const chips = filterChips("/alerts", { ...params, status: params.status === "active" ? undefined : params.status }, {
@@ -47,6 +47,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
     severity: ["Severity"],
     device: ["Device", (v) => names.device ?? v],
     agent: ["Agent", (v) => names.agent ?? v],
+    site: ["Site", (v) => names.site ?? v],
     since: ["Last seen", (v) => SINCE_WORDS[v] ?? v],
   }, "cursor");
   const table = <AlertsTable alerts={alerts} selectable={canHandle} />;
@@ -54,14 +55,16 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
     <>
       <PageHeader
         title="Alerts"
-        description="What changed and needs a person: new, unauthorized or spoof-suspected devices, risk jumps, silent devices and offline agents. A repeat of an open alert raises its count instead of adding a row. Acknowledge what you are looking into; resolve what is handled."
+        description="What changed and needs a person: new, unauthorized or spoof-suspected devices, risk jumps, silent devices and offline agents. A repeat of an open alert raises its count instead of adding a row. Acknowledge what you are looking into; resolve what is handled, a page or everything the filter matches at once. A resolved alert opens again only for a new finding, never for the same evidence."
       />
-      <FilteredList filters={<AlertFilters params={params} />} chips={chips} pages={{ later: !!params.cursor && !cursorIgnored, next: nextCursor, href: (cursor) => hrefWith("/alerts", { ...params, cursor }) }}>
+      <FilteredList filters={<AlertFilters params={params} sites={sites} />} chips={chips} total={{ total, noun: "alert", suffix: " matching these filters" }} pages={{ later: !!params.cursor && !cursorIgnored, next: nextCursor, href: (cursor) => hrefWith("/alerts", { ...params, cursor }) }}>
         {cursorIgnored && <p role="status" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">That page link is not one this list made (it may be damaged or edited): showing the first page.</p>}
         {alerts.length === 0 ? (
           <EmptyState params={params} />
         ) : canHandle ? (
-          <AlertActionsForm acknowledge={acknowledgeAlertsAction} resolve={resolveAlertsAction}>{table}</AlertActionsForm>
+          <AlertActionsForm acknowledge={acknowledgeAlertsAction} resolve={resolveAlertsAction} matching={handleMatchingAlertsAction} total={total} filter={alertFilterQuery(params)}>
+            {table}
+          </AlertActionsForm>
         ) : (
           table
         )}

@@ -10,7 +10,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { change, sumOver, type CisoReport, type TrendMetric } from "@/lib/domain/risk/ciso-report-figures";
 import { CISO_REPORT_DISCLAIMER, CISO_REPORT_FRAMING } from "@/lib/domain/words/ciso-report-framing";
 import { whenUtc } from "@/lib/domain/words/time-format";
-import { listSites, loadCisoReport, parseCisoReportParams } from "@/lib/queries/ciso-report";
+import { TOP_DEVICES, listSites, loadCisoReport, parseCisoReportParams } from "@/lib/queries/ciso-report";
 
 export const metadata: Metadata = { title: "CISO report" };
 
@@ -87,7 +87,12 @@ export default async function CisoReportPage({ searchParams }: { searchParams: S
       <CisoReportSection id="summary" framing={CISO_REPORT_FRAMING.summary}><Summary r={cisoReport} /></CisoReportSection>
       <CisoReportSection id="trend" framing={CISO_REPORT_FRAMING.trend}><TrendChart points={chartPoints(cisoReport)} /></CisoReportSection>
       <CisoReportSection id="top" framing={CISO_REPORT_FRAMING.top}>
-        {cisoReport.top.length ? <DevicesTable devices={cisoReport.top} caption="The 10 riskiest devices" testId="report-top-table" /> : <p className="text-sm text-slate-600">No device is in the inventory yet. Devices appear when an enrolled agent reports them.</p>}
+        {cisoReport.top.length
+          ? <>
+              <DevicesTable devices={cisoReport.top} caption={`The ${cisoReport.top.length} riskiest devices`} testId="report-top-table" />
+              {cisoReport.top.length < TOP_DEVICES && <p className="mt-2 text-xs text-slate-600" data-testid="report-top-fewer">Only {cisoReport.top.length === 1 ? "one device has" : `${cisoReport.top.length} devices have`} a risk score above 0; devices scored 0 are not ranked.</p>}
+            </>
+          : <p className="text-sm text-slate-600">No device has a risk score above 0{cisoReport.counts["devices.total"] ? "" : " (no device is in the inventory yet; devices appear when an enrolled agent reports them)"}.</p>}
       </CisoReportSection>
       <CisoReportSection id="kev" framing={CISO_REPORT_FRAMING.kev}>
         {cisoReport.kev.devices === null

@@ -7,7 +7,8 @@ import { FilteredList } from "@/components/ui/filtered-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { canReviewMatches } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { listDecidedMatches, listPossibleMatches, parseReviewParams, reviewFacets, type ReviewParams } from "@/lib/queries/match-review";
+import { countPossibleMatches, listDecidedMatches, listPossibleMatches, parseReviewParams, refusedReviewParams, REVIEW_PAGE_SIZE, reviewFacets, type ReviewParams } from "@/lib/queries/match-review";
+import { PAGE_SIZES } from "@/lib/queries/page-params";
 import { decideMatchAction, undoMatchDecisionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Possible matches" };
@@ -31,22 +32,23 @@ function Tabs({ params }: { params: ReviewParams }) {
 
 /** The tab's list and its paging. */
 async function possibleList({ params, canDecide }: { params: ReviewParams; canDecide: boolean }) {
-  const { matches, nextCursor, cursorIgnored } = await listPossibleMatches(params);
-  return { nextCursor, cursorIgnored, body: matches.length === 0
+  const [{ matches, nextCursor, cursorIgnored }, total] = await Promise.all([listPossibleMatches(params), countPossibleMatches(params)]);
+  return { nextCursor, cursorIgnored, total, body: matches.length === 0
     ? <p className="text-sm text-slate-600">No possible match is waiting for review{params.site || params.vendor ? " with these filters" : ""}. A possible match appears when a device&apos;s vendor matches an advisory but its model is only close, or its firmware or the advisory&apos;s version range cannot be read.</p>
     : <PossibleMatchesTable matches={matches} decide={canDecide ? decideMatchAction : null} /> };
 }
 
 async function decidedList({ params, canDecide }: { params: ReviewParams; canDecide: boolean }) {
   const { decisions, nextCursor, cursorIgnored } = await listDecidedMatches(params);
-  return { nextCursor, cursorIgnored, body: decisions.length === 0
+  return { nextCursor, cursorIgnored, total: undefined, body: decisions.length === 0
     ? <p className="text-sm text-slate-600">No possible match has been confirmed or dismissed yet{params.site || params.vendor ? " with these filters" : ""}.</p>
     : <DecidedMatchesTable decisions={decisions} undo={canDecide ? undoMatchDecisionAction : null} /> };
 }
 
 export default async function ReviewPage({ searchParams }: { searchParams: Search }) {
   const user = await requirePageUser();
-  const params = parseReviewParams(await searchParams);
+  const search = await searchParams;
+  const params = parseReviewParams(search);
   const canDecide = canReviewMatches(user);
   const [facets, list] = await Promise.all([reviewFacets(), params.tab === "decided" ? decidedList({ params, canDecide }) : possibleList({ params, canDecide })]);
   const chips = filterChips("/review", { ...params, tab: params.tab === "possible" ? undefined : params.tab }, {
@@ -61,7 +63,18 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         description="CVEs the matching is not sure apply: the vendor matches an advisory, but the model is only close or a version cannot be read. Check the device and confirm (it counts as affected) or dismiss (it stops counting). Decisions are kept per device and CVE through advisory updates and rescoring; a dismissed match that an advisory later shows certainly affects the device comes back as affected."
       />
       <Tabs params={params} />
-      <FilteredList filters={<ReviewFilters params={params} facets={facets} />} chips={chips} pages={{ later: !!params.cursor && !list.cursorIgnored, next: list.nextCursor, href: (cursor) => hrefWith("/review", { ...pageParams, cursor }) }}>
+      <FilteredList
+        filters={<ReviewFilters params={params} facets={facets} />}
+        chips={chips}
+        ignored={{ ignored: refusedReviewParams(search, params), names: { site: "Site", vendor: "Vendor", size: "Per page" } }}
+        total={list.total && { total: list.total, noun: "possible match", plural: "possible matches" }}
+        pages={{
+          later: !!params.cursor && !list.cursorIgnored,
+          next: list.nextCursor,
+          href: (cursor) => hrefWith("/review", { ...pageParams, cursor }),
+          size: { current: params.size ?? REVIEW_PAGE_SIZE, options: PAGE_SIZES, href: (size) => hrefWith("/review", { ...pageParams, cursor: undefined, size }) },
+        }}
+      >
         {list.cursorIgnored && <p role="status" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">That page link is not one this list made (it may be damaged or edited): showing the first page.</p>}
         {list.body}
       </FilteredList>

@@ -12,13 +12,16 @@ import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
 import { whenUtc } from "@/lib/domain/words/time-format";
-import { keyFactorsOf, listAcceptedRisks, listRiskPriority, parseRiskParams, riskSites, type RiskParams } from "@/lib/queries/risk-priority";
+import { PAGE_SIZES } from "@/lib/queries/page-params";
+import { countRiskPriority, keyFactorsOf, listAcceptedRisks, listRiskPriority, parseRiskParams, refusedRiskParams, RISK_PAGE_SIZE, riskSites, type RiskParams } from "@/lib/queries/risk-priority";
 
 export const metadata: Metadata = { title: "Risk priority" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 type Ranked = Awaited<ReturnType<typeof listRiskPriority>>["devices"][number];
 type Accepted = Awaited<ReturnType<typeof listAcceptedRisks>>["acceptances"][number];
+
+const PARAM_NAMES: Record<string, string> = { site: "Site", category: "Category", criticality: "Criticality", tier: "Tier", ssvc: "SSVC", kev: "Known exploited", size: "Per page" };
 
 const linkClass = "font-medium text-brand-700 underline-offset-2 hover:underline";
 const filtered = (p: RiskParams) => !!(p.site || p.category || p.criticality || p.tier || p.ssvc || p.kev);
@@ -97,9 +100,10 @@ function AcceptedRisks({ acceptances, total, narrowed }: { acceptances: Accepted
 
 export default async function RiskPage({ searchParams }: { searchParams: Search }) {
   const user = await requirePageUser();
-  const params = parseRiskParams(await searchParams);
+  const search = await searchParams;
+  const params = parseRiskParams(search);
   const now = new Date();
-  const [{ devices, nextCursor, cursorIgnored }, accepted, sites] = await Promise.all([listRiskPriority(params, now), listAcceptedRisks(now, undefined, params), riskSites()]);
+  const [{ devices, nextCursor, cursorIgnored }, total, accepted, sites] = await Promise.all([listRiskPriority(params, now), countRiskPriority(params, now), listAcceptedRisks(now, undefined, params), riskSites()]);
   const factors = await keyFactorsOf(devices);
   const filters = { ...params, after: undefined };
   return (
@@ -110,14 +114,21 @@ export default async function RiskPage({ searchParams }: { searchParams: Search 
         actions={
           <>
             <Link href="/risk/model" className="self-center text-sm text-brand-700 underline">How scores are computed</Link>
-            <ExportLink href={hrefWith("/api/exports/risk", filters)} what="the ranking with these filters (accepted risks flagged)" />
+            <ExportLink href={hrefWith("/api/exports/risk", { ...filters, size: undefined })} what="the ranking with these filters (accepted risks flagged)" />
           </>
         }
       />
       <FilteredList
         filters={<RiskFilters params={params} sites={sites} />}
         chips={activeFilters(params, sites)}
-        pages={{ later: !!params.after && !cursorIgnored, next: nextCursor, href: (after) => hrefWith("/risk", { ...filters, after }) }}
+        ignored={{ ignored: refusedRiskParams(search, params), names: PARAM_NAMES }}
+        total={{ total, noun: "device", suffix: " ranked" }}
+        pages={{
+          later: !!params.after && !cursorIgnored,
+          next: nextCursor,
+          href: (after) => hrefWith("/risk", { ...filters, after }),
+          size: { current: params.size ?? RISK_PAGE_SIZE, options: PAGE_SIZES, href: (size) => hrefWith("/risk", { ...filters, size }) },
+        }}
         spacing="mb-6"
         listClassName="mb-6"
       >

@@ -11,7 +11,8 @@ import { canApproveDevice, canAssignDevice } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { explainQueueReason, queueStatus, QUEUE_STATUS_WORDS } from "@/lib/domain/words/queue-reason";
 import { utcMinute } from "@/lib/domain/words/time-format";
-import { countWorkQueue, getWorkQueue, listAssignees, parseQueueParams, unknownQueueFilters, type QueueParams, type QueueRow } from "@/lib/queries/work-queue";
+import { PAGE_SIZES } from "@/lib/queries/page-params";
+import { countWorkQueue, getWorkQueue, listAssignees, parseQueueParams, QUEUE_PAGE_SIZE, unknownQueueFilters, type QueueParams, type QueueRow } from "@/lib/queries/work-queue";
 import { assignDevicesAction, bulkDecisionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Unauthorized & spoofed" };
@@ -75,7 +76,12 @@ export default async function UnauthorizedPage({ searchParams }: { searchParams:
       <FilteredList
         filters={<WorkQueueFilters params={params} />}
         chips={chips}
-        pages={{ later: !!params.cursor && !cursorIgnored, next: nextCursor, href: (cursor) => hrefWith("/unauthorized", { ...params, cursor }) }}
+        pages={{
+          later: !!params.cursor && !cursorIgnored,
+          next: nextCursor,
+          href: (cursor) => hrefWith("/unauthorized", { ...params, cursor }),
+          size: { current: params.size ?? QUEUE_PAGE_SIZE, options: PAGE_SIZES, href: (size) => hrefWith("/unauthorized", { ...params, cursor: undefined, size }) },
+        }}
         heading={
           <h2 className="mb-3 text-sm font-semibold text-slate-700">
             <Suspense fallback="Counting the devices to review…">

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { SubmitRow, useFormAction, type FormAction } from "@/components/ui/action-form";
 import { Field, inputClass } from "@/components/ui/field";
+import { MinSeverityField } from "./severity-field";
 
 /** A target's settings as the form shows them (a new target: the defaults). */
 export type SyslogTargetFields = {
@@ -29,7 +30,6 @@ const FORMATS: [string, string][] = [
   ["cef", "CEF (Splunk, QRadar, ArcSight)"],
   ["json", "JSON (the event as one line)"],
 ];
-const SEVERITIES = ["critical", "high", "medium", "low", "info"];
 
 /** Add a syslog target, or edit one: the CA field shows for TLS only. */
 export function SyslogTargetForm({ action, initial }: { action: FormAction; initial: SyslogTargetFields }) {
@@ -65,11 +65,7 @@ export function SyslogTargetForm({ action, initial }: { action: FormAction; init
           {FORMATS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>
       </Field>
-      <Field id={`${p}-minSeverity`} label="Alerts from severity" error={errors.minSeverity}>
-        <select id={`${p}-minSeverity`} name="minSeverity" defaultValue={initial.minSeverity} className={inputClass}>
-          {SEVERITIES.map((s) => <option key={s} value={s}>{s} and above</option>)}
-        </select>
-      </Field>
+      <MinSeverityField idPrefix={p} value={initial.minSeverity} error={errors.minSeverity} />
       <fieldset className="flex flex-col gap-1 md:col-span-3">
         <legend className="text-sm font-medium text-slate-800">Send</legend>
         <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="alerts" defaultChecked={initial.alerts} /> Alerts (at or above the severity)</label>

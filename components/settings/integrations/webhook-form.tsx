@@ -2,6 +2,7 @@
 
 import { SubmitRow, useFormAction, type FormAction } from "@/components/ui/action-form";
 import { Field, inputClass } from "@/components/ui/field";
+import { MinSeverityField } from "./severity-field";
 import { SecretOnceForm } from "@/components/ui/secret-once";
 import type { ActionResult } from "@/lib/web/action-result";
 import { ALERT_KIND_OPTIONS, DECISION_KIND_OPTIONS } from "./webhook-kinds";
@@ -11,7 +12,6 @@ export type WebhookFields = { id?: string; name: string; url: string; kinds: str
 export const NEW_WEBHOOK: WebhookFields = { name: "", url: "", kinds: ["spoof", "unauthorized", "blocked_returned", "device.blocked", "device.allowed"], minSeverity: "medium" };
 
 type SecretAnswer = ActionResult & { secret?: string; name?: string };
-const SEVERITIES = ["critical", "high", "medium", "low", "info"];
 
 function Fields({ initial, errors }: { initial: WebhookFields; errors: Record<string, string> }) {
   const p = initial.id ? `webhook-${initial.id}` : "webhook-new";
@@ -29,11 +29,7 @@ function Fields({ initial, errors }: { initial: WebhookFields; errors: Record<st
       <Field id={`${p}-url`} label="URL" error={errors.url} hint="https:// (or http:// inside the hospital network). Redirects are not followed.">
         <input id={`${p}-url`} name="url" type="url" defaultValue={initial.url} maxLength={2048} required className={inputClass} placeholder="https://nac.example.org/hooks/iomt" />
       </Field>
-      <Field id={`${p}-minSeverity`} label="Alerts from severity" error={errors.minSeverity}>
-        <select id={`${p}-minSeverity`} name="minSeverity" defaultValue={initial.minSeverity} className={inputClass}>
-          {SEVERITIES.map((s) => <option key={s} value={s}>{s} and above</option>)}
-        </select>
-      </Field>
+      <MinSeverityField idPrefix={p} value={initial.minSeverity} error={errors.minSeverity} />
       <fieldset className="flex flex-col gap-1 md:col-span-3">
         <legend className="text-sm font-medium text-slate-800">Alerts</legend>
         <div className="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">{ALERT_KIND_OPTIONS.map(box)}</div>

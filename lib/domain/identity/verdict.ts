@@ -4,7 +4,9 @@
 // stored (or null when new) and the evidence.
 import { readDismissal, withoutDismissed } from "./spoof-dismissal";
 import { canonicalInterfaces, compareFingerprints } from "./fingerprint";
-import { evaluatePolicies, type Policy } from "./policy";
+import type { Policy } from "./policy";
+import { policyStatus, SPOOF_STATUS_RULE } from "./policy-verdict";
+import { fingerprintEvidenceKey, spoofEvidenceKey, unauthorizedEvidenceKey, type StandingEvidence } from "./alert-evidence";
 import type { AlertInput } from "../words/alert-kinds";
 import type { JsonValue } from "../protocol/agent-report";
 import type { Evidence } from "./evidence";
@@ -51,7 +53,12 @@ export type Decision = {
   spoofs: SpoofFinding[];
   status: { status: string; reason: string; rule: string } | null;
   alerts: AlertInput[];
+  /** The alert conditions this report shows standing, with their evidence (see alert-evidence.ts). */
+  standing: StandingEvidence;
 };
+
+/** `learning`: the device's site is in its learning period, so a new device raises no "new device" alert. */
+export type VerdictOptions = { learning?: boolean };
 
 export const SWITCH_PORT_WINDOW_MS = 10 * 60_000;
 
@@ -118,54 +125,46 @@ function usbFacts(latest: Evidence) {
   return { ...latest.usb, interfaces: canonicalInterfaces(measured?.interfaces) ?? null, hidReportDescriptorSha256: typeof descriptor === "string" ? descriptor : null };
 }
 
-/** The rule of a status set because the physical evidence contradicts a claimed identity. */
-export const SPOOF_STATUS_RULE = "spoof.suspected";
+export { SPOOF_STATUS_RULE };
 
-/**
- * The status policies give, with one rule above them: an open spoof suspicion wins over an
- * allow-listing. An allow-list trusts a claimed identity (VID:PID, serial), which is exactly what
- * a spoofing device forges, so a device the physical evidence contradicts is unauthorized until a
- * person decides (approving it asks them to acknowledge the evidence).
- */
+/** The status policies give (policy-verdict.ts), on what this report measured. */
 function statusVerdict(stored: StoredDevice | null, latest: Evidence, fingerprintHash: string | null, policies: Policy[], spoofs: SpoofFinding[]): Decision["status"] {
-  // A person's approve / block decision stands until a person changes it.
-  if (stored?.statusRule?.startsWith("user:") || stored?.status === "retired") return null;
-  const verdict = evaluatePolicies(policies, { category: latest.category, vendor: latest.vendor, fingerprintHash, usb: usbFacts(latest) });
-  if (verdict.outcome === "violation") return { status: "unauthorized", reason: `${verdict.policy}: ${verdict.reason}`, rule: verdict.rule };
-  const spoofOpen = spoofs.length > 0 || !!stored?.spoofSuspected;
-  if (spoofOpen && (verdict.outcome === "allow_listed" || stored?.status === "authorized")) {
-    if (stored?.status === "unauthorized" && stored.statusRule === SPOOF_STATUS_RULE) return null;
-    const why = spoofs[0]?.summary ?? "an earlier report's physical evidence contradicts its claimed identity";
-    const listed = verdict.outcome === "allow_listed" ? ` (${verdict.policy}: ${verdict.reason}, but an allow-list trusts the very identity a spoof forges)` : "";
-    return { status: "unauthorized", reason: `spoof suspected: ${why}${listed}`, rule: SPOOF_STATUS_RULE };
-  }
-  if (verdict.outcome === "allow_listed" && (!stored || stored.status !== "authorized")) return { status: "authorized", reason: verdict.reason, rule: "usb.allow_list" };
-  if (stored?.status === "unauthorized" && stored.statusRule && !stored.statusRule.startsWith("user:") && !(spoofOpen && stored.statusRule === SPOOF_STATUS_RULE)) {
-    return { status: "pending", reason: "no policy is broken any more", rule: "policy.cleared" };
-  }
-  return null;
+  return policyStatus(stored, { category: latest.category, vendor: latest.vendor, fingerprintHash, usb: usbFacts(latest) }, policies, spoofs[0]?.summary ?? null);
 }
 
-export function reportVerdict(deviceId: string, agentId: string, stored: StoredDevice | null, evidence: Evidence[], policies: Policy[], at: Date): Decision {
+/** The conditions standing after this report: spoof findings, an unauthorized status, a changed fingerprint. */
+function standingEvidence(stored: StoredDevice | null, status: Decision["status"], spoofs: SpoofFinding[], fingerprint: FingerprintDecision, fingerprintHash: string | null): StandingEvidence {
+  const standing: StandingEvidence = {};
+  if (spoofs.length) standing.spoof = spoofEvidenceKey(spoofs, fingerprintHash);
+  const rule = status ? (status.status === "unauthorized" ? status.rule : null) : stored?.status === "unauthorized" ? stored.statusRule : null;
+  if (rule) standing.unauthorized = unauthorizedEvidenceKey(rule);
+  if (!spoofs.length && fingerprint && (fingerprint.verdict === "changed" || fingerprint.verdict === "different")) standing.fingerprint_changed = fingerprintEvidenceKey(fingerprint.hash);
+  return standing;
+}
+
+export function reportVerdict(deviceId: string, agentId: string, stored: StoredDevice | null, evidence: Evidence[], policies: Policy[], at: Date, options: VerdictOptions = {}): Decision {
   const latest = latestOf(evidence);
   const fingerprint = fingerprintVerdict(stored, latest);
   const found = findSpoofs(stored, evidence, latest, fingerprint, SWITCH_PORT_WINDOW_MS, agentId);
   // What a person reviewed and approved, on this fingerprint, does not raise the suspicion again.
-  const spoofs = withoutDismissed(found, readDismissal(stored?.spoofDismissal), fingerprint?.hash ?? stored?.currentFingerprint?.hash ?? null, at);
+  const fingerprintHash = fingerprint?.hash ?? stored?.currentFingerprint?.hash ?? null;
+  const spoofs = withoutDismissed(found, readDismissal(stored?.spoofDismissal), fingerprintHash, at);
   const status = statusVerdict(stored, latest, fingerprint?.hash ?? null, policies, spoofs);
+  const standing = standingEvidence(stored, status, spoofs, fingerprint, fingerprintHash);
   const alerts: AlertInput[] = [];
   const name = latest.displayName;
-  if (!stored) alerts.push({ kind: "new_device", severity: "info", title: `New device: ${name}`, detail: { category: latest.category, vendor: latest.vendor, segment: latest.segment }, at });
+  // While its site learns, a new device is inventoried quietly; every other alert still fires.
+  if (!stored && !options.learning) alerts.push({ kind: "new_device", severity: "info", title: `New device: ${name}`, detail: { category: latest.category, vendor: latest.vendor, segment: latest.segment }, at });
   // Becoming unauthorized is the event; staying so is not a new one.
-  if (status?.status === "unauthorized" && stored?.status !== "unauthorized") alerts.push({ kind: "unauthorized", severity: "high", title: `Unauthorized: ${name}`, detail: { reason: status.reason, rule: status.rule }, at });
+  if (status?.status === "unauthorized" && stored?.status !== "unauthorized") alerts.push({ kind: "unauthorized", severity: "high", title: `Unauthorized: ${name}`, detail: { reason: status.reason, rule: status.rule }, evidenceKey: standing.unauthorized, at });
   if (spoofs.length) {
     // The alert is as severe as its most severe finding, and leads with that finding.
     const worst = spoofs.find((f) => f.severity === "critical") ?? spoofs[0];
-    alerts.push({ kind: "spoof", severity: worst.severity, title: `Possible spoof: ${name} — ${worst.summary}`, detail: { findings: spoofs as unknown as JsonValue }, at });
+    alerts.push({ kind: "spoof", severity: worst.severity, title: `Possible spoof: ${name} — ${worst.summary}`, detail: { findings: spoofs as unknown as JsonValue }, evidenceKey: standing.spoof, at });
   } else if (fingerprint?.verdict === "changed" || fingerprint?.verdict === "different") {
-    alerts.push({ kind: "fingerprint_changed", severity: "medium", title: `Physical fingerprint changed: ${name}`, detail: { verdict: fingerprint.verdict, similarity: fingerprint.similarity }, at });
+    alerts.push({ kind: "fingerprint_changed", severity: "medium", title: `Physical fingerprint changed: ${name}`, detail: { verdict: fingerprint.verdict, similarity: fingerprint.similarity }, evidenceKey: standing.fingerprint_changed, at });
   }
-  return { latest, fingerprint, spoofs, status, alerts: alerts.map((a) => ({ ...a, deviceId })) };
+  return { latest, fingerprint, spoofs, status, alerts: alerts.map((a) => ({ ...a, deviceId })), standing };
 }
 
 /** A device a person blocked, found by its physical fingerprint. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutboundEvent } from "./events";
 import { escapeCefHeader, escapeCefValue, formatCef } from "./syslog-cef";
-import { readCef } from "./syslog-cef-read";
+import { readCef } from "../../../tests/support/syslog-cef-read";
 import { cutToBytes, utf8Bytes } from "./syslog-cut";
 import { escapeSdValue, formatSyslogMessage, headerField, syslogPri, syslogTimestamp, UTF8_BOM } from "./syslog-format";
 

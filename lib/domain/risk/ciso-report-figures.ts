@@ -210,8 +210,10 @@ export type CisoReport = {
   trend: TrendPoint[];
   top: CisoReportDevice[];
   kev: { devices: number | null; top: (CisoReportDevice & { cves: string[] })[] };
+  /** Alerts not resolved (raised at any time), counted live with `response` at generatedAt. */
   alertsOpen: number | null;
-  response: ResponseTimes & { sampled: { of: number } | null };
+  /** alerts / stillOpen / unresolved count every alert raised in the period; MTTA / MTTR are measured on `sampled.measured` of them when there are more. */
+  response: ResponseTimes & { sampled: { measured: number; of: number } | null };
   accepted: { total: number; rows: { id: string; deviceId: string; device: string; owner: string; reason: string; acceptedBy: string; acceptedAt: Date; expiresAt: Date }[] };
   coverage: {
     agents: { id: string; name: string; lastSeenAt: Date | null; revoked: boolean; devices: number | null }[];
@@ -254,13 +256,14 @@ export function cisoReportCsvRows(r: CisoReport): Cell[][] {
   rows.push(["KEV exposure", "Devices exposed", r.kev.devices, "", ref("kev")]);
   for (const d of r.kev.top) rows.push(["KEV exposure", d.displayName, d.riskScore, d.cves.join(" "), ref("kev")]);
   const { acknowledge: a, resolve: s } = r.response;
-  const sample = r.response.sampled ? `from the ${r.response.alerts} most recent of ${r.response.sampled.of} alerts` : `${r.response.alerts} alerts opened in the period`;
+  const sample = r.response.sampled ? `measured on the ${r.response.sampled.measured} most recently raised of ${r.response.sampled.of} alerts` : `${r.response.alerts} alerts raised in the period`;
   rows.push(
-    ["Alert response", "Alerts open now", r.alertsOpen, "", ref("response")],
+    ["Alert response", "Alerts open now (not resolved, raised at any time)", r.alertsOpen, `counted ${r.generatedAt.toISOString()}`, ref("response")],
+    ["Alert response", "Alerts raised in the period", r.response.alerts, "", ref("response")],
     ["Alert response", "Mean time to acknowledge (hours)", a.meanHours, `median ${a.medianHours ?? "—"} h; ${a.count} acknowledged; ${sample}`, ref("response")],
-    ["Alert response", "Not yet acknowledged", r.response.stillOpen, "", ref("response")],
+    ["Alert response", "Raised in the period, not yet acknowledged", r.response.stillOpen, "", ref("response")],
     ["Alert response", "Mean time to resolve (hours)", s.meanHours, `median ${s.medianHours ?? "—"} h; ${s.count} resolved`, ref("response")],
-    ["Alert response", "Not yet resolved", r.response.unresolved, "", ref("response")],
+    ["Alert response", "Raised in the period, not yet resolved", r.response.unresolved, "", ref("response")],
     ["Accepted risks", "Running acceptances", r.accepted.total, "", ref("accepted")],
   );
   for (const x of r.accepted.rows) rows.push(["Accepted risks", x.device, x.owner, `expires ${x.expiresAt.toISOString()}; accepted by ${x.acceptedBy}; ${x.reason}`, ref("accepted")]);

@@ -44,4 +44,26 @@ export type AlertInput = {
   deviceId?: string;
   agentId?: string;
   at?: Date;
+  /** What raised it (lib/domain/identity/alert-evidence.ts): a person's resolve holds on to it. */
+  evidenceKey?: string;
+};
+
+/** The alert list's status filter: "active" is open or acknowledged, i.e. not resolved. */
+export const ALERT_STATUS_FILTERS = ["active", "open", "acknowledged", "resolved"] as const;
+export type AlertStatusFilter = (typeof ALERT_STATUS_FILTERS)[number];
+/** "Apply to all matching this filter" acts on at most this many alerts: beyond, narrow the filter. */
+export const MAX_ALERTS_MATCHING = 20_000;
+/** The "last seen" filter, in days. */
+export const ALERT_SINCE = { "24h": 1, "7d": 7, "30d": 30 } as const;
+
+/** The alert list's filters, as the view reads them and as a bulk action re-applies them. */
+export type AlertFilter = {
+  kind?: AlertKind;
+  severity?: Severity;
+  status: AlertStatusFilter;
+  device?: string;
+  agent?: string;
+  /** A site's id: alerts about its devices and agents. */
+  site?: string;
+  since?: keyof typeof ALERT_SINCE;
 };

@@ -41,7 +41,7 @@ export const CISO_REPORT_FRAMING: Record<CisoReportSectionId, Framing> = {
     title: "Unauthorized and spoofed devices",
     references: ["NIST CSF ID.AM-01", "NIST CSF DE.CM-01", "HIPAA 45 CFR 164.310(d)(1)"],
     text:
-      "Unauthorized devices are not allowed where they are by policy, or were never approved. Spoofed devices claim an identity (a MAC address, a USB vendor) that their physical fingerprint contradicts: " +
+      "Unauthorized devices are those a policy or a person has found not allowed where they are. A device nobody has decided on yet is pending, not unauthorized, and is not counted here. Spoofed devices claim an identity (a MAC address, a USB vendor) that their physical fingerprint contradicts: " +
       "a strong sign of a device pretending to be something it is not. Both belong in the inventory's work queue until someone approves or blocks them.",
   },
   response: {

@@ -2,12 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/web/action-result";
-import { canAcceptRisk, canApproveDevice, canEditCriticality, canEditDevice } from "@/lib/auth/roles";
+import { canAcceptRisk, canApproveDevice, canDecideSpoof, canEditCriticality, canEditDevice } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { decideDevices, editDevice } from "@/lib/commands/device-decisions";
 import { badRequest } from "@/lib/web/errors";
 import { acceptRisk, editClinicalContext, revokeAcceptance } from "@/lib/commands/risk-edits";
+import { decideSpoof } from "@/lib/commands/spoof-decisions";
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
@@ -70,4 +71,13 @@ export async function editDeviceAction(_previous: ActionResult | null, form: For
     const result = await editDevice(getDb(), id, { location: form.get("location") ?? undefined, department: form.get("department") ?? undefined, owner: form.get("owner") ?? undefined }, actor);
     return result.changed ? "Location and owner saved." : "Nothing changed.";
   });
+}
+
+/** Confirm, withdraw a confirmation, dismiss as false positive, or split a cloned identity. */
+export async function decideSpoofAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return onDevice(form, async (id) => {
+    const actor = await requirePermission(canDecideSpoof);
+    const input = { decision: form.get("decision"), reason: text(form, "reason"), expiry: text(form, "expiry"), fingerprintId: text(form, "fingerprintId"), name: text(form, "name") };
+    return (await decideSpoof(getDb(), id, input, actor)).message;
+  }, "/unauthorized", "/alerts", "/risk");
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { DeviceAuditTrail } from "@/components/audit/device-trail";
 import { AcceptanceBanner } from "@/components/devices/acceptance-banner";
 import { AllowExactlyLink } from "@/components/devices/allow-exactly-link";
 import { StatusBadge, TierBadge } from "@/components/devices/badges";
@@ -11,13 +12,14 @@ import { EnforcementCard } from "@/components/devices/enforcement-card";
 import { FingerprintHistory } from "@/components/devices/fingerprint-history";
 import { RiskAcceptanceForm } from "@/components/devices/risk-acceptance-form";
 import { RiskCard } from "@/components/devices/risk-card";
+import { SpoofDecisionCard } from "@/components/devices/spoof-decision-card";
 import { SsvcBadge } from "@/components/devices/ssvc-badge";
 import { VulnerabilitiesCard } from "@/components/devices/vulnerabilities-card";
 import { Badge } from "@/components/ui/badge";
 import { Card, Skeleton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
-import { canAcceptRisk, canApproveDevice, canEditCriticality, canReviewMatches, type Actor } from "@/lib/auth/roles";
+import { canAcceptRisk, canApproveDevice, canDecideSpoof, canEditCriticality, canReviewMatches, canViewAuditLog, type Actor } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { criticalityForCategory } from "@/lib/domain/risk/criticality";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
@@ -25,7 +27,7 @@ import { whenUtc } from "@/lib/domain/words/time-format";
 import { getDeviceDetail, getRiskAcceptance } from "@/lib/queries/device-detail";
 import { assignDevicesAction } from "../../unauthorized/actions";
 import { decideMatchAction } from "../../review/actions";
-import { acceptRiskAction, decideDeviceAction, editClinicalContextAction, editDeviceAction, revokeAcceptanceAction } from "./actions";
+import { acceptRiskAction, decideDeviceAction, decideSpoofAction, editClinicalContextAction, editDeviceAction, revokeAcceptanceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Device" };
 
@@ -95,6 +97,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
           <DeviceDecision action={decideDeviceAction} id={d.id} spoofSuspected={d.spoofSuspected} />
         </Card>
       )}
+      <SpoofDecisionCard device={d} alerts={alerts} fingerprints={fingerprints} decide={canDecideSpoof(user) ? decideSpoofAction : null} now={now} />
       <AllowExactlyLink user={user} device={d} />
       {acceptance && <AcceptanceBanner acceptance={acceptance} deviceId={d.id} now={now} revoke={canAcceptRisk(user) ? revokeAcceptanceAction : undefined} />}
       <Suspense fallback={<Card title="Risk"><Skeleton className="h-32" /></Card>}>
@@ -141,11 +144,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
           )}
         </Card>
         <Card title="Audit trail">
-          {audit.length === 0 ? <p className="text-sm text-slate-600">Nobody has changed this device.</p> : (
-            <ul className="flex flex-col gap-1 text-sm">
-              {audit.map((e) => <li key={e.id}>{when(e.at)} — <span className="font-medium">{e.actorLabel}</span> {e.action}</li>)}
-            </ul>
-          )}
+          <DeviceAuditTrail entries={audit} fullLog={canViewAuditLog(user) ? `/settings/audit?object=device&target=${encodeURIComponent(d.id)}` : undefined} />
         </Card>
       </div>
       <Card title="Observations (newest 50)" className="mt-4">

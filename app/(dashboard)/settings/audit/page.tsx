@@ -1,52 +1,67 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card } from "@/components/ui/card";
+import { AuditFilters, OBJECT_WORDS } from "@/components/audit/audit-filters";
+import { AuditTable } from "@/components/audit/audit-table";
+import { ExportLink, filterChips, hrefWith } from "@/components/ui/filter-chips";
+import { FilteredList } from "@/components/ui/filtered-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table } from "@/components/ui/table";
 import { canViewAuditLog } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getAuditPage } from "@/lib/queries/audit";
-import { utcSecond } from "@/lib/domain/words/time-format";
+import { auditActorChoices, listAuditEntries, parseAuditParams, SYSTEM_ACTOR, type AuditParams } from "@/lib/queries/audit";
+import { auditNames } from "@/lib/queries/audit-names";
+import { LAST_PAGE } from "@/lib/queries/page-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-function summary(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const narrowed = (p: AuditParams) => !!(p.actor || p.action || p.object || p.target || p.from || p.to || p.q);
+
+function Heading({ empty, params }: { empty: boolean; params: AuditParams }) {
+  if (empty) return null;
+  return (
+    <div className="mb-3 flex justify-end">
+      <ExportLink href={hrefWith("/api/exports/audit", params, ["cursor"])} what="these audit entries" />
+    </div>
+  );
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Search }) {
   await requirePagePermission(canViewAuditLog);
-  const { cursor } = await searchParams;
-  const { entries, nextCursor } = await getAuditPage(typeof cursor === "string" ? cursor.slice(0, 64) : undefined);
+  const params = parseAuditParams(await searchParams);
+  const [{ entries, total, next, previous, cursorIgnored }, actors] = await Promise.all([listAuditEntries(params), auditActorChoices()]);
+  const names = await auditNames([...entries, ...(params.target && params.object ? [{ actorId: null, targetType: params.object, targetId: params.target }] : [])]);
+  const actorName = (v: string) => (v === SYSTEM_ACTOR ? "no person" : (actors.find((a) => a.id === v)?.email ?? v));
+  const chips = filterChips("/settings/audit", params, {
+    q: ["Search"],
+    actor: ["Who", actorName],
+    action: ["Action", (v) => (v.endsWith(".") ? `${v}*` : v)],
+    object: ["On what", (v) => OBJECT_WORDS[v] ?? v],
+    target: ["Object", (v) => (params.object && names.target(params.object, v)) || v],
+    from: ["From"],
+    to: ["To"],
+  }, "cursor");
   return (
     <>
-      <PageHeader title="Audit log" description="Who approved, blocked, edited, accepted a risk, or changed a policy or a user — evidence for HIPAA and IEC 80001-1 reviews." />
-      <Card>
+      <PageHeader title="Audit log" description="Who approved, blocked, edited, accepted a risk, or changed a policy or a user, and why — evidence for HIPAA and IEC 80001-1 reviews." />
+      <FilteredList
+        filters={<AuditFilters params={params} actors={actors} />}
+        chips={chips}
+        heading={<Heading empty={total.count === 0} params={params} />}
+        total={{ total, noun: "entry", plural: "entries", suffix: narrowed(params) ? " match these filters" : "" }}
+        pages={{ later: !!params.cursor && !cursorIgnored, next, previous, last: LAST_PAGE, href: (cursor) => hrefWith("/settings/audit", { ...params, cursor }) }}
+      >
+        {cursorIgnored && <p role="status" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">That page link is not one this list made (it may be damaged or edited): showing the first page.</p>}
         {entries.length === 0 ? (
-          <p className="text-sm text-slate-600">Nothing has been changed yet.</p>
+          narrowed(params) ? (
+            <p className="text-sm text-slate-600">No entry matches these filters. Remove a filter above, or <Link href="/settings/audit" className="text-brand-700 underline">see the whole log</Link>.</p>
+          ) : (
+            <p className="text-sm text-slate-600">Nothing has been changed yet.</p>
+          )
         ) : (
-          <Table columns={["When (UTC)", "Who", "What", "Before"]} last="After">
-            {entries.map((e) => (
-              <tr key={e.id} className="border-b border-slate-100 align-top">
-                <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{utcSecond(e.at)}</td>
-                <td className="py-2 pr-4">{e.actorLabel}</td>
-                <td className="py-2 pr-4">
-                  <span className="font-medium">{e.action}</span> <span className="text-slate-500">{e.targetType} {e.targetId ?? ""}</span>
-                </td>
-                <td className="max-w-xs break-all py-2 pr-4 font-mono text-xs">{summary(e.before)}</td>
-                <td className="max-w-xs break-all py-2 font-mono text-xs">{summary(e.after)}</td>
-              </tr>
-            ))}
-          </Table>
+          <AuditTable entries={entries} names={names} />
         )}
-        {nextCursor && (
-          <Link href={`/settings/audit?cursor=${encodeURIComponent(nextCursor)}`} className="mt-4 inline-block text-sm font-medium text-brand-700 underline">
-            Older entries
-          </Link>
-        )}
-      </Card>
+      </FilteredList>
     </>
   );
 }

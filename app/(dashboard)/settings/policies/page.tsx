@@ -12,8 +12,9 @@ import { Table } from "@/components/ui/table";
 import { canManagePolicies } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { whenUtc } from "@/lib/domain/words/time-format";
-import { getExactDevice, getPolicyScopes, listPolicyRows, type PolicyRow } from "@/lib/queries/policies";
-import { allowExactlyAction, createPolicyAction, deletePolicyAction, setPolicyEnabledAction, updatePolicyAction } from "./actions";
+import { getExactDevice, getPolicyScopes, listPolicyEvaluations, listPolicyRows, type PolicyRow } from "@/lib/queries/policies";
+import { allowExactlyAction, createPolicyAction, deletePolicyAction, previewPolicyAction, setPolicyEnabledAction, updatePolicyAction } from "./actions";
+import { ReevaluationProgress } from "./reevaluation-progress";
 
 export const metadata: Metadata = { title: "Policies" };
 
@@ -39,8 +40,9 @@ function WhatPoliciesDo() {
           at once; any other USB device reported on that site becomes unauthorized. It has no say over network devices.
         </p>
         <p>
-          Policies are checked each time an agent reports a device, so a new or changed policy applies to a device at its next report. A device
-          that no longer breaks any policy goes back to pending (not approved) until a person decides.
+          Saving, turning on or off, or deleting a policy re-evaluates the devices it covers at once, from what their last reports said; agents&apos;
+          reports keep applying it after. Use <span className="font-medium">Preview</span> first to see how many devices it would mark unauthorized.
+          A device that no longer breaks any policy goes back to pending (not approved) until a person decides.
         </p>
         <p>
           A person&apos;s decision wins: a device someone approved, blocked or retired keeps that status whatever the policies say. Every
@@ -85,15 +87,16 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
   const user = await requirePageUser();
   const manage = canManagePolicies(user);
   const { allow } = await searchParams;
-  const [policies, scopes] = await Promise.all([listPolicyRows(), manage ? getPolicyScopes() : Promise.resolve({ sites: [], segments: [] })]);
+  const [policies, scopes, evaluations] = await Promise.all([listPolicyRows(), manage ? getPolicyScopes() : Promise.resolve({ sites: [], segments: [] }), listPolicyEvaluations()]);
   return (
     <>
       <PageHeader title="Policies" description="Which devices are expected where. A device that breaks a policy is marked unauthorized and lands in the work queue." />
       <WhatPoliciesDo />
+      <ReevaluationProgress evaluations={evaluations} />
       {manage && typeof allow === "string" && allow && <AllowExactly deviceId={allow.slice(0, 64)} policies={policies} scopes={scopes} />}
       {manage ? (
         <Card title="Create a policy" className="mb-4">
-          <PolicyForm action={createPolicyAction} sites={scopes.sites} segments={scopes.segments} label="Create a policy" />
+          <PolicyForm action={createPolicyAction} preview={previewPolicyAction} sites={scopes.sites} segments={scopes.segments} label="Create a policy" />
         </Card>
       ) : (
         <p className="mb-4 text-sm text-slate-600">Administrators and security analysts change policies; you can read them here.</p>
@@ -119,7 +122,7 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
                     <details className="mt-2">
                       <summary className="cursor-pointer text-xs text-brand-700 underline">Edit rules</summary>
                       <div className="mt-2">
-                        <PolicyForm action={updatePolicyAction} sites={scopes.sites} segments={scopes.segments} label={`Edit ${p.name}`} values={{ id: p.id, kind: p.kind, name: p.name, scope: scopeValue(p), ...rulesAsFormText(p.rules) }} />
+                        <PolicyForm action={updatePolicyAction} preview={previewPolicyAction} sites={scopes.sites} segments={scopes.segments} label={`Edit ${p.name}`} values={{ id: p.id, kind: p.kind, name: p.name, scope: scopeValue(p), ...rulesAsFormText(p.rules) }} />
                       </div>
                     </details>
                   )}

@@ -8,7 +8,8 @@ import { getDb } from "@/lib/db/client";
 import { countOf } from "@/lib/domain/words/count";
 import { EXPOSURE_WORDS } from "@/lib/domain/risk/explain-risk";
 import { EXPOSURE_FACTOR, type Exposure } from "@/lib/domain/risk/risk-model";
-import { moveSegment, renameSegment, renameSite, setSegmentExposure } from "@/lib/commands/site-settings";
+import { moveSegment, renameSegment, renameSite, setSegmentExposure, setSiteLearning } from "@/lib/commands/site-settings";
+import { whenUtc } from "@/lib/domain/words/time-format";
 
 const field = (form: FormData, name: string) => {
   const value = form.get(name);
@@ -53,5 +54,16 @@ export async function moveSegmentAction(_previous: ActionResult | null, form: Fo
     revalidatePath("/settings/sites");
     if (!changed) return `${segment.label ?? segment.name} is already in ${segment.site.name}.`;
     return `${segment.label ?? segment.name} moved to ${segment.site.name}${devicesToRescore ? ` with its ${countOf(devicesToRescore, "device")}` : ""}.`;
+  });
+}
+
+export async function setSiteLearningAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(form, async () => {
+    const actor = await requirePermission(canEditPlaces);
+    const { changed, site } = await setSiteLearning(getDb(), idOf(form), { days: field(form, "days") }, actor);
+    revalidatePath("/settings/sites");
+    revalidatePath("/");
+    if (!changed) return `${site.name} is not learning: nothing to change.`;
+    return site.learningUntil ? `${site.name} learns until ${whenUtc(site.learningUntil)}: its new devices raise no "new device" alert until then.` : `${site.name} no longer learns: new devices raise a "new device" alert again.`;
   });
 }

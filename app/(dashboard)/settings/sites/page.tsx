@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SegmentRowForm, type SegmentRowData } from "@/components/settings/segment-row-form";
 import { SiteRenameForm } from "@/components/settings/site-rename-form";
+import { SiteLearningForm } from "@/components/settings/site-learning-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,7 +15,8 @@ import { countOf } from "@/lib/domain/words/count";
 import { whenUtc } from "@/lib/domain/words/time-format";
 import { EXPOSURES } from "@/lib/domain/words/vocabulary";
 import { listSiteSettings, type SegmentSetting } from "@/lib/queries/sites";
-import { moveSegmentAction, renameSegmentAction, renameSiteAction, setSegmentExposureAction } from "./actions";
+import { siteLearningStates } from "@/lib/queries/alerts";
+import { moveSegmentAction, renameSegmentAction, renameSiteAction, setSegmentExposureAction, setSiteLearningAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sites and segments" };
 
@@ -45,6 +47,11 @@ function WhatThisDoes() {
           takes its devices with it, now and on every later report.
         </p>
         <p>
+          A <span className="font-medium">learning period</span> (off unless you start one) is for a site&apos;s first inventory: until
+          it ends, new devices there are inventoried without a &ldquo;new device&rdquo; alert each. Unauthorized and spoof alerts still
+          fire. The overview shows every site that is learning.
+        </p>
+        <p>
           Every change is kept in the <Link href="/settings/audit" className="text-brand-700 underline">audit log</Link> with what it was
           before.
         </p>
@@ -55,7 +62,7 @@ function WhatThisDoes() {
 
 export default async function SitesPage() {
   await requirePagePermission(canEditPlaces);
-  const sites = await listSiteSettings();
+  const [sites, learning] = await Promise.all([listSiteSettings(), siteLearningStates()]);
   const siteOptions: [string, string][] = sites.map((s) => [s.id, s.name]);
   return (
     <>
@@ -73,6 +80,9 @@ export default async function SitesPage() {
               {site.name} {site.isDefault && <Badge tone="info">default site</Badge>}
             </h2>
             <SiteRenameForm action={renameSiteAction} id={site.id} name={site.name} />
+          </div>
+          <div className="mb-3">
+            <SiteLearningForm action={setSiteLearningAction} id={site.id} name={site.name} {...learningOf(learning.get(site.id))} />
           </div>
           {site.segments.length === 0 ? (
             <p className="text-sm text-slate-600">No segment reported on this site.</p>
@@ -93,3 +103,6 @@ const rowData = (s: SegmentSetting, siteId: string): SegmentRowData => ({
   id: s.id, shown: s.shown, reportedName: s.reportedName, label: s.label, reportedBy: s.reportedBy, siteId,
   exposure: s.exposure, exposureNote: exposureNote(s), devices: countOf(s.devices, "device"),
 });
+
+/** A learning period as the form shows it: nulls when off. */
+const learningOf = (state: { until: Date; daysLeft: number } | undefined) => ({ until: state ? whenUtc(state.until) : null, daysLeft: state?.daysLeft ?? null });

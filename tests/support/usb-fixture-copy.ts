@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const FIXTURE = fileURLToPath(new URL("../collectors/fixtures/sysfs", import.meta.url));
+const FIXTURE = fileURLToPath(new URL("../../agent/collectors/fixtures/sysfs", import.meta.url));
 
 export type SysfsCopy = {
   /** The copy's sysfsRoot (as collectors.usb.sysfsRoot). */

@@ -3,9 +3,9 @@
 // and the claim with a lease (PostgreSQL: FOR UPDATE SKIP LOCKED in the same statement as the
 // update, so two instances never claim the same row and never wait on each other; SQLite: one
 // writer, so the single UPDATE … RETURNING is atomic). Same pattern as lib/db/claim-batch.ts.
-import { bulkTarget, parameters, sqlTimestamp } from "../db/bulk";
-import type { Db } from "../db/client";
-import { newRowId } from "../db/row-ids";
+import { bulkTarget, parameters, sqlTimestamp } from "./bulk";
+import type { Db } from "./client";
+import { newRowId } from "./row-ids";
 import type { OutboundEvent } from "../domain/integrations/events";
 
 export type NewMessage = { destination: string; webhookId: string | null; syslogTargetId: string | null; event: OutboundEvent };
