@@ -32,6 +32,15 @@ function statement(connection: SqliteDatabase, sql: string): Statement {
 
 const direct = (t: Target) => (t.provider === "sqlite" && t.connection?.inTransaction ? t.connection : null);
 
+/**
+ * A SQLite query's rows through the connection's cached prepared statement, when the target is
+ * inside the client's transaction there; null elsewhere (the caller goes through the client).
+ */
+export function directRows<Row>(target: Target, sql: string, params: unknown[]): Row[] | null {
+  const connection = direct(target);
+  return connection ? (statement(connection, sql).all(...params) as Row[]) : null;
+}
+
 /** "json": a value to serialise; "jsonText": already serialised JSON text. */
 export type ColumnType = "int" | "float" | "text" | "bool" | "date" | "json" | "jsonText";
 export type Columns = Record<string, ColumnType>;
@@ -48,9 +57,17 @@ export function sqlTimestamp(date: Date | string, provider: Provider): string {
   return provider === "sqlite" ? iso.replace("Z", "+00:00") : iso;
 }
 
+// A batch writes one time in every row (matchedAt, computedAt): formatted once, not per row.
+let lastDate: { at: Date; time: number; sqlite: boolean; text: string } | null = null;
+function encodeDate(v: string | Date, sqlite: boolean): string {
+  if (!(v instanceof Date)) return sqlTimestamp(v, sqlite ? "sqlite" : "postgresql");
+  if (lastDate?.at !== v || lastDate.time !== v.getTime() || lastDate.sqlite !== sqlite) lastDate = { at: v, time: v.getTime(), sqlite, text: sqlTimestamp(v, sqlite ? "sqlite" : "postgresql") };
+  return lastDate.text;
+}
+
 function encode(v: unknown, type: ColumnType, sqlite: boolean): unknown {
   if (v === undefined || v === null) return null;
-  if (type === "date") return sqlTimestamp(v as string | Date, sqlite ? "sqlite" : "postgresql");
+  if (type === "date") return encodeDate(v as string | Date, sqlite);
   if (type === "bool") return sqlite ? (v ? 1 : 0) : Boolean(v);
   if (type === "json") return JSON.stringify(v);
   return v;
@@ -140,7 +157,10 @@ export async function selectByKeys(target: Target, table: string, key: string, c
     : target.provider === "sqlite"
       ? await target.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${list} FROM "${table}" WHERE "${key}" IN (SELECT value FROM json_each(?))`, JSON.stringify(keys))
       : await target.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${list} FROM "${table}" WHERE "${key}" = ANY($1::text[])`, keys);
-  return raw.map((row) => Object.fromEntries(names.map((c) => [c, decode(row[c], columns[c])])));
+  // Decoded in place, and only the columns text does not already hold as Prisma would read them.
+  const decoded = names.filter((c) => columns[c] !== "text");
+  for (const row of raw) for (const c of decoded) row[c] = decode(row[c], columns[c]);
+  return raw;
 }
 
 /** Positional parameters in each database's spelling: `?` on SQLite, `$1`, `$2`… (with a cast) on PostgreSQL. */

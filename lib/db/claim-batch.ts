@@ -2,21 +2,22 @@
 // several server instances share the work. On PostgreSQL the rows are locked for the claiming
 // transaction and other instances' passes skip them (FOR UPDATE SKIP LOCKED) instead of waiting
 // or deadlocking on them; SQLite has a single writer anyway.
-import type { Target } from "./bulk";
+import { directRows, type Target } from "./bulk";
 
 /**
  * Ids of the next `take` devices flagged riskStale after `after` in id order (only among `only`,
  * when given). `target.db` must be the transaction that then clears the flags.
  */
 export async function claimStaleDevices(target: Target, after: string, take: number, only?: string[]): Promise<string[]> {
-  const rows = target.provider === "sqlite"
-    ? await target.db.$queryRawUnsafe<{ id: string }[]>(
-        `SELECT "id" FROM "Device" WHERE "riskStale" = 1 AND "id" > ? ${only ? `AND "id" IN (SELECT value FROM json_each(?))` : ""} ORDER BY "id" LIMIT ?`,
-        ...(only ? [after, JSON.stringify(only), take] : [after, take]),
-      )
-    : await target.db.$queryRawUnsafe<{ id: string }[]>(
-        `SELECT "id" FROM "Device" WHERE "riskStale" AND "id" > $1 ${only ? `AND "id" = ANY($3::text[])` : ""} ORDER BY "id" LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        ...(only ? [after, take, only] : [after, take]),
-      );
+  if (target.provider === "sqlite") {
+    const sql = `SELECT "id" FROM "Device" WHERE "riskStale" = 1 AND "id" > ? ${only ? `AND "id" IN (SELECT value FROM json_each(?))` : ""} ORDER BY "id" LIMIT ?`;
+    const params = only ? [after, JSON.stringify(only), take] : [after, take];
+    const rows = directRows<{ id: string }>(target, sql, params) ?? (await target.db.$queryRawUnsafe<{ id: string }[]>(sql, ...params));
+    return rows.map((r) => r.id);
+  }
+  const rows = await target.db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id" FROM "Device" WHERE "riskStale" AND "id" > $1 ${only ? `AND "id" = ANY($3::text[])` : ""} ORDER BY "id" LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    ...(only ? [after, take, only] : [after, take]),
+  );
   return rows.map((r) => r.id);
 }

@@ -11,7 +11,7 @@ import { claimStaleDevices } from "../db/claim-batch";
 import type { Db, Prisma } from "../db/client";
 import { newRowId } from "../db/row-ids";
 import { readMatchContext } from "../db/advisory-index";
-import { desiredMatches, matchChanges, type MatchContext, type MatchFacts, type StoredMatch } from "../domain/vulns/device-matches";
+import { desiredMatches, matchChanges, reasonHash, type MatchContext, type MatchFacts, type StoredMatch } from "../domain/vulns/device-matches";
 import { applyDecisions, type MatchDecisionFact } from "../domain/vulns/decided-matches";
 import { climbsToCritical, scoreDevice, scoringContext, type ScoringContext, type ScoringFacts } from "../domain/vulns/device-score";
 import { RISK_MODEL_VERSION } from "../domain/risk/risk-model";
@@ -27,8 +27,11 @@ export type RefreshSummary = { devices: number; rescored: number; matches: numbe
 type Tx = Prisma.TransactionClient;
 /** What every batch shares: the advisory index, feed versions, the vulnerabilities seen so far, fleets already matched and scored. */
 type Context = MatchContext & ScoringContext & {
-  /** Breakdowns this refresh has written: a failed batch aborts the refresh, so the set never outlives a rollback. */
+  /** Breakdowns and match reasons this refresh has written: a failed batch aborts the refresh, so the sets never outlive a rollback. */
   breakdownsWritten: Set<string>;
+  reasonsWritten: Set<string>;
+  /** Each reason text's hash, computed once: a fleet's devices share the very same reason strings. */
+  reasonHashes: Map<string, string>;
 };
 
 async function loadContext(db: Db): Promise<Context> {
@@ -39,6 +42,8 @@ async function loadContext(db: Db): Promise<Context> {
   return {
     ...matching,
     breakdownsWritten: new Set(),
+    reasonsWritten: new Set(),
+    reasonHashes: new Map(),
     ...scoringContext(feeds, new Map(segments.map((s) => [s.id, s])), { table: END_OF_LIFE_TABLE, asOf: new Date() }),
   };
 }
@@ -47,25 +52,37 @@ async function loadContext(db: Db): Promise<Context> {
 const DEVICE_COLUMNS_READ = {
   id: "text", displayName: "text", category: "text", status: "text", spoofSuspected: "bool", criticality: "text", criticalitySource: "text", phi: "text", compensatingControls: "float",
   internetExposed: "bool", channel: "text", claimedVendor: "text", vendor: "text", claimedModel: "text", model: "text", firmwareVersion: "text", claimedFirmware: "text",
-  riskHash: "text", riskTier: "text", riskComputedAt: "date", segmentId: "text", os: "text",
+  riskHash: "text", riskScore: "int", riskTier: "text", riskComputedAt: "date", segmentId: "text", os: "text",
 } as const;
-const COMPONENT_SELECT = { deviceId: true, name: true, version: true, supplier: true, cpe: true, purl: true, source: true, declared: true } satisfies Prisma.SbomComponentSelect;
-const MATCH_SELECT = { id: true, deviceId: true, vulnerabilityId: true, source: true, status: true, advisoryId: true, reason: true } satisfies Prisma.DeviceVulnerabilitySelect;
+// Its SBOM components, current matches and people's decisions, read by device id like the device
+// itself (one prepared statement on SQLite, no ORM planning of a 10,000-id list).
+const COMPONENT_COLUMNS = { deviceId: "text", name: "text", version: "text", supplier: "text", cpe: "text", purl: "text", source: "text", declared: "json" } as const;
+const STORED_MATCH_COLUMNS = { id: "text", deviceId: "text", vulnerabilityId: "text", source: "text", status: "text", advisoryId: "text", reason: "json", reasonHash: "text" } as const;
+const DECISION_COLUMNS = { deviceId: "text", vulnerabilityId: "text", decision: "text", decidedBy: "text", decidedAt: "date" } as const;
 type Device = MatchFacts & ScoringFacts & {
-  id: string; displayName: string; riskHash: string | null; riskTier: string; riskComputedAt: Date | null; vulnerabilities: StoredMatch[];
+  id: string; displayName: string; riskHash: string | null; riskScore: number; riskTier: string; riskComputedAt: Date | null; vulnerabilities: StoredMatch[];
   /** People's decisions on its possible matches, by CVE (lib/domain/vulns/decided-matches.ts). */
   decisions: MatchDecisionFact[];
 };
 
-async function readDevices(tx: Tx, target: Target, ids: string[]): Promise<Device[]> {
+async function readDevices(target: Target, ids: string[]): Promise<Device[]> {
   const [rows, components, matches, decisions] = await Promise.all([
     selectByKeys(target, "Device", "id", DEVICE_COLUMNS_READ, ids),
-    tx.sbomComponent.findMany({ where: { deviceId: { in: ids } }, select: COMPONENT_SELECT }),
-    tx.deviceVulnerability.findMany({ where: { deviceId: { in: ids } }, select: MATCH_SELECT }),
-    tx.matchDecision.findMany({ where: { deviceId: { in: ids } }, select: { deviceId: true, vulnerabilityId: true, decision: true, decidedBy: true, decidedAt: true } }),
+    selectByKeys(target, "SbomComponent", "deviceId", COMPONENT_COLUMNS, ids),
+    selectByKeys(target, "DeviceVulnerability", "deviceId", STORED_MATCH_COLUMNS, ids),
+    selectByKeys(target, "MatchDecision", "deviceId", DECISION_COLUMNS, ids),
   ]);
-  const group = <T extends { deviceId: string }>(list: T[]) => list.reduce((m, x) => m.set(x.deviceId, [...(m.get(x.deviceId) ?? []), x]), new Map<string, T[]>());
-  const [componentsOf, matchesOf, decisionsOf] = [group(components), group(matches), group(decisions)];
+  const group = <T,>(list: Record<string, unknown>[]) => {
+    const of = new Map<string, T[]>();
+    for (const x of list) {
+      const key = x.deviceId as string;
+      const into = of.get(key);
+      if (into) into.push(x as T);
+      else of.set(key, [x as T]);
+    }
+    return of;
+  };
+  const [componentsOf, matchesOf, decisionsOf] = [group<Device["components"][number]>(components), group<StoredMatch>(matches), group<MatchDecisionFact>(decisions)];
   return rows.map((r) => ({ ...(r as Omit<Device, "components" | "vulnerabilities" | "decisions">), components: componentsOf.get(r.id as string) ?? [], vulnerabilities: matchesOf.get(r.id as string) ?? [], decisions: decisionsOf.get(r.id as string) ?? [] }));
 }
 
@@ -81,12 +98,17 @@ async function loadVulns(tx: Tx, ctx: Context, cves: string[]) {
   for (const r of rows) ctx.vulns.set(r.id, { kev: r.kev, cvssVector: r.cvssVector, cvssExploitability: r.cvssExploitability, epss: epssOf.get(r.id) ?? null });
 }
 
-const MATCH_COLUMNS = { id: "text", deviceId: "text", vulnerabilityId: "text", advisoryId: "text", source: "text", status: "text", reason: "jsonText", matchedAt: "date" } as const;
+const MATCH_COLUMNS = { id: "text", deviceId: "text", vulnerabilityId: "text", advisoryId: "text", source: "text", status: "text", reasonHash: "text", matchedAt: "date" } as const;
+const REASON_COLUMNS = { hash: "text", reason: "jsonText", createdAt: "date" } as const;
 const SCORE_COLUMNS = { id: "text", deviceId: "text", score: "int", tier: "text", ssvc: "text", modelVersion: "text", breakdownHash: "text", trigger: "text", computedAt: "date" } as const;
 const BREAKDOWN_COLUMNS = { hash: "text", breakdown: "jsonText", createdAt: "date" } as const;
 // riskStale is cleared in the same row write as the new score, not by a second UPDATE of every
 // device of the batch; only devices whose score did not move get that one.
 const DEVICE_COLUMNS = { riskScore: "int", riskTier: "text", ssvc: "text", riskComputedAt: "date", riskHash: "text", riskStale: "bool" } as const;
+// A new breakdown with the same score and tier (most of a fleet's rescoring after a feed update)
+// leaves the score columns alone: SQLite rewrites the entries of every index on a column the SET
+// names, equal value or not, and nine indexes lead with or hold riskScore (measured: 8x slower).
+const DEVICE_BREAKDOWN_COLUMNS = { ssvc: "text", riskComputedAt: "date", riskHash: "text", riskStale: "bool" } as const;
 
 /** Writes the match differences, the changed scores and their history for one batch. */
 async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Context, trigger: RiskTrigger, at: Date) {
@@ -94,7 +116,14 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
   const removes: string[] = [];
   const scores: Record<string, unknown>[] = [];
   const breakdowns = new Map<string, Record<string, unknown>>();
+  const reasons = new Map<string, Record<string, unknown>>();
+  const hashOf = (reason: string) => {
+    let hash = ctx.reasonHashes.get(reason);
+    if (!hash) ctx.reasonHashes.set(reason, (hash = reasonHash(reason)));
+    return hash;
+  };
   const updates: Record<string, unknown>[] = [];
+  const sameScore: Record<string, unknown>[] = [];
   const unchanged: string[] = [];
   const jumps: Parameters<typeof raiseAlerts>[1] = [];
   let matches = 0, needsReview = 0;
@@ -104,9 +133,14 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
     const desired = applyDecisions(desiredOf.get(d.id)!.filter((m) => ctx.vulns.has(m.cve)), d.decisions);
     matches += desired.length;
     needsReview += desired.filter((m) => m.status === "needs_review").length;
-    const changes = matchChanges(desired, d.vulnerabilities);
+    const changes = matchChanges(desired, d.vulnerabilities, hashOf);
     removes.push(...changes.remove);
-    creates.push(...changes.create.map((m) => ({ id: newRowId(), deviceId: d.id, vulnerabilityId: m.cve, advisoryId: m.advisoryId, source: m.source, status: m.status, reason: m.reason, matchedAt: at })));
+    for (const m of changes.create) {
+      const hash = hashOf(m.reason);
+      // Each distinct reason is written once (and once per refresh): a fleet shares one row.
+      if (!ctx.reasonsWritten.has(hash)) reasons.set(hash, { hash, reason: m.reason, createdAt: at });
+      creates.push({ id: newRowId(), deviceId: d.id, vulnerabilityId: m.cve, advisoryId: m.advisoryId, source: m.source, status: m.status, reasonHash: hash, matchedAt: at });
+    }
     const { result, breakdown, hash } = scoreDevice(d, desired, ctx);
     if (hash === d.riskHash) {
       unchanged.push(d.id);
@@ -115,20 +149,24 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
     // Each distinct breakdown is written once (and once per refresh): a fleet shares one row.
     if (!ctx.breakdownsWritten.has(hash)) breakdowns.set(hash, { hash, breakdown, createdAt: at });
     scores.push({ id: newRowId(), deviceId: d.id, score: result.score, tier: result.tier, ssvc: result.ssvc, modelVersion: result.modelVersion, breakdownHash: hash, trigger, computedAt: at });
-    updates.push({ id: d.id, riskScore: result.score, riskTier: result.tier, ssvc: result.ssvc, riskComputedAt: at, riskHash: hash, riskStale: false });
+    const row = { id: d.id, riskScore: result.score, riskTier: result.tier, ssvc: result.ssvc, riskComputedAt: at, riskHash: hash, riskStale: false };
+    (result.score === d.riskScore && result.tier === d.riskTier ? sameScore : updates).push(row);
     if (climbsToCritical(d, result)) {
       jumps.push({ kind: "risk_jump", severity: "critical", title: `Risk now critical: ${d.displayName}`, detail: { from: d.riskTier, to: result.tier, score: result.score, driver: result.breakdown.driver }, deviceId: d.id, at });
     }
   }
   if (removes.length) await tx.deviceVulnerability.deleteMany({ where: { id: { in: removes } } });
+  await bulkInsert(target, "MatchReason", REASON_COLUMNS, [...reasons.values()], { skipExisting: true });
+  for (const hash of reasons.keys()) ctx.reasonsWritten.add(hash);
   await bulkInsert(target, "DeviceVulnerability", MATCH_COLUMNS, creates);
   await bulkInsert(target, "RiskBreakdown", BREAKDOWN_COLUMNS, [...breakdowns.values()], { skipExisting: true });
   for (const hash of breakdowns.keys()) ctx.breakdownsWritten.add(hash);
   await bulkInsert(target, "RiskScore", SCORE_COLUMNS, scores);
   await bulkUpdate(target, "Device", "id", DEVICE_COLUMNS, updates);
+  await bulkUpdate(target, "Device", "id", DEVICE_BREAKDOWN_COLUMNS, sameScore);
   if (unchanged.length) await tx.device.updateMany({ where: { id: { in: unchanged } }, data: { riskStale: false } });
   await raiseAlerts(tx, jumps);
-  return { rescored: updates.length, matches, needsReview };
+  return { rescored: updates.length + sameScore.length, matches, needsReview };
 }
 
 /** Rescores stale devices (all of them with `all`, only `ids` when given), in batches. */
@@ -154,7 +192,7 @@ export async function refreshRisk(db: Db, options: RefreshOptions): Promise<Refr
         const ids = await claimStaleDevices(target, after, batchSize, options.ids);
         if (!ids.length) return true;
         after = ids[ids.length - 1];
-        const devices = await readDevices(tx, target, ids);
+        const devices = await readDevices(target, ids);
         const batch = await writeBatch(tx, target, devices, ctx, options.trigger, new Date());
         summary.devices += devices.length;
         summary.rescored += batch.rescored;

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { BREAKDOWN_SELECT, storedBreakdown } from "../db/stored-breakdown";
+import { REASON_SELECT, storedReason } from "../db/stored-reason";
 
 export async function getDeviceDetail(id: string) {
   const db = getDb();
@@ -51,13 +52,13 @@ export async function getDeviceVulnerabilities(deviceId: string) {
       where: { deviceId },
       orderBy: [{ status: "asc" }, { vulnerability: { kev: "desc" } }, { vulnerability: { cvssBaseScore: { sort: "desc", nulls: "last" } } }, { vulnerabilityId: "asc" }, { source: "asc" }],
       take: DEVICE_VULNERABILITY_LIMIT,
-      select: { id: true, vulnerabilityId: true, advisoryId: true, source: true, status: true, reason: true, vulnerability: { select: { title: true, kev: true, kevRansomware: true, cvssBaseScore: true, cvssVersion: true } } },
+      select: { id: true, vulnerabilityId: true, advisoryId: true, source: true, status: true, ...REASON_SELECT, vulnerability: { select: { title: true, kev: true, kevRansomware: true, cvssBaseScore: true, cvssVersion: true } } },
     }),
     db.deviceVulnerability.count({ where: { deviceId } }),
   ]);
   const advisoryIds = [...new Set(matches.map((m) => m.advisoryId).filter((a): a is string => !!a))];
   const advisories = advisoryIds.length ? await db.advisory.findMany({ where: { id: { in: advisoryIds } }, select: { id: true, title: true, url: true } }) : [];
-  return { matches, total, advisories: new Map(advisories.map((a) => [a.id, a])) };
+  return { matches: matches.map(({ reasonRow, ...m }) => ({ ...m, reason: storedReason({ reason: m.reason, reasonRow }) })), total, advisories: new Map(advisories.map((a) => [a.id, a])) };
 }
 
 /** The device's latest risk acceptance that was not revoked (active or expired), or null. */

@@ -10,6 +10,7 @@ import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { BUNDLED_FEEDS_DIR } from "@/lib/reference/bundled-feeds";
 import { importFeeds, type ImportFile } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
+import { storedReason } from "@/lib/db/stored-reason";
 
 const CSAF_DIR = join(BUNDLED_FEEDS_DIR, "csaf");
 const cli = { system: "test" };
@@ -39,7 +40,8 @@ function device(n: number, oui: string, vendor: string, model: string, firmwareV
 }
 
 async function matchesOf(hostname: string) {
-  const d = await db().device.findFirstOrThrow({ where: { claimedHostname: hostname }, include: { vulnerabilities: { include: { vulnerability: true } } } });
+  const found = await db().device.findFirstOrThrow({ where: { claimedHostname: hostname }, include: { vulnerabilities: { include: { vulnerability: true, reasonRow: true } } } });
+  const d = { ...found, vulnerabilities: found.vulnerabilities.map((v) => ({ ...v, reason: storedReason(v) })) };
   const of = (status: string) => [...new Set(d.vulnerabilities.filter((v) => v.status === status).map((v) => `${v.advisoryId}/${v.vulnerabilityId}`))].sort();
   return { device: d, affected: of("affected"), possible: of("needs_review") };
 }

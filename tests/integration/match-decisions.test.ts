@@ -15,6 +15,7 @@ import { BUNDLED_FEEDS_DIR } from "@/lib/reference/bundled-feeds";
 import { importFeeds } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";
+import { REASON_SELECT, storedReason } from "@/lib/db/stored-reason";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string } } }));
 vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => session.current }));
@@ -34,7 +35,10 @@ const form = (fields: Record<string, string>) => {
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
   return data;
 };
-const matches = async () => (await db().deviceVulnerability.findMany({ where: { deviceId }, select: { vulnerabilityId: true, status: true, reason: true } })).sort((a, b) => a.vulnerabilityId.localeCompare(b.vulnerabilityId));
+const matches = async () =>
+  (await db().deviceVulnerability.findMany({ where: { deviceId }, select: { vulnerabilityId: true, status: true, ...REASON_SELECT } }))
+    .map(({ reasonRow, ...m }) => ({ ...m, reason: storedReason({ reason: m.reason, reasonRow }) }))
+    .sort((a, b) => a.vulnerabilityId.localeCompare(b.vulnerabilityId));
 const statusOf = async (cve: string) => (await matches()).filter((m) => m.vulnerabilityId === cve).map((m) => m.status);
 /** CVE → match status, as the stored score's breakdown counted it. */
 const scored = (breakdown: unknown) => new Map(((breakdown as { vulnerabilities: { id: string; matchStatus: string }[] }).vulnerabilities).map((v) => [v.id, v.matchStatus]));

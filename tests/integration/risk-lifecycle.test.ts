@@ -14,6 +14,7 @@ import { importFeeds } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";
 import { BUNDLED_FEEDS_DIR } from "@/lib/reference/bundled-feeds";
+import { storedReason } from "@/lib/db/stored-reason";
 
 const DATA = BUNDLED_FEEDS_DIR;
 const cli = { system: "test" };
@@ -147,7 +148,7 @@ describe("CycloneDX SBOM", () => {
     const [outcome] = await importFeeds(db(), [file], { actor: cli, deviceId: d.id });
     expect(outcome).toMatchObject({ feed: "cyclonedx", status: "imported", summary: { components: 3, declaredVulnerabilities: 2 } });
     await refreshRisk(db(), { trigger: "feed" });
-    const matches = await db().deviceVulnerability.findMany({ where: { deviceId: d.id }, orderBy: { vulnerabilityId: "asc" } });
+    const matches = (await db().deviceVulnerability.findMany({ where: { deviceId: d.id }, orderBy: { vulnerabilityId: "asc" }, include: { reasonRow: true } })).map((m) => ({ ...m, reason: storedReason(m) }));
     expect(matches.map((m) => `${m.source}:${m.vulnerabilityId}:${m.status}`)).toEqual(["sbom:CVE-2021-44228:affected", "sbom:CVE-2023-39227:affected", "sbom:CVE-2023-40150:affected"]);
     expect(JSON.stringify(matches[1].reason)).toMatch(/component MedDream PACS 7\.2\.8\.810/);
     // Log4Shell is in KEV: the SBOM's finding scores with likelihood 1.

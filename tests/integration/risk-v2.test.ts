@@ -12,6 +12,7 @@ import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { BUNDLED_FEEDS_DIR } from "@/lib/reference/bundled-feeds";
 import { importFeeds } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
+import { storedReason } from "@/lib/db/stored-reason";
 
 const cli = { system: "test" };
 const db = () => getDb();
@@ -84,7 +85,7 @@ describe("components agents report are matched by purl", () => {
       { source: "agent", name: "Pump fleet manager", purl: "pkg:generic/bd/alaris-systems-manager@12.3" },
       { source: "agent", name: "zlib", purl: "pkg:generic/zlib@1.2.13" },
     ]);
-    const matches = await db().deviceVulnerability.findMany({ where: { deviceId: d.id } });
+    const matches = (await db().deviceVulnerability.findMany({ where: { deviceId: d.id }, include: { reasonRow: true } })).map((m) => ({ ...m, reason: storedReason(m) }));
     expect(matches.length).toBeGreaterThan(0);
     expect(matches.every((m) => m.source === "sbom" && m.advisoryId === "ICSMA-23-194-01")).toBe(true);
     expect(JSON.stringify(matches[0].reason)).toContain("component reported by the agent Pump fleet manager");

@@ -11,6 +11,7 @@ import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { importFeeds, type ImportFile } from "@/lib/vulns/import";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { BUNDLED_FEEDS_DIR } from "@/lib/reference/bundled-feeds";
+import { storedReason } from "@/lib/db/stored-reason";
 
 const DATA = BUNDLED_FEEDS_DIR;
 const CSAF_DIR = join(DATA, "csaf");
@@ -38,7 +39,8 @@ function device(n: number, vendor: string, model: string, firmwareVersion: strin
 }
 
 async function matchesOf(hostname: string) {
-  const d = await db().device.findFirstOrThrow({ where: { claimedHostname: hostname }, include: { vulnerabilities: true } });
+  const found = await db().device.findFirstOrThrow({ where: { claimedHostname: hostname }, include: { vulnerabilities: { include: { reasonRow: true } } } });
+  const d = { ...found, vulnerabilities: found.vulnerabilities.map((v) => ({ ...v, reason: storedReason(v) })) };
   const byStatus = (status: string) => [...new Set(d.vulnerabilities.filter((v) => v.status === status).map((v) => `${v.advisoryId}/${v.vulnerabilityId}`))].sort();
   return { device: d, affected: byStatus("affected"), review: byStatus("needs_review") };
 }
@@ -91,6 +93,10 @@ describe("importing the 134 CISA medical advisories and the KEV catalog", () => 
     const reason = d.vulnerabilities.find((v) => v.vulnerabilityId === "CVE-2023-30559")!.reason as { matches: { why: string; range: string; version: string }[] };
     expect(reason.matches[0]).toMatchObject({ range: "<=12.1.3", version: "12.1.3" });
     expect(reason.matches[0].why).toMatch(/version 12\.1\.3 is within <=12\.1\.3/);
+    // Stored once by content: every match with the same reason points at one MatchReason row.
+    const rows = await db().deviceVulnerability.findMany({ select: { reason: true, reasonHash: true } });
+    expect(rows.every((r) => r.reason === null && r.reasonHash)).toBe(true);
+    expect(await db().matchReason.count()).toBe(new Set(rows.map((r) => r.reasonHash)).size);
   });
 
   it("scores each device with a stored breakdown that reproduces the score", async () => {

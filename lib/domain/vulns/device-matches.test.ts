@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AdvisoryProduct } from "./advisory-match";
-import { canonicalJson, desiredMatches, matchChanges, matchContext, type MatchFacts, type SbomComponent } from "./device-matches";
+import { canonicalJson, desiredMatches, matchChanges, matchContext, reasonHash, type MatchFacts, type SbomComponent } from "./device-matches";
 
 const products: AdvisoryProduct[] = [
   { id: "p1", advisoryId: "ICSMA-23-194-01", vendor: "Becton, Dickinson and Company (BD)", product: "BD Alaris Point-of-Care Unit (PCU) Model 8015", versionRange: "<=12.1.3", cves: ["CVE-2023-30559", "CVE-2023-30560"] },
@@ -79,5 +79,14 @@ describe("matchChanges", () => {
     const changes = matchChanges(desired, [stored("CVE-2023-30559", { rule: "old" }), stored("CVE-1999-0001", {})]);
     expect(changes.create.map((m) => m.cve)).toEqual(["CVE-2023-30559", "CVE-2023-30560"]);
     expect(changes.remove).toEqual(["id-CVE-2023-30559", "id-CVE-1999-0001"]);
+  });
+
+  it("compares a shared reason by its hash, and an older inline one by its JSON", () => {
+    const shared = desired.map((m) => ({ ...stored(m.cve, null), reasonHash: reasonHash(m.reason) }));
+    expect(matchChanges(desired, shared)).toEqual({ create: [], remove: [] });
+    const [first, ...rest] = shared;
+    const changed = matchChanges(desired, [{ ...first, reasonHash: reasonHash('{"rule":"old"}') }, ...rest]);
+    expect(changed).toEqual({ create: [desired[0]], remove: [first.id] });
+    expect(reasonHash(desired[0].reason)).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });

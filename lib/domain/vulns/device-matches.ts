@@ -2,6 +2,7 @@
 // the advisories (advisory-match.ts), each component of its SBOM the same way, and the CVEs the
 // SBOM itself declares unless its analysis says not affected. Pure: the risk refresh
 // (lib/jobs/risk-refresh.ts) reads the facts, calls desiredMatches and writes matchChanges.
+import { createHash } from "node:crypto";
 import { cveMatches, indexProducts, matchProducts, type AdvisoryProduct, type CveMatch, type MatchReason, type MatchTarget, type ProductIndex } from "./advisory-match";
 import { parseCpe, unescapeCpe } from "./cpe";
 import { FleetMemo } from "./fleet-memo";
@@ -25,8 +26,8 @@ export type MatchFacts = {
 };
 /** reason: the stored JSON text, written with sorted keys so that it compares equal to what PostgreSQL's jsonb gives back. */
 export type DesiredMatch = { cve: string; source: "csaf" | "sbom"; status: "affected" | "needs_review"; advisoryId: string | null; reason: string };
-/** A match as stored: DeviceVulnerability's columns. */
-export type StoredMatch = { id: string; vulnerabilityId: string; source: string; status: string; advisoryId: string | null; reason: unknown };
+/** A match as stored: DeviceVulnerability's columns; its reason inline (older rows) or by its MatchReason hash. */
+export type StoredMatch = { id: string; vulnerabilityId: string; source: string; status: string; advisoryId: string | null; reason: unknown; reasonHash?: string | null };
 
 /** The advisory index, and per fleet what matched, shared by every device of a refresh. */
 export type MatchContext = { index: ProductIndex; cvesOf: Map<string, string[]>; seen: FleetMemo<MatchReason[]>; own: FleetMemo<DesiredMatch[]>; vendor: VendorStatements };
@@ -37,6 +38,9 @@ export function matchContext(products: (AdvisoryProduct & Partial<StatedProduct>
   const vendor = vendorStatements(products.map((p) => ({ ...p, status: p.status ?? "known_affected", remediations: p.remediations ?? null })), vex);
   return { index: indexProducts(affected), cvesOf: new Map(affected.map((p) => [p.id, p.cves])), seen: new FleetMemo(), own: new FleetMemo(), vendor };
 }
+
+/** The key a reason is stored under (MatchReason.hash): the sha-256 of its canonical JSON text. */
+export const reasonHash = (reason: string) => createHash("sha256").update(reason).digest("base64url");
 
 /** JSON with object keys sorted at every level: one text for one value, whatever the database did to key order. */
 export function canonicalJson(value: unknown): string {
@@ -120,14 +124,15 @@ export function deviceTarget(d: MatchFacts): MatchTarget {
 }
 
 /** What to write for one device: the matches to create, and the stored ones (by id) to remove, changed ones included. */
-export function matchChanges(desired: DesiredMatch[], stored: StoredMatch[]): { create: DesiredMatch[]; remove: string[] } {
+export function matchChanges(desired: DesiredMatch[], stored: StoredMatch[], hashOf: (reason: string) => string = reasonHash): { create: DesiredMatch[]; remove: string[] } {
   const existing = new Map(stored.map((v) => [`${v.vulnerabilityId}|${v.source}`, v]));
   const create: DesiredMatch[] = [];
   const remove: string[] = [];
   for (const m of desired) {
     const prior = existing.get(`${m.cve}|${m.source}`);
     existing.delete(`${m.cve}|${m.source}`);
-    if (prior && prior.status === m.status && prior.advisoryId === m.advisoryId && canonicalJson(prior.reason) === m.reason) continue;
+    const sameReason = prior?.reasonHash ? prior.reasonHash === hashOf(m.reason) : canonicalJson(prior?.reason) === m.reason;
+    if (prior && prior.status === m.status && prior.advisoryId === m.advisoryId && sameReason) continue;
     if (prior) remove.push(prior.id);
     create.push(m);
   }
