@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getDb, type Db, type Prisma } from "../db/client";
+import { getDb, providerOf, type Db, type Prisma } from "../db/client";
 import { devicesWithSearchText, literalTextWhere } from "../db/device-search";
 import { boundedCount, type BoundedTotal } from "../db/bounded-count";
 import { decodePageAt, isCursorId, isCursorInt, isCursorText, isCursorTime, keysetPage, optionalParam, pageSizeParam, parseSearchParams, readsBackwards, refusedParams, type SearchParams } from "./page-params";
@@ -38,6 +38,12 @@ export const refusedInventoryParams = (search: SearchParams, p: InventoryParams)
 
 /** At most this many devices found through the trigram index are handed over as an id list. */
 export const SEARCH_CANDIDATES = 5000;
+/**
+ * The ORM binds at most 999 values per SQLite statement (its default for SQLite, P2029 beyond),
+ * so there a longer candidate list is not handed over: the search walks the order instead.
+ */
+const SQLITE_CANDIDATES = 900;
+const candidateLimit = (db: Db) => (providerOf(db) === "sqlite" ? SQLITE_CANDIDATES : SEARCH_CANDIDATES);
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 
 /** A search of more words than this reads only the first ones. */
@@ -68,9 +74,10 @@ async function searchWhere(q: string): Promise<Prisma.DeviceWhereInput> {
   // Trigram indexes need three characters in a row (and no LIKE wildcard among them).
   const indexed = terms.filter((t) => /[^%_]{3}/.test(t));
   // % and _ are the characters themselves, not wildcards.
-  const literal = (list: string[]) => Promise.all(list.map((t) => literalTextWhere(getDb(), t, SEARCH_CANDIDATES)));
+  const limit = candidateLimit(getDb());
+  const literal = (list: string[]) => Promise.all(list.map((t) => literalTextWhere(getDb(), t, limit)));
   if (indexed.length) {
-    const ids = await searchCandidates(indexed);
+    const ids = await searchCandidates(indexed, limit);
     if (ids) return { AND: [{ id: { in: ids } }, ...(await literal(terms.filter((t) => !indexed.includes(t))))] };
   }
   return { AND: await literal(terms) };

@@ -149,7 +149,7 @@ async function main() {
     await db.$disconnect();
 
     console.error("starting the production server (builds first if the sources changed)…");
-    server = await startServer(Number(values.port), url, { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next-h4", BACKGROUND_JOBS: "off" });
+    server = await startServer(Number(values.port), url, { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next-h4", BACKGROUND_JOBS: "off", ADMIN_TWO_FACTOR: process.env.ADMIN_TWO_FACTOR ?? "optional" });
     const cookie = await signIn(server.base);
     const page = { cookie };
     const api = { authorization: `Bearer ${key.secret}` };

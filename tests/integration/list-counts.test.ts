@@ -114,3 +114,14 @@ describe("URL values a list does not know", () => {
     expect(page.devices).toHaveLength(50);
   });
 });
+
+describe("a common search's count", () => {
+  it("counts every device a search finds when its candidates are a long id list", async () => {
+    await getDb().device.createMany({
+      data: Array.from({ length: 1500 }, (_, i) => ({ id: `pump-${String(i).padStart(4, "0")}`, displayName: `Pump ${i}`, category: "infusion_pump", searchText: `pump ${i} bd alaris pcu model 8015` })),
+    });
+    expect(await count({ q: "alaris 8015" })).toEqual({ count: 1500, more: false });
+    expect(await count({ q: "alaris 8015", category: "infusion_pump" })).toEqual({ count: 1500, more: false });
+    expect((await listDevices(parseInventoryParams({ q: "alaris 8015" }), 50)).devices).toHaveLength(50);
+  });
+});
