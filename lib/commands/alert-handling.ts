@@ -2,7 +2,7 @@
 // selected or every alert matching the list's filter. The alert vocabulary is in
 // lib/domain/words/alert-kinds.ts; raising alerts in lib/db/alert-writes.ts.
 import { z } from "zod";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorUserId, audit, type AuditActor } from "../db/audit-trail";
 import type { Db, Prisma } from "../db/client";
 import { matchingAlertsWhere, openKeyFor } from "../db/alert-writes";
 import { heldEvidenceOf } from "../domain/identity/alert-evidence";
@@ -32,7 +32,6 @@ function parseNote(note: unknown): string | null {
   throw badRequest("invalid_note", message, [{ path: "note", message }]);
 }
 
-const userIdOf = (actor: AuditActor) => ("id" in actor ? actor.id : null);
 type Tx = Prisma.TransactionClient;
 type Resolvable = { id: string; status: string; acknowledgedAt: Date | null; kind: string; deviceId: string | null; agentId: string | null; evidenceKey: string | null };
 const RESOLVABLE = { id: true, status: true, acknowledgedAt: true, kind: true, deviceId: true, agentId: true, evidenceKey: true } as const;
@@ -69,7 +68,7 @@ export async function acknowledgeAlerts(db: Db, ids: unknown, actor: AuditActor)
     if (alerts.length !== wanted.length) throw notFound("alert");
     const open = alerts.filter((a) => a.status === "open").map((a) => a.id);
     if (open.length) {
-      await acknowledgeRows(tx, open, userIdOf(actor), new Date());
+      await acknowledgeRows(tx, open, actorUserId(actor), new Date());
       for (const id of open) await audit(tx, { actor, action: "alert.acknowledge", targetType: "alert", targetId: id, before: { status: "open" }, after: { status: "acknowledged" } });
     }
     return { acknowledged: open.length, unchanged: alerts.length - open.length };
@@ -85,7 +84,7 @@ export async function resolveAlerts(db: Db, ids: unknown, actor: AuditActor, not
     if (alerts.length !== wanted.length) throw notFound("alert");
     const active = alerts.filter((a) => a.status !== "resolved");
     if (active.length) {
-      await resolveRows(tx, active, userIdOf(actor), new Date());
+      await resolveRows(tx, active, actorUserId(actor), new Date());
       for (const a of active) await audit(tx, { actor, action: "alert.resolve", targetType: "alert", targetId: a.id, before: { status: a.status }, after: { status: "resolved", note: text } });
     }
     return { resolved: active.length, unchanged: alerts.length - active.length };
@@ -126,7 +125,7 @@ export async function handleMatchingAlerts(db: Db, op: MatchingOp, input: unknow
   const text = op === "resolve" ? parseNote(parsed.data.note) : null;
   const where = matchingAlertsWhere(filter, now);
   const actionable: Prisma.AlertWhereInput = { AND: [where, op === "acknowledge" ? { status: "open" } : { status: { not: "resolved" } }] };
-  const by = userIdOf(actor);
+  const by = actorUserId(actor);
   return db.$transaction(async (tx) => {
     const matched = await tx.alert.count({ where });
     if (matched > MAX_ALERTS_MATCHING) throw badRequest("too_many_alerts", `${matched} alerts match: at most ${MAX_ALERTS_MATCHING} at once. Narrow the filter first; nothing changed.`);

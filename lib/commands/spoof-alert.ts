@@ -1,13 +1,11 @@
 // The spoof alert of one device, as the spoof decisions (lib/commands/spoof-decisions.ts) read and
 // close it: found by its open key, closed naming the person and why.
-import type { AuditActor } from "../db/audit-trail";
+import { actorUserId, type AuditActor } from "../db/audit-trail";
 import { openKeyFor } from "../db/alert-writes";
 import type { Db } from "../db/client";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export const whoIs = (actor: AuditActor) => ("email" in actor ? actor.email : actor.system);
-export const userIdOf = (actor: AuditActor) => ("id" in actor ? actor.id : null);
 const spoofKey = (deviceId: string) => openKeyFor({ kind: "spoof", deviceId });
 
 /** The device's open (or acknowledged) spoof alert: its findings are what the person decides on. */
@@ -19,6 +17,6 @@ export function openSpoofAlert(tx: Tx, deviceId: string) {
 export async function closeSpoofAlert(tx: Tx, deviceId: string, why: string, actor: AuditActor, at: Date) {
   await tx.alert.updateMany({
     where: { openKey: spoofKey(deviceId), status: { not: "resolved" } },
-    data: { status: "resolved", resolvedAt: at, resolvedById: userIdOf(actor), resolvedReason: why.slice(0, 500), openKey: null },
+    data: { status: "resolved", resolvedAt: at, resolvedById: actorUserId(actor), resolvedReason: why.slice(0, 500), openKey: null },
   });
 }

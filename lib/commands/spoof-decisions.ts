@@ -9,12 +9,12 @@
 // Role-checked by the caller, audited here, one transaction each, rescored after.
 import { z } from "zod";
 import { DbNull } from "@prisma/client/runtime/client";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorLabel, actorUserId, audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { rulesOfFindings, type SpoofDismissal } from "../domain/identity/spoof-dismissal";
 import { refreshRisk } from "../jobs/risk-refresh";
 import { badRequest, conflict, notFound, zodIssues } from "../web/errors";
-import { closeSpoofAlert, openSpoofAlert, userIdOf, whoIs, type Tx } from "./spoof-alert";
+import { closeSpoofAlert, openSpoofAlert, type Tx } from "./spoof-alert";
 import { splitDevice } from "./spoof-split-device";
 
 /** How long a dismissal holds, in days; "fingerprint": for as long as the device's fingerprint does. */
@@ -50,8 +50,8 @@ async function confirm(tx: Tx, d: SpoofDevice, why: string, actor: AuditActor, a
   if (d.spoofConfirmedAt) throw confirmedAlready(d);
   const alert = await openSpoofAlert(tx, d.id);
   // A confirmation overrides any earlier dismissal: the person now says the evidence is real.
-  await tx.device.update({ where: { id: d.id }, data: { spoofConfirmedAt: at, spoofConfirmedBy: whoIs(actor), spoofConfirmedReason: why, spoofDismissal: DbNull, riskStale: true } });
-  if (alert?.status === "open") await tx.alert.update({ where: { id: alert.id }, data: { status: "acknowledged", acknowledgedAt: at, acknowledgedById: userIdOf(actor) } });
+  await tx.device.update({ where: { id: d.id }, data: { spoofConfirmedAt: at, spoofConfirmedBy: actorLabel(actor), spoofConfirmedReason: why, spoofDismissal: DbNull, riskStale: true } });
+  if (alert?.status === "open") await tx.alert.update({ where: { id: alert.id }, data: { status: "acknowledged", acknowledgedAt: at, acknowledgedById: actorUserId(actor) } });
   await audit(tx, { actor, action: "device.spoof_confirm", targetType: "device", targetId: d.id, before: { spoofSuspected: true, spoofConfirmed: false }, after: { spoofConfirmed: true, reason: why, rules: rulesOfFindings(alert?.detail), alert: alert?.id ?? null } });
   return { message: "Spoof confirmed: the device stays suspect and critical.", rescore: [d.id] };
 }
@@ -73,10 +73,10 @@ async function dismiss(tx: Tx, d: SpoofDevice, why: string, expiry: SpoofDismiss
   if (!rules.length) throw conflict("This device has no open spoof alert whose findings could be dismissed.");
   const fingerprint = d.currentFingerprintId ? ((await tx.fingerprint.findUnique({ where: { id: d.currentFingerprintId }, select: { hash: true } }))?.hash ?? null) : null;
   const until = expiry === "fingerprint" ? null : new Date(at.getTime() + Number(expiry) * DAY_MS).toISOString();
-  const dismissal: SpoofDismissal = { rules, fingerprint, until, by: whoIs(actor), at: at.toISOString() };
+  const dismissal: SpoofDismissal = { rules, fingerprint, until, by: actorLabel(actor), at: at.toISOString() };
   // Unlike approval, the status is left as it is: a false positive says nothing of authorization.
   await tx.device.update({ where: { id: d.id }, data: { spoofDismissal: dismissal, spoofSuspected: false, riskStale: true } });
-  await closeSpoofAlert(tx, d.id, `spoof dismissed as false positive by ${whoIs(actor)}: ${why}`, actor, at);
+  await closeSpoofAlert(tx, d.id, `spoof dismissed as false positive by ${actorLabel(actor)}: ${why}`, actor, at);
   await audit(tx, { actor, action: "device.spoof_dismiss", targetType: "device", targetId: d.id, before: { spoofSuspected: true, spoofDismissal: (d.spoofDismissal ?? null) as never }, after: { spoofSuspected: false, reason: why, rules, fingerprint, until, alert: alert?.id ?? null } });
   const holds = until ? `until ${until.slice(0, 10)}` : "while the device's fingerprint stays the same";
   return { message: `Dismissed as a false positive ${holds}.`, rescore: [d.id] };

@@ -3,12 +3,12 @@
 // observations that measured it. The identity's keys stay with the device that held them; an
 // IdentitySplit row sends later reports carrying the split-off fingerprint to the new device
 // (lib/ingest/split-routing.ts). Called inside decideSpoof's transaction.
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorLabel, audit, type AuditActor } from "../db/audit-trail";
 import type { FingerprintAttributes } from "../domain/identity/fingerprint";
 import { SPOOF_STATUS_RULE } from "../domain/identity/verdict";
 import { observationsToMove, planSplit, storedFingerprint, type FingerprintCandidate } from "../domain/identity/spoof-split";
 import { badRequest } from "../web/errors";
-import { closeSpoofAlert, whoIs, type Tx } from "./spoof-alert";
+import { closeSpoofAlert, type Tx } from "./spoof-alert";
 
 /** The status rule of a device split off another. */
 export const SPLIT_STATUS_RULE = "spoof.split";
@@ -76,7 +76,7 @@ export async function splitDevice(tx: Tx, d: Holder, input: SplitInput, actor: A
   if (typeof plan === "string") throw badRequest("invalid_split", plan, [{ path: "fingerprintId", message: plan }]);
   const chosen = history.find((f) => f.id === plan.moved.id)!;
   const source = await tx.device.findUniqueOrThrow({ where: { id: d.id }, select: COPIED });
-  const who = whoIs(actor);
+  const who = actorLabel(actor);
   const name = input.name || `${d.displayName} (split)`;
   const identity = identityOf(d);
   const created = await tx.device.create({

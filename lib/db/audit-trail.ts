@@ -4,6 +4,11 @@ import type { Db, Prisma } from "./client";
 type Writer = Pick<Db, "auditLog">;
 export type AuditActor = { id: string; email: string } | { system: string };
 
+/** Who acted, in words: the person's e-mail, or the system part's name. */
+export const actorLabel = (actor: AuditActor) => ("id" in actor ? actor.email : actor.system);
+/** The person's user id, or null for a system part. */
+export const actorUserId = (actor: AuditActor) => ("id" in actor ? actor.id : null);
+
 export type AuditEntry = {
   actor: AuditActor;
   action: string;
@@ -18,8 +23,8 @@ export async function audit(db: Writer, entry: AuditEntry) {
   const actor = entry.actor;
   await db.auditLog.create({
     data: {
-      actorId: "id" in actor ? actor.id : null,
-      actorLabel: "id" in actor ? actor.email : actor.system,
+      actorId: actorUserId(actor),
+      actorLabel: actorLabel(actor),
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId ?? null,
