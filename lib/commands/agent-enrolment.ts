@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { DbNull } from "@prisma/client/runtime/client";
 import { z } from "zod";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorUserId, audit, type AuditActor } from "../db/audit-trail";
 import { hashToken } from "../auth/tokens";
 import type { Db } from "../db/client";
 import { laneSegments, MAX_LANE_SEGMENTS, MAX_SEGMENT_NAME, parseSegmentList } from "../domain/agent-lane";
@@ -70,7 +70,7 @@ export async function enrolAgent(db: Db, input: unknown, actor: AuditActor, sche
         tokenHash: hashToken(token),
         tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 4),
         expectedInterval: expectedIntervalSeconds ?? 300,
-        enrolledById: "id" in actor ? actor.id : null,
+        enrolledById: actorUserId(actor),
       },
     });
     await audit(tx, { actor, action: "agent.enrol", targetType: "agent", targetId: created.id, after: { name, site: siteRow.name, segments: segments ?? null } });

@@ -1,7 +1,7 @@
 // Decisions people make about devices: approve, block, retire. Role-checked by the caller,
 // audited here; a person's decision then stands against automatic policy changes.
 import { z } from "zod";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorLabel, audit, type AuditActor } from "../db/audit-trail";
 import { raiseAlert } from "../db/alert-writes";
 import { canAssignDevice, isRole } from "../auth/roles";
 import { DbNull } from "@prisma/client/runtime/client";
@@ -63,7 +63,7 @@ export async function decideDevices(db: Db, ids: string[], input: unknown, actor
   const { decision, reason, acknowledgeSpoof } = parsed.data;
   if (REASON_REQUIRED_FOR.includes(decision) && !reason) throw reasonRequired(decision);
   const status = DEVICE_DECISIONS[decision];
-  const who = "email" in actor ? actor.email : actor.system;
+  const who = actorLabel(actor);
   const result = await db.$transaction(async (tx) => {
     const devices = await tx.device.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, displayName: true, spoofSuspected: true, currentFingerprintId: true, spoofConfirmedAt: true } });
     if (devices.length !== new Set(ids).size) throw notFound("device");

@@ -3,7 +3,7 @@
 // audited here. A decision is kept per device and CVE (MatchDecision), not on the match row, so
 // re-imports and rescoring keep it; the risk refresh applies it (lib/domain/vulns/decided-matches.ts).
 import { z } from "zod";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorLabel, audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { refreshRisk } from "../jobs/risk-refresh";
 import { badRequest, conflict, notFound, zodIssues } from "../web/errors";
@@ -17,7 +17,6 @@ export const matchDecisionSchema = z.object({
 const undoSchema = z.object(subject);
 
 const STORED = { confirm: "confirmed", dismiss: "dismissed" } as const;
-const who = (actor: AuditActor) => ("email" in actor ? actor.email : actor.system);
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
@@ -40,7 +39,7 @@ export async function decideMatch(db: Db, input: unknown, actor: AuditActor): Pr
       if (decided) throw conflict(`This match was already ${decided.decision}; undo that decision first.`);
       throw notFound("possible match");
     }
-    const data = { decision: stored, note: note || null, decidedBy: who(actor), decidedAt: new Date() };
+    const data = { decision: stored, note: note || null, decidedBy: actorLabel(actor), decidedAt: new Date() };
     await tx.matchDecision.upsert({ where: { deviceId_vulnerabilityId: { deviceId, vulnerabilityId: cve } }, create: { deviceId, vulnerabilityId: cve, ...data }, update: data });
     await tx.device.update({ where: { id: deviceId }, data: { riskStale: true } });
     await audit(tx, { actor, action: `match.${decision}`, targetType: "device", targetId: deviceId, before: { cve, status: "needs_review", advisoryId: possible.advisoryId }, after: { cve, decision: stored, note: note || null } });

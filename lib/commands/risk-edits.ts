@@ -2,7 +2,7 @@
 // controls; engineers) and risk acceptance (analysts). Role-checked by the caller, validated and
 // audited here with before and after; the device is rescored at once.
 import { z } from "zod";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorUserId, audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { CRITICALITIES, PHI_HANDLING } from "../domain/words/vocabulary";
 import { criticalityForCategory } from "../domain/risk/criticality";
@@ -39,7 +39,7 @@ export async function editClinicalContext(db: Db, id: string, input: unknown, ac
       phi: data.phi,
       compensatingControls: data.compensatingControls,
     };
-    await tx.device.update({ where: { id: deviceId }, data: { ...after, criticalityEditedById: byUser && "id" in actor ? actor.id : null, riskStale: true } });
+    await tx.device.update({ where: { id: deviceId }, data: { ...after, criticalityEditedById: byUser ? actorUserId(actor) : null, riskStale: true } });
     const before = { criticality: d.criticality, criticalitySource: d.criticalitySource, phi: d.phi, compensatingControls: d.compensatingControls };
     await audit(tx, { actor, action: "device.clinical_context", targetType: "device", targetId: deviceId, before, after: { ...after, note: data.note ?? null } });
   });

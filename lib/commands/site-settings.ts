@@ -5,7 +5,7 @@
 // background risk refresh rescores them within seconds. Agents keep finding a segment by the site
 // and name they report (Segment.reportedSiteId, Segment.name), so renames and moves never split it.
 import { z } from "zod";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorLabel, audit, type AuditActor } from "../db/audit-trail";
 import type { Db, Prisma } from "../db/client";
 import { isUniqueViolation } from "../db/conflicts";
 import { EXPOSURES } from "../domain/words/vocabulary";
@@ -33,7 +33,6 @@ function parse<T extends z.ZodType>(schema: T, input: unknown, code: string, mes
 }
 
 type Tx = Prisma.TransactionClient;
-const who = (actor: AuditActor) => ("id" in actor ? actor.email : actor.system);
 const SEGMENT = { id: true, name: true, label: true, siteId: true, exposure: true, exposureSource: true, exposureSetBy: true, exposureSetAt: true, site: { select: { name: true } } } as const;
 
 async function segmentOrThrow(tx: Tx, id: string) {
@@ -93,13 +92,13 @@ export async function setSegmentExposure(db: Db, id: string, input: unknown, act
   return db.$transaction(async (tx) => {
     const before = await segmentOrThrow(tx, id);
     if (before.exposure === p.exposure && before.exposureSource === "set") return { changed: false, segment: before, devicesToRescore: 0 };
-    const segment = await tx.segment.update({ where: { id: before.id }, data: { exposure: p.exposure, exposureSource: "set", exposureSetBy: who(actor), exposureSetAt: at }, select: SEGMENT });
+    const segment = await tx.segment.update({ where: { id: before.id }, data: { exposure: p.exposure, exposureSource: "set", exposureSetBy: actorLabel(actor), exposureSetAt: at }, select: SEGMENT });
     // Even a confirmed guess is rescored: the breakdown names who set the class (device-score.ts).
     const devicesToRescore = await restaleDevices(tx, before.id);
     await audit(tx, {
       actor, action: "segment.exposure", targetType: "segment", targetId: before.id,
       before: { exposure: before.exposure, source: before.exposureSource, setBy: before.exposureSetBy, setAt: before.exposureSetAt?.toISOString() ?? null },
-      after: { exposure: p.exposure, source: "set", setBy: who(actor), setAt: at.toISOString(), devicesToRescore },
+      after: { exposure: p.exposure, source: "set", setBy: actorLabel(actor), setAt: at.toISOString(), devicesToRescore },
     });
     return { changed: true, segment, devicesToRescore };
   });

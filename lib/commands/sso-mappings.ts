@@ -1,6 +1,6 @@
 // Settings → Single sign-on: which identity-provider group gives which role. Each change audited.
 import { z } from "zod";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorLabel, audit, type AuditActor } from "../db/audit-trail";
 import { ROLES } from "../auth/roles";
 import type { Db } from "../db/client";
 import { MAX_SSO_MAPPINGS } from "../domain/sso/group-roles";
@@ -20,7 +20,7 @@ export async function addSsoMapping(db: Db, input: unknown, actor: AuditActor) {
   const { group, role } = parsed.data;
   if (await db.ssoGroupRole.findUnique({ where: { group } })) throw conflict(`Group ${group} is mapped already: remove that mapping first.`);
   if ((await db.ssoGroupRole.count()) >= MAX_SSO_MAPPINGS) throw conflict(`At most ${MAX_SSO_MAPPINGS} group mappings.`);
-  const createdBy = "id" in actor ? actor.email : actor.system;
+  const createdBy = actorLabel(actor);
   return db.$transaction(async (tx) => {
     const mapping = await tx.ssoGroupRole.create({ data: { group, role, createdBy } });
     await audit(tx, { actor, action: "sso.mapping.add", targetType: "sso-mapping", targetId: mapping.id, after: { group, role } });

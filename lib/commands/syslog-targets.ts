@@ -4,7 +4,7 @@
 import { X509Certificate } from "node:crypto";
 import net from "node:net";
 import { z } from "zod";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorUserId, audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { ALERT_SEVERITIES } from "../domain/words/alert-kinds";
 import { badRequest, conflict, notFound, zodIssues } from "../web/errors";
@@ -90,16 +90,13 @@ async function assertNameFree(db: Db, name: string, exceptId?: string) {
   if (same && same.id !== exceptId) throw conflict(`A syslog target named ${name} exists already.`);
 }
 
-function creatorOf(actor: AuditActor): string | null {
-  return "id" in actor ? actor.id : null;
-}
 
 export async function createSyslogTarget(db: Db, input: unknown, actor: AuditActor) {
   const data = parse(targetFields, input, "The syslog target could not be added.");
   await assertNameFree(db, data.name);
   if ((await db.syslogTarget.count()) >= MAX_SYSLOG_TARGETS) throw conflict(`At most ${MAX_SYSLOG_TARGETS} syslog targets.`);
   return db.$transaction(async (tx) => {
-    const target = await tx.syslogTarget.create({ data: { ...data, createdById: creatorOf(actor) } });
+    const target = await tx.syslogTarget.create({ data: { ...data, createdById: actorUserId(actor) } });
     await audit(tx, { actor, action: "syslog_target.create", targetType: "syslog_target", targetId: target.id, after: auditShape(target) });
     return target;
   });

@@ -2,7 +2,7 @@
 // (never with the secret). The secret is shown once, at creation and at each rotation, and kept
 // encrypted (lib/outbound/webhook-secret.ts says why not hashed). Dead letters can be sent again.
 import { z } from "zod";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorUserId, audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { ALERT_SEVERITIES } from "../domain/words/alert-kinds";
 import { WEBHOOK_KINDS } from "../domain/integrations/webhook-filter";
@@ -47,7 +47,7 @@ export async function createWebhook(db: Db, input: unknown, actor: AuditActor): 
   if (await nameTaken(db, data.name)) throw conflict(`A webhook named ${data.name} exists already.`);
   const { secret, sealed, prefix } = newWebhookSecret();
   return db.$transaction(async (tx) => {
-    const created = await tx.webhookSubscription.create({ data: { ...data, secretSealed: sealed, secretPrefix: prefix, createdById: "id" in actor ? actor.id : null }, select: WEBHOOK_AUDIT });
+    const created = await tx.webhookSubscription.create({ data: { ...data, secretSealed: sealed, secretPrefix: prefix, createdById: actorUserId(actor) }, select: WEBHOOK_AUDIT });
     await audit(tx, { actor, action: "webhook.create", targetType: "webhook", targetId: created.id, after: forAudit(created) });
     return { id: created.id, name: created.name, secret };
   });

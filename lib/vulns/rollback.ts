@@ -1,7 +1,7 @@
 // Rolling a feed back: an earlier KEV catalog or EPSS day put back in force from the document kept
 // at its import (lib/vulns/import.ts keeps the newest ROLLBACK_KEPT of each).
 import { gunzipSync } from "node:zlib";
-import { audit, type AuditActor } from "../db/audit-trail";
+import { actorLabel, audit, type AuditActor } from "../db/audit-trail";
 import type { Db } from "../db/client";
 import { newRowId } from "../db/row-ids";
 import { ROLLBACK_FEEDS, ROLLBACK_KEPT, type Feed } from "../domain/words/feed-names";
@@ -21,7 +21,7 @@ export async function rollbackFeed(db: Db, importId: string, actor: AuditActor):
   if (!ROLLBACK_FEEDS.has(target.feed as Feed)) throw badRequest("invalid_request", "Only the KEV catalog and EPSS scores can be rolled back: an advisory or an SBOM is replaced by importing its next revision.");
   if (!target.content) throw badRequest("invalid_request", `This import's document is no longer kept (the newest ${ROLLBACK_KEPT} of each feed are): import the file you want again instead.`);
   const [read] = readFeedFiles([{ name: target.source, bytes: gunzipSync(target.content) }]);
-  const importedBy = "email" in actor ? actor.email : actor.system;
+  const importedBy = actorLabel(actor);
   return db.$transaction(
     async (tx) => {
       const inForce = await tx.feedImport.findFirst({ where: { feed: target.feed }, orderBy: NEWEST_IMPORT_FIRST, select: { id: true, feedVersion: true } });
