@@ -10,10 +10,10 @@ import { enrolAndReport, signInOk } from "./helpers";
 const FAILING_IMPACTS = new Set(["critical", "serious", "moderate"]);
 
 /** Views that may not exist yet (built by other work in progress): scanned once their page does. */
-const WHEN_BUILT = ["/fleets", "/settings/reports"].filter((href) => existsSync(`app/(dashboard)${href}/page.tsx`));
+const WHEN_BUILT = ["/fleets", "/settings/reports", "/settings/assets"].filter((href) => existsSync(`app/(dashboard)${href}/page.tsx`));
 
 const VIEWS = [
-  "/", "/inventory", "/risk", "/risk/model", "/unauthorized", "/review", "/alerts", "/agents", "/reports",
+  "/", "/inventory", "/assets", "/assets?tab=missing", "/risk", "/risk/model", "/unauthorized", "/review", "/alerts", "/agents", "/reports",
   "/settings/users", "/settings/sites", "/settings/policies", "/settings/feeds", "/settings/sso",
   "/settings/integrations", "/settings/api-keys", "/settings/audit", "/account", "/account/two-factor",
   ...WHEN_BUILT,

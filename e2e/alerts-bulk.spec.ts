@@ -56,9 +56,16 @@ test("an engineer selects a page, then resolves every new-device alert of a site
   await expect(engineer.getByTestId("result-count")).toHaveText("60 alerts matching these filters");
   await all.getByRole("button", { name: "Resolve all 60" }).click();
   await dialog.getByRole("button", { name: "Resolve 60 alerts" }).click();
-  // The list empties (the form with its message goes with it): nothing of the filter is left.
+  // The list empties, the form with it: the answer stays above the list, announced as a status.
   await expect(engineer.getByTestId("result-count")).toHaveText("0 alerts matching these filters");
   await expect(engineer.getByText("No alert matches these filters.")).toBeVisible();
+  const message = engineer.getByRole("status").filter({ hasText: "60 alerts resolved of 60 alerts matching the filter." });
+  await expect(message).toBeVisible();
+  // It stays on another filter, until the person dismisses it (or acts again).
+  await engineer.goto("/alerts?status=resolved");
+  await expect(message).toBeVisible();
+  await engineer.getByRole("button", { name: "Dismiss message" }).click();
+  await expect(message).toHaveCount(0);
   await context.close();
 });
 

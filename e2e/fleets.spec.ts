@@ -13,14 +13,23 @@ const pump = (i: number, firmwareVersion: string) => ({
 });
 
 test("fleets: three pumps on two firmware versions are two fleets, each one click from its devices", async ({ page }) => {
+  test.setTimeout(60_000); // the count that follows the report may take a tally tick or two
   await signInOk(page, "admin");
   await enrolAndReport(page, { name: `sensor-fleet-${stamp}` }, { reportId: `fleet-${stamp}`, hostname: "sensor", observations: [pump(1, "12.1.3"), pump(2, "12.1.3"), pump(3, "12.3.0")] });
 
+  const reported = Date.now();
   await page.goto("/fleets");
   await expect(page.getByRole("link", { name: "Fleets" }).first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Fleets" })).toBeVisible();
+  // Fleets are counted ahead by the server's tally pass, within seconds after a report: reload
+  // until a count taken after this report is shown, and say when it was taken.
+  const freshness = page.getByTestId("fleet-freshness");
+  await expect(async () => {
+    await page.goto("/fleets?size=200");
+    expect(Date.parse((await freshness.getAttribute("data-counted-at", { timeout: 1_000 })) ?? "")).toBeGreaterThan(reported);
+  }).toPass({ timeout: 30_000, intervals: [1_000] });
+  await expect(freshness).toHaveText(/^Counted at \d\d:\d\d:\d\d UTC \(\d{4}-\d\d-\d\d\); fleets are recounted every minute, and within seconds after agents report\.$/);
   await expect(page.getByTestId("result-count")).toHaveText(/^\d[\d,]* fleets?$/);
-  await page.goto("/fleets?size=200");
   const row = page.getByTestId("fleet-table").locator("tr", { hasText: model }).filter({ hasText: "12.1.3" });
   await expect(row).toHaveCount(1);
   await row.getByRole("link", { name: /^2 devices/ }).click();

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { E2E_PASSWORD, E2E_USERS } from "./users";
 
 export async function signIn(page: Page, role: keyof typeof E2E_USERS, password = E2E_PASSWORD) {
@@ -58,4 +58,18 @@ export async function importFeedFiles(page: Page, files: string[]) {
   for (const file of files) form.append("files", new Blob([readFileSync(file)], { type: "application/json" }), basename(file));
   const res = await page.request.post("/api/feeds", { multipart: form, headers: { origin: new URL(page.url()).origin } });
   expect(res.status()).toBe(200);
+}
+
+/**
+ * A keyset list's ends: Last page has no Next page; Previous page shows other rows; Next page comes
+ * back to the same last page. `rows` are the list's rows (their first one's text tells pages apart).
+ */
+export async function walkLastPageAndBack(page: Page, rows: Locator) {
+  await page.getByRole("link", { name: "Last page" }).click();
+  await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
+  const lastPageTop = (await rows.first().textContent())!;
+  await page.getByRole("link", { name: "Previous page" }).click();
+  await expect(rows.first()).not.toHaveText(lastPageTop);
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(rows.first()).toHaveText(lastPageTop);
 }

@@ -35,9 +35,10 @@ test("an administrator schedules the report into a folder and by e-mail, and tes
     await form.getByRole("button", { name: "Save schedule" }).click();
     await expect(form.getByText("The folder must be an absolute path")).toBeVisible();
 
-    // The form resets after an answer (React form actions): choose again.
-    await form.getByLabel("Send the report").selectOption("weekly");
-    await form.getByLabel("Deliver by").selectOption("folder");
+    // The refused form keeps what was chosen and typed: only the folder needs correcting.
+    await expect(form.getByLabel("Send the report")).toHaveValue("weekly");
+    await expect(form.getByLabel("Deliver by")).toHaveValue("folder");
+    await expect(form.getByLabel("Folder (folder delivery)")).toHaveValue("reports/out");
     await form.getByLabel("Folder (folder delivery)").fill(folder);
     await form.getByRole("button", { name: "Save schedule" }).click();
     await expect(form.getByRole("status")).toContainText("Saved. The report goes out weekly");

@@ -4,7 +4,7 @@
 // review queue, then sees the device page say so.
 import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { enrolAndReport, importFeedFiles, signInOk } from "./helpers";
+import { enrolAndReport, importFeedFiles, signInOk, walkLastPageAndBack } from "./helpers";
 import { BUNDLED_FEEDS_DIR } from "../lib/reference/bundled-feeds";
 
 const ADVISORY = resolve(BUNDLED_FEEDS_DIR, "csaf", "icsma-18-156-01.json");
@@ -58,4 +58,31 @@ test("an analyst dismisses one possible match and confirms another; the device p
   await expect(table.locator("tr", { hasText: dismissed })).toHaveCount(0);
   // The rest are still possible matches, with the same buttons here.
   await expect(page.getByTestId("needs-review").getByRole("button", { name: "Confirm" }).first()).toBeVisible();
+});
+
+test("the review queue pages to its last page and back a page, 25 at a time, and counts both tabs", async ({ page }) => {
+  await signInOk(page, "admin");
+  await importFeedFiles(page, [ADVISORY]);
+  // Ten more monitors, three possible matches each: more than one page of 25.
+  const stamp = Date.now();
+  await enrolAndReport(page, { name: `sensor-review-pages-${stamp}` }, {
+    reportId: `review-pages-${stamp}`,
+    hostname: "sensor-review-pages",
+    observations: Array.from({ length: 10 }, (_, i) => ({
+      channel: "ethernet",
+      claimed: { ...MONITOR, mac: `00:09:fb:e2:e8:${i.toString(16).padStart(2, "0")}`, hostname: `MX450-PAGES-${i}` },
+      network: { segment: "ICU-VLAN-20" },
+    })),
+  });
+  await expect(async () => {
+    await page.goto("/review?size=25");
+    await expect(page.getByRole("link", { name: "Last page" })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000, intervals: [1_000, 2_000] });
+  await expect(page.getByTestId("result-count")).toHaveText(/^\d+ possible matches$/);
+  const rows = page.getByTestId("possible-match");
+
+  await walkLastPageAndBack(page, rows);
+
+  await page.getByRole("link", { name: "Decided" }).click();
+  await expect(page.getByTestId("result-count")).toHaveText(/^\d+ decisions?$/);
 });

@@ -194,3 +194,37 @@ test("the ranking filters by category and KEV, shows each device's top factors, 
 
   expect((await request.get("/api/exports/risk")).status()).toBe(401);
 });
+
+test("the ranking pages to its last page and back a page, 25 at a time", async ({ page, browser }) => {
+  await scoredPump(browser);
+  await signInOk(page, "admin");
+  // 30 more pumps the advisory names: the ranking then holds more than one page of 25.
+  const stamp = Date.now();
+  await enrolAndReport(page, { name: `sensor-risk-pages-${stamp}` }, {
+    reportId: `risk-pages-${stamp}`,
+    hostname: "sensor-risk-pages",
+    observations: Array.from({ length: 30 }, (_, i) => ({
+      channel: "ethernet",
+      claimed: { ...PUMP, mac: `00:d0:75:e3:00:${i.toString(16).padStart(2, "0")}`, hostname: `PUMP-PAGES-${String(i).padStart(2, "0")}` },
+      network: { segment: "ICU-VLAN-20" },
+    })),
+  });
+  await expect(async () => {
+    await page.goto("/risk?size=25");
+    await expect(page.getByRole("link", { name: "Last page" })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000, intervals: [1_000, 2_000] });
+  await expect(page.getByTestId("result-count")).toHaveText(/^\d+ devices ranked$/);
+  const rows = page.getByTestId("risk-table").locator("tbody tr");
+
+  await page.getByRole("link", { name: "Last page" }).click();
+  await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "First page" })).toBeVisible();
+  const lastPageTop = (await rows.first().textContent())!;
+  await page.getByRole("link", { name: "Previous page" }).click();
+  await expect(rows.first()).not.toHaveText(lastPageTop);
+  await expect(page.getByRole("navigation", { name: "Pages" }).getByText("25", { exact: true })).toHaveAttribute("aria-current", "true");
+  // And forwards again to the same last page.
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(rows.first()).toHaveText(lastPageTop);
+  await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
+});

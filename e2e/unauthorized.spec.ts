@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { enrolAndReport, signInOk } from "./helpers";
+import { enrolAndReport, signInOk, walkLastPageAndBack } from "./helpers";
 
 test("a keystroke injector lands in the work queue with its evidence, and an engineer blocks it", async ({ page, browser }) => {
   // An administrator enrols a host agent; the agent reports a "keyboard".
@@ -99,4 +99,24 @@ test("a viewer sees the queue without boxes or buttons, and the server refuses a
     data: capturedAssign!.body,
   });
   expect(await replay.text()).toContain("Your role does not allow this.");
+});
+
+test("the queue pages to its last page and back a page, 25 at a time", async ({ page }) => {
+  await signInOk(page, "admin");
+  // Thirty keyboards typing faster than a person can: spoof suspects, more than one page of 25.
+  const stamp = Date.now();
+  await enrolAndReport(page, { name: `host-pages-${stamp}` }, {
+    reportId: `usb-pages-${stamp}`,
+    hostname: "NURSING-WS-11",
+    observations: Array.from({ length: 30 }, (_, i) => ({
+      channel: "usb",
+      claimed: { usb: { vendorId: "046d", productId: "c31e", manufacturer: "Logitech", product: `Keyboard P${i}`, serial: `P-${stamp}-${i}` } },
+      physical: { usb: { port: `1-2.${i}`, speed: "full", interfaces: [{ class: 3, subclass: 1, protocol: 1, endpoints: 1 }], keystrokeRateCps: 700 } },
+    })),
+  });
+  await page.goto("/unauthorized?size=25");
+  await expect(page.getByTestId("result-count")).toHaveText(/^\d+ devices to review$/);
+  const rows = page.locator("tbody tr");
+
+  await walkLastPageAndBack(page, rows);
 });

@@ -1,6 +1,6 @@
 // The README's pictures, taken by the e2e run itself (so they show what the code does today):
 // a small simulated hospital is reported by two agents, then each main view is captured at a
-// laptop's size into docs/screenshots/. Runs after the other specs (file order), before the
+// laptop's size, and three at a phone's, into docs/screenshots/. Runs after the other specs (file order), before the
 // secrets check.
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
@@ -12,6 +12,7 @@ const DIR = "docs/screenshots";
 const VIEWS: [file: string, url: string, heading: RegExp][] = [
   ["overview", "/", /^Overview$/],
   ["inventory", "/inventory", /^Inventory$/],
+  ["fleets", "/fleets", /^Fleets$/],
   ["risk", "/risk", /^Risk priority$/],
   ["unauthorized", "/unauthorized", /Unauthorized/],
   ["alerts", "/alerts", /^Alerts$/],
@@ -54,4 +55,15 @@ test("screenshots of the main views for the README", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: `${DIR}/device.png` });
+
+  // The same device, the overview and the inventory at a phone's width (390 px): the navigation
+  // folds into its menu button and tables stack, so the device and its risk stay in view.
+  const device = page.url();
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [file, url] of [["phone-overview", "/"], ["phone-inventory", "/inventory"], ["phone-device", device]] as const) {
+    await page.goto(url);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: `${DIR}/${file}.png` });
+  }
 });

@@ -2,7 +2,9 @@
 // so a newcomer sees a living dashboard in one command. Uses its own database (data/demo/), so
 // it never mixes demo devices into a real inventory.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { importRegister } from "../lib/commands/asset-import";
 import { enrolAgent, rotateAgentToken } from "../lib/commands/agent-enrolment";
 import { createDb } from "../lib/db/client";
 import { databaseConfig, dataDir } from "../lib/db/config";
@@ -10,6 +12,7 @@ import { migrateIfNeeded } from "../lib/db/migrate-if-needed";
 import { BUNDLED_FEEDS_DIR } from "../lib/reference/bundled-feeds";
 import { importRealFeeds } from "../lib/tools/seed/estate-places";
 import { runSimulation } from "../lib/tools/simulator/run";
+import { DEMO_HOSPITAL, DEMO_REGISTER_FILE, DEMO_REGISTER_MAPPING, DEMO_REGISTER_SOURCE } from "./demo-hospital";
 
 const port = process.env.PORT || "3000";
 const url = `http://localhost:${port}`;
@@ -46,6 +49,23 @@ async function demoAgent(db: ReturnType<typeof createDb>, name: string) {
   return enrolAgent(db, { name: free, site: "Demo General Hospital", expectedIntervalSeconds: 60 }, actor);
 }
 
+/**
+ * The demo hospital's asset register (scripts/demo-asset-register.csv), imported as the source
+ * "Demo CMMS" once the devices have reported, so the reconciliation has something to link:
+ * re-running the demo updates the same entries in place. Prints the counts.
+ */
+async function importDemoRegister() {
+  const db = createDb(databaseConfig());
+  try {
+    const result = await importRegister(db, { source: DEMO_REGISTER_SOURCE, mapping: DEMO_REGISTER_MAPPING, csv: readFileSync(DEMO_REGISTER_FILE, "utf8") }, { system: "demo" });
+    const r = result.reconciliation;
+    console.log(`asset register "${DEMO_REGISTER_SOURCE}": ${result.rows} entries (${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.retired} retired)`);
+    if (r) console.log(`reconciled: ${r.reconciled} reconciled, ${r.mismatched} mismatched, ${r.missing} missing, ${r.shadow} shadow devices (see /assets)`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function waitForServer() {
   for (let i = 0; i < 240; i++) {
     try {
@@ -66,11 +86,12 @@ async function main() {
   server.on("exit", (code) => process.exit(code ?? 0));
   await waitForServer();
   console.log(`\nfilling the demo hospital through the agent API at ${url} …`);
-  const totals = await runSimulation({ url, tokens, devices: 2000, agents: AGENTS.length, rogues: 6, once: true, seed: 7 });
+  const totals = await runSimulation({ url, tokens, ...DEMO_HOSPITAL, agents: AGENTS.length, once: true });
   console.log(`demo hospital reported: ${JSON.stringify(totals)}`);
+  await importDemoRegister().catch((error: unknown) => console.error(`the demo asset register was not imported: ${error instanceof Error ? error.message : String(error)}`));
   console.log(`\nOpen ${url} and sign in (the first administrator's password was printed above on first start).`);
   // Keep reporting, as real sensors do, so the dashboard stays alive.
-  void runSimulation({ url, tokens, devices: 2000, agents: AGENTS.length, rogues: 6, once: false, interval: 60, seed: 7 });
+  void runSimulation({ url, tokens, ...DEMO_HOSPITAL, agents: AGENTS.length, once: false, interval: 60 });
 }
 
 main().catch((error: unknown) => {

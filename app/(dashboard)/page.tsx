@@ -5,12 +5,14 @@ import { Card, Skeleton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/overview/stat";
 import { LearningSites } from "@/components/overview/learning-sites";
+import { AssetRegisterCard } from "@/components/overview/asset-register-card";
 import { DayLines, SliceBars, TIER_COLORS, type Series } from "@/components/overview/charts";
 import { requirePageUser } from "@/lib/auth/session";
 import { utcMinute } from "@/lib/domain/words/time-format";
 import {
   getAgentCounts,
   getAlertKindSlices,
+  getAssetCounts,
   getArrivalTrend,
   getCategorySlices,
   getDeviceCounts,
@@ -59,6 +61,9 @@ export default async function OverviewPage() {
           <PossibleMatchStat />
         </Suspense>
       </div>
+      <Suspense fallback={<Skeleton className="mt-4 h-24" />}>
+        <AssetRegister />
+      </Suspense>
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <ChartCard title="Devices by risk tier">
           <TierChart />
@@ -154,6 +159,10 @@ async function PossibleMatchStat() {
 async function AgentStat() {
   const a = await getAgentCounts();
   return <Stat label="Agents online" value={a.online} href="/agents" hint={`of ${a.enrolled} enrolled`} tone={a.enrolled && a.online < a.enrolled ? "warn" : "ok"} />;
+}
+
+async function AssetRegister() {
+  return <AssetRegisterCard counts={await getAssetCounts()} />;
 }
 
 async function TierChart() {

@@ -3,7 +3,8 @@
 import { useActionState, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { ActionMessage, type FormAction } from "@/components/ui/action-form";
+import type { FormAction } from "@/components/ui/action-form";
+import { rememberAlertAction } from "./alert-action-status";
 import { ConfirmDialog, noSubmitOnEnter, type Confirmation } from "@/components/ui/confirm-dialog";
 import { countOf } from "@/lib/domain/words/count";
 import type { ActionResult } from "@/lib/web/action-result";
@@ -73,16 +74,25 @@ export function AlertActionsForm({ acknowledge, resolve, matching, total, filter
   children: React.ReactNode;
 }) {
   // One form state for every button: the button pressed is sent as "op".
-  const [state, formAction, pending] = useActionState((previous: ActionResult | null, form: FormData) => {
+  const [, formAction, pending] = useActionState(async (previous: ActionResult | null, form: FormData) => {
     const op = form.get("op");
-    if (op === "acknowledge_all" || op === "resolve_all") return matching(previous, form);
-    return op === "resolve" ? resolve(previous, form) : acknowledge(previous, form);
+    const act = op === "acknowledge_all" || op === "resolve_all" ? matching : op === "resolve" ? resolve : acknowledge;
+    const result = await act(previous, form);
+    // Shown by AlertActionStatus, outside this form: the answer outlives a list it emptied (and
+    // this form with it, in the same render as the answer arrives).
+    rememberAlertAction(result);
+    return result;
   }, null);
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const close = () => setConfirmation(null);
+  const submit = () => {
+    close();
+    // A new action: the last one's answer no longer describes the list.
+    rememberAlertAction(null);
+  };
   return (
-    <form ref={form} action={formAction} onKeyDown={noSubmitOnEnter} onSubmit={close} aria-label="Alerts">
+    <form ref={form} action={formAction} onKeyDown={noSubmitOnEnter} onSubmit={submit} aria-label="Alerts">
       <div className="mb-3 flex flex-col gap-2">
         <div className="flex flex-wrap items-end gap-2">
           <label className="flex min-w-48 flex-1 flex-col gap-1 text-xs font-medium text-slate-700">
@@ -95,9 +105,6 @@ export function AlertActionsForm({ acknowledge, resolve, matching, total, filter
         <SelectPage form={form} />
         <ApplyToAll total={total} filter={filter} pending={pending} ask={(op) => setConfirmation(allConfirmation(op, total.count))} />
         <ConfirmDialog confirmation={confirmation} onClose={close} />
-      </div>
-      <div data-testid="alert-action-message">
-        <ActionMessage state={state} className="mb-3 text-sm" />
       </div>
       {children}
     </form>

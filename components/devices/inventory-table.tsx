@@ -1,19 +1,15 @@
 import Link from "next/link";
-import { StatusBadge, TierBadge } from "@/components/devices/badges";
+import { DeviceCells, type ListedDevice } from "@/components/devices/device-cells";
 import { Badge } from "@/components/ui/badge";
 import { ariaSort, SortableHeader, type SortDir, type SortState } from "@/components/ui/sortable-header";
 import { Table } from "@/components/ui/table";
-import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
-import { utcMinute } from "@/lib/domain/words/time-format";
-import type { listDevices } from "@/lib/queries/devices";
-
-type InventoryDevice = Awaited<ReturnType<typeof listDevices>>["devices"][number];
+import { CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
 
 /**
  * A page of the inventory: what each device claims to be, where it is, and how risky it is. The
  * Device, Risk and Last seen headers sort the list (`sortHref` is the URL in an order).
  */
-export function InventoryTable({ devices, sort, sortHref }: { devices: InventoryDevice[]; sort: SortState; sortHref: (sort: string, dir: SortDir) => string }) {
+export function InventoryTable({ devices, sort, sortHref }: { devices: ListedDevice[]; sort: SortState; sortHref: (sort: string, dir: SortDir) => string }) {
   const header = (text: string, column: string, firstDir: SortDir) => ({
     label: <SortableHeader label={text} column={column} current={sort} href={sortHref} firstDir={firstDir} />,
     className: "",
@@ -34,13 +30,7 @@ export function InventoryTable({ devices, sort, sortHref }: { devices: Inventory
             {d.notSeenAt && <span className="ml-2"><Badge>not seen</Badge></span>}
             <p className="text-xs text-slate-500">{label(CRITICALITY_LABELS, d.criticality)}</p>
           </td>
-          <td className="py-2 pr-4">{label(CATEGORY_LABELS, d.category)}</td>
-          <td className="py-2 pr-4">{[d.vendor, d.model].filter(Boolean).join(" · ") || "—"}</td>
-          <td className="py-2 pr-4 font-mono text-xs">{d.claimedMac ?? "—"}<br />{d.claimedIp ?? ""}</td>
-          <td className="py-2 pr-4 text-xs">{[d.site?.name, d.segment?.label ?? d.segment?.name].filter(Boolean).join(" / ") || "—"}</td>
-          <td className="py-2 pr-4"><StatusBadge status={d.status} /></td>
-          <td className="py-2 pr-4"><TierBadge tier={d.riskTier} score={d.riskScore} /></td>
-          <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{utcMinute(d.lastSeenAt)}</td>
+          <DeviceCells device={d} />
         </tr>
       ))}
     </Table>

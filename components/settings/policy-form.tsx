@@ -10,7 +10,7 @@ import { POLICY_KIND_WORDS } from "./policy-words";
 type Option = { id: string; name: string };
 /** "Allow exactly this device": the policies of its kind it may be added to, and the one chosen first ("" for a new policy). */
 export type AddTo = { options: Option[]; selected: string };
-export type PolicyFormValues = { id?: string; kind: "baseline" | "usb_allow"; name: string; scope: string; categories: string[]; vendors: string; fingerprints: string; entries: string };
+export type PolicyFormValues = { id?: string; kind: "baseline" | "usb_allow"; name: string; scope: string; categories: string[]; vendors: string; fingerprints: string; entries: string; registeredOnly?: boolean };
 
 const EMPTY: PolicyFormValues = { kind: "usb_allow", name: "", scope: "", categories: [], vendors: "", fingerprints: "", entries: "" };
 
@@ -101,6 +101,14 @@ export function PolicyForm({ action, preview, sites, segments, values = EMPTY, l
             <textarea id={id("vendors")} name="vendors" rows={3} defaultValue={values.vendors} className={inputClass} aria-invalid={!!err.vendors} />
           </Field>
           <FingerprintsField id={id("fingerprints")} error={err.fingerprints} value={values.fingerprints} />
+          <label htmlFor={id("registeredOnly")} className="flex items-start gap-2 text-sm md:col-span-2">
+            <input id={id("registeredOnly")} type="checkbox" name="registeredOnly" defaultChecked={!!values.registeredOnly} className="mt-0.5" />
+            <span>
+              <span className="font-medium text-slate-800">Unregistered devices are not allowed</span>
+              <span className="block text-xs text-slate-600">A device that no asset register entry is linked with (a shadow asset) is unauthorized, with the reason &ldquo;not in the asset register&rdquo;; once linked it returns to pending.</span>
+            </span>
+          </label>
+          {err.registeredOnly && <p role="alert" className="text-xs text-red-700 md:col-span-2">{err.registeredOnly}</p>}
         </>
       )}
       <div className="flex flex-wrap items-center gap-3 md:col-span-2">

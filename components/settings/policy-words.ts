@@ -5,11 +5,11 @@ import { countOf } from "@/lib/domain/words/count";
 import { CATEGORY_LABELS, label } from "@/lib/domain/words/vocabulary";
 
 export const POLICY_KIND_WORDS: Record<string, { name: string; explain: string }> = {
-  baseline: { name: "Baseline", explain: "which device categories, vendors or physical fingerprints are expected on a site or segment" },
+  baseline: { name: "Baseline", explain: "which device categories, vendors or physical fingerprints are expected on a site or segment, and whether devices missing from the asset register are allowed" },
   usb_allow: { name: "USB allow-list", explain: "which USB devices (vendor:product, optionally one serial number, or exactly one device's physical fingerprint) may be plugged in" },
 };
 
-type Rules = { categories?: string[]; vendors?: string[]; fingerprints?: string[]; entries?: UsbAllowEntry[] };
+type Rules = { categories?: string[]; vendors?: string[]; fingerprints?: string[]; entries?: UsbAllowEntry[]; registeredOnly?: boolean };
 
 const some = (items: string[], max = 6) => (items.length > max ? `${items.slice(0, max).join(", ")} and ${items.length - max} more` : items.join(", "));
 /** The 16-character id a device's fingerprint history shows. */
@@ -50,17 +50,19 @@ export function describeRules(kind: string, raw: unknown): string[] {
   if (rules.categories?.length) out.push(`Categories: ${some(rules.categories.map((c) => label(CATEGORY_LABELS, c)))}`);
   if (rules.vendors?.length) out.push(`Vendors: ${some(rules.vendors)}`);
   if (rules.fingerprints?.length) out.push(`${countOf(rules.fingerprints.length, "physical fingerprint")}: ${some(rules.fingerprints.map(shortId), 4)}`);
+  if (rules.registeredOnly) out.push("Unregistered devices are not allowed: a device in no asset register (a shadow asset) is unauthorized");
   return out;
 }
 
 /** The form's text for a policy's current rules (edit), a line per item. */
-export function rulesAsFormText(raw: unknown): { categories: string[]; vendors: string; fingerprints: string; entries: string } {
+export function rulesAsFormText(raw: unknown): { categories: string[]; vendors: string; fingerprints: string; entries: string; registeredOnly: boolean } {
   const rules = (raw && typeof raw === "object" ? raw : {}) as Rules;
   return {
     categories: rules.categories ?? [],
     vendors: (rules.vendors ?? []).join("\n"),
     fingerprints: (rules.fingerprints ?? []).map(shortId).join("\n"),
     entries: (Array.isArray(rules.entries) ? rules.entries : []).map((e) => shortLine(usbEntryLine(e))).join("\n"),
+    registeredOnly: rules.registeredOnly === true,
   };
 }
 

@@ -2,6 +2,7 @@
 
 // The scheduled CISO report's settings: when, which site, and where it goes (e-mail through an
 // SMTP server, or a folder). The SMTP password is never sent back to the page: blank keeps it.
+import { startTransition, useEffect, useRef, type FormEvent } from "react";
 import { SubmitRow, useFormAction, type FormAction } from "@/components/ui/action-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ReportScheduleView } from "@/lib/domain/integrations/scheduled-report";
@@ -10,8 +11,20 @@ type Props = { action: FormAction; schedule: ReportScheduleView; sites: { id: st
 
 export function ReportScheduleForm({ action, schedule: s, sites }: Props) {
   const { state, formAction, pending, errors: err } = useFormAction(action);
+  const password = useRef<HTMLInputElement>(null);
+  // Submitted by hand rather than through `action`: React resets a form after its action, which
+  // put every select back to the saved value after a refused save. Now the form keeps what the
+  // person chose, and only the password is cleared once saved (it is never shown again).
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
+  useEffect(() => {
+    if (state?.ok && password.current) password.current.value = "";
+  }, [state]);
   return (
-    <form action={formAction} className="grid gap-4 md:grid-cols-2" aria-label="Scheduled report settings">
+    <form onSubmit={submit} className="grid gap-4 md:grid-cols-2" aria-label="Scheduled report settings">
       <Field id="rs-cadence" label="Send the report" error={err.cadence} hint="Weekly: Mondays, the 7 days before. Monthly: the 1st, the month before. From 06:00 UTC.">
         <select id="rs-cadence" name="cadence" defaultValue={s.cadence} className={inputClass}>
           <option value="off">Off</option>
@@ -57,7 +70,7 @@ export function ReportScheduleForm({ action, schedule: s, sites }: Props) {
         <input id="rs-user" name="smtpUser" defaultValue={s.smtp?.user ?? ""} maxLength={255} className={inputClass} autoComplete="off" />
       </Field>
       <Field id="rs-password" label="SMTP password" error={err.smtpPassword} hint={s.smtp?.passwordSet ? "A password is set and kept encrypted; leave blank to keep it." : "Kept encrypted; never shown again."}>
-        <input id="rs-password" name="smtpPassword" type="password" maxLength={255} className={inputClass} autoComplete="new-password" />
+        <input ref={password} id="rs-password" name="smtpPassword" type="password" maxLength={255} className={inputClass} autoComplete="new-password" />
       </Field>
       <SubmitRow state={state} pending={pending} text="Save schedule" pendingText="Saving…" className="flex flex-col gap-2 md:col-span-2" />
     </form>

@@ -1,6 +1,8 @@
 // How an integration authenticates: an API key (created under Settings → API keys) in the
 // Authorization header, looked up by its sha-256, rate-limited per key. Keys are made and
-// revoked by lib/commands/api-keys.ts.
+// revoked by lib/commands/api-keys.ts. Each key has one scope, and each route says which scopes
+// it accepts: a key made for a CMMS pushing its register ("assets:write") reads the register it
+// writes and nothing else, and a reading key ("read") never writes.
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
 import { hit } from "../db/rate-limit";
@@ -19,7 +21,11 @@ export function apiKeyRateLimit(env: Record<string, string | undefined> = proces
   return { limit: Number.isInteger(perMinute) && perMinute > 0 ? perMinute : 600, windowMs: 60_000 };
 }
 
-export type AuthenticatedApiKey = { id: string; name: string };
+/** "read": the integration API's reads (every key made before scopes existed). "assets:write": a CMMS pushing its asset register. */
+export const API_KEY_SCOPES = ["read", "assets:write"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export type AuthenticatedApiKey = { id: string; name: string; scope: ApiKeyScope };
 
 const refused = (message: string) => new ApiError(401, "unauthorized", message);
 
@@ -28,12 +34,13 @@ const refused = (message: string) => new ApiError(401, "unauthorized", message);
  * up by its sha-256: the database compares hashes, never the secret, and since an attacker cannot
  * choose a hash's bytes, how long the lookup takes says nothing about any stored key (a timing-safe
  * compare guards a comparison with the secret itself, which never happens here). Then the per-key
- * rate limit (429 with Retry-After), then lastUsedAt, written at most once a minute.
+ * rate limit (429 with Retry-After), then lastUsedAt, written at most once a minute, then the
+ * scope: a key whose scope the route does not accept is refused with 403 insufficient_scope.
  */
-export async function authenticateApiKey(db: Db, request: Request, now = new Date()): Promise<AuthenticatedApiKey> {
+export async function authenticateApiKey(db: Db, request: Request, now = new Date(), accepts: readonly ApiKeyScope[] = ["read"]): Promise<AuthenticatedApiKey> {
   const match = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match || !KEY_SHAPE.test(match[1])) throw refused("Send an API key as 'Authorization: Bearer <key>'; an administrator creates keys under Settings → API keys.");
-  const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } });
+  const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) }, select: { id: true, name: true, scope: true, revokedAt: true, lastUsedAt: true } });
   if (!key || key.revokedAt) throw refused("Unknown or revoked API key.");
   const verdict = await hit(db, `apikey:${key.id}`, apiKeyRateLimit(), now);
   if (!verdict.allowed) {
@@ -44,5 +51,10 @@ export async function authenticateApiKey(db: Db, request: Request, now = new Dat
     // Conditional, so instances racing on the same key write once between them.
     await db.apiKey.updateMany({ where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] }, data: { lastUsedAt: now } });
   }
-  return { id: key.id, name: key.name };
+  // After the rate limit, so a key knocking on the wrong door is still counted.
+  const scope = (API_KEY_SCOPES as readonly string[]).includes(key.scope) ? (key.scope as ApiKeyScope) : "read";
+  if (!accepts.includes(scope)) {
+    throw new ApiError(403, "insufficient_scope", `This API key's scope is "${scope}"; this endpoint needs ${accepts.map((a) => `"${a}"`).join(" or ")}. An administrator creates keys of each scope under Settings → API keys.`);
+  }
+  return { id: key.id, name: key.name, scope };
 }

@@ -20,6 +20,7 @@ const MATRIX: Record<string, roles.Role[]> = {
   canAssignDevice: ["admin", "analyst", "engineer"],
   canHandleAlert: ["admin", "analyst", "engineer"],
   canReviewMatches: ["admin", "analyst", "engineer"],
+  canManageAssetRegister: ["admin", "engineer"],
 };
 
 describe("permission predicates", () => {

@@ -37,6 +37,9 @@ export const canAssignDevice = (a: Actor) => is(a, "admin", "analyst", "engineer
 export const canHandleAlert = (a: Actor) => is(a, "admin", "analyst", "engineer");
 /** Confirm or dismiss a possible match (a CVE the matcher is not sure applies to a device). */
 export const canReviewMatches = (a: Actor) => is(a, "admin", "analyst", "engineer");
+// The asset register is clinical engineering's: they import it, map its columns, and link or
+// unlink its entries with devices (every role may read the Assets view).
+export const canManageAssetRegister = (a: Actor) => is(a, "admin", "engineer");
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);

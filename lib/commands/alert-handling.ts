@@ -36,24 +36,28 @@ type Tx = Prisma.TransactionClient;
 type Resolvable = { id: string; status: string; acknowledgedAt: Date | null; kind: string; deviceId: string | null; agentId: string | null; evidenceKey: string | null };
 const RESOLVABLE = { id: true, status: true, acknowledgedAt: true, kind: true, deviceId: true, agentId: true, evidenceKey: true } as const;
 
-async function acknowledgeRows(tx: Tx, ids: string[], by: string | null, at: Date) {
-  await tx.alert.updateMany({ where: { id: { in: ids }, status: "open" }, data: { status: "acknowledged", acknowledgedAt: at, acknowledgedById: by } });
+/** Acknowledges the open ones among `ids`; how many it changed. */
+async function acknowledgeRows(tx: Tx, ids: string[], by: string | null, at: Date): Promise<number> {
+  return (await tx.alert.updateMany({ where: { id: { in: ids }, status: "open" }, data: { status: "acknowledged", acknowledgedAt: at, acknowledgedById: by } })).count;
 }
 
 /**
  * Resolves active alerts: who and when (and acknowledged, if nobody had), the subject's open key
  * freed so that a new finding opens a new alert, and the evidence held (Alert.heldEvidence) so
- * that the same evidence in the next report does not.
+ * that the same evidence in the next report does not. How many it resolved: an alert that closed
+ * by itself since it was read (its condition cleared, on a database that lets another writer in)
+ * is neither counted nor given held evidence, since no person resolved it.
  */
-async function resolveRows(tx: Tx, active: Resolvable[], by: string | null, at: Date) {
+async function resolveRows(tx: Tx, active: Resolvable[], by: string | null, at: Date): Promise<number> {
   const unacknowledged = active.filter((a) => !a.acknowledgedAt).map((a) => a.id);
   if (unacknowledged.length) await tx.alert.updateMany({ where: { id: { in: unacknowledged }, acknowledgedAt: null }, data: { acknowledgedAt: at, acknowledgedById: by } });
-  await tx.alert.updateMany({ where: { id: { in: active.map((a) => a.id) }, status: { not: "resolved" } }, data: { status: "resolved", resolvedAt: at, resolvedById: by, openKey: null } });
+  const { count } = await tx.alert.updateMany({ where: { id: { in: active.map((a) => a.id) }, status: { not: "resolved" } }, data: { status: "resolved", resolvedAt: at, resolvedById: by, openKey: null } });
   for (const a of active) {
     if (!a.evidenceKey) continue;
     const openKey = openKeyFor({ kind: a.kind as AlertKind, deviceId: a.deviceId ?? undefined, agentId: a.agentId ?? undefined });
-    await tx.alert.update({ where: { id: a.id }, data: { heldEvidence: heldEvidenceOf(openKey, a.evidenceKey) } });
+    await tx.alert.updateMany({ where: { id: a.id, resolvedAt: at, resolvedById: by, resolvedReason: null }, data: { heldEvidence: heldEvidenceOf(openKey, a.evidenceKey) } });
   }
+  return count;
 }
 
 /**
@@ -83,11 +87,9 @@ export async function resolveAlerts(db: Db, ids: unknown, actor: AuditActor, not
     const alerts = await tx.alert.findMany({ where: { id: { in: wanted } }, select: RESOLVABLE });
     if (alerts.length !== wanted.length) throw notFound("alert");
     const active = alerts.filter((a) => a.status !== "resolved");
-    if (active.length) {
-      await resolveRows(tx, active, actorUserId(actor), new Date());
-      for (const a of active) await audit(tx, { actor, action: "alert.resolve", targetType: "alert", targetId: a.id, before: { status: a.status }, after: { status: "resolved", note: text } });
-    }
-    return { resolved: active.length, unchanged: alerts.length - active.length };
+    const resolved = active.length ? await resolveRows(tx, active, actorUserId(actor), new Date()) : 0;
+    for (const a of active) await audit(tx, { actor, action: "alert.resolve", targetType: "alert", targetId: a.id, before: { status: a.status }, after: { status: "resolved", note: text } });
+    return { resolved, unchanged: alerts.length - resolved };
   });
 }
 
@@ -106,7 +108,12 @@ const matchingFilter = z.strictObject({
 });
 const matchingInput = z.object({ filter: matchingFilter, expected: z.coerce.number().int().min(1).max(MAX_ALERTS_MATCHING), note: z.unknown().optional() });
 export type MatchingOp = "acknowledge" | "resolve";
-export type MatchingResult = { matched: number; changed: number };
+/**
+ * How many alerts the filter matched, how many this action changed, and the rest it skipped, by
+ * why: `handled` were already acknowledged or resolved when it began, `meanwhile` were acknowledged
+ * or closed by someone or something else while it ran.
+ */
+export type MatchingResult = { matched: number; changed: number; skipped: { handled: number; meanwhile: number } };
 
 /** How far the count may have moved since the person confirmed it: alerts keep arriving. */
 const drifted = (matched: number, expected: number) => Math.abs(matched - expected) > Math.max(25, Math.ceil(expected * 0.1));
@@ -130,20 +137,20 @@ export async function handleMatchingAlerts(db: Db, op: MatchingOp, input: unknow
     const matched = await tx.alert.count({ where });
     if (matched > MAX_ALERTS_MATCHING) throw badRequest("too_many_alerts", `${matched} alerts match: at most ${MAX_ALERTS_MATCHING} at once. Narrow the filter first; nothing changed.`);
     if (drifted(matched, expected)) throw conflict(`${matched} alerts match this filter now, not the ${expected} you confirmed: look at the list again. Nothing changed.`);
+    const handled = matched - (await tx.alert.count({ where: actionable }));
     let changed = 0;
     // Each batch leaves the actionable set once written, so the next read finds the next ones.
     for (let round = 0; round <= Math.ceil(matched / BATCH); round++) {
       const rows = await tx.alert.findMany({ where: actionable, select: RESOLVABLE, orderBy: { id: "asc" }, take: BATCH });
       if (!rows.length) break;
-      if (op === "acknowledge") await acknowledgeRows(tx, rows.map((r) => r.id), by, now);
-      else await resolveRows(tx, rows, by, now);
-      changed += rows.length;
+      // What the write really changed, never what was read: the answer counts only those.
+      changed += op === "acknowledge" ? await acknowledgeRows(tx, rows.map((r) => r.id), by, now) : await resolveRows(tx, rows, by, now);
     }
     // Nothing changed is no decision to keep.
     if (changed) await audit(tx, {
       actor, action: `alert.${op}_matching`, targetType: "alert", targetId: null,
       before: { filter, matched, confirmed: expected }, after: { status: op === "acknowledge" ? "acknowledged" : "resolved", changed, note: text },
     });
-    return { matched, changed };
+    return { matched, changed, skipped: { handled, meanwhile: Math.max(0, matched - handled - changed) } };
   }, { maxWait: 10_000, timeout: 120_000 });
 }

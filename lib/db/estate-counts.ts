@@ -9,7 +9,7 @@ import type { DeviceGroup, EstateCounts, SiteCount } from "../domain/words/tally
 const SQLITE_SCAN_CHUNK = 20_000;
 
 type Count = number | bigint | null | undefined;
-type RawGroup = Omit<DeviceGroup, "spoofSuspected" | "n"> & { spoofSuspected: unknown; n: Count };
+type RawGroup = Omit<DeviceGroup, "spoofSuspected" | "shadow" | "n"> & { spoofSuspected: unknown; shadow: unknown; n: Count };
 type RawSiteCount = { siteId: string | null; n: Count };
 
 const n = (v: Count) => Number(v ?? 0);
@@ -30,7 +30,8 @@ async function deviceGroups(db: Db, pg: boolean, chunk: number): Promise<{ group
   const p = (i: number) => (pg ? `$${i}` : "?");
   const hasKev = `EXISTS (SELECT 1 FROM "DeviceVulnerability" dv JOIN "Vulnerability" v ON v."id" = dv."vulnerabilityId"
      WHERE dv."deviceId" = d."id" AND dv."status" = 'affected' AND v."kev" = ${pg ? "true" : "1"})`;
-  const groupsIn = (range: string) => `SELECT ${GROUP_COLUMNS}, count(*) AS n FROM "Device" d WHERE ${range} GROUP BY ${GROUP_COLUMNS}`;
+  // A device in no asset register (assetId null) is a shadow asset: one more grouping term, same pass.
+  const groupsIn = (range: string) => `SELECT ${GROUP_COLUMNS}, ("assetId" IS NULL) AS "shadow", count(*) AS n FROM "Device" d WHERE ${range} GROUP BY ${GROUP_COLUMNS}, ("assetId" IS NULL)`;
   const kevIn = (range: string) => `SELECT d."siteId", count(*) AS n FROM "Device" d WHERE ${range} AND d."status" <> 'retired' AND ${hasKev} GROUP BY d."siteId"`;
   // Possible matches awaiting a person: through the slice's devices, then their (deviceId, status) index.
   const possibleIn = (range: string) => `SELECT count(*) AS n FROM "Device" d JOIN "DeviceVulnerability" dv ON dv."deviceId" = d."id" WHERE ${range} AND d."status" <> 'retired' AND dv."status" = 'needs_review'`;
@@ -71,13 +72,16 @@ export async function countEstate(db: Db, dayStart: Date, dayEnd: Date, scanChun
     `SELECT "siteId", count(*) AS n FROM "Device" WHERE "firstSeenAt" >= ${ts(1)} AND "firstSeenAt" < ${ts(2)} GROUP BY "siteId"`, ...day);
   const openAlerts = await db.$queryRawUnsafe<{ kind: string; n: Count }[]>(`SELECT "kind", count(*) AS n FROM "Alert" WHERE "status" <> 'resolved' GROUP BY "kind"`);
   const [opened] = await db.$queryRawUnsafe<{ n: Count }[]>(`SELECT count(*) AS n FROM "Alert" WHERE "firstAt" >= ${ts(1)} AND "firstAt" < ${ts(2)}`, ...day);
+  // Register entries by reconciliation state: 200k entries at most, one scan of the (state, siteId) index.
+  const assets = await db.$queryRawUnsafe<{ state: string; n: Count }[]>(`SELECT "state", count(*) AS n FROM "Asset" WHERE "retiredAt" IS NULL GROUP BY "state"`);
   const perSite = (rows: RawSiteCount[]): SiteCount[] => rows.map((r) => ({ siteId: r.siteId, n: n(r.n) }));
   return {
-    devices: groups.map((g) => ({ ...g, spoofSuspected: truthy(g.spoofSuspected), n: n(g.n) })),
+    devices: groups.map((g) => ({ ...g, spoofSuspected: truthy(g.spoofSuspected), shadow: truthy(g.shadow), n: n(g.n) })),
     kev: perSite(kev),
     fresh: perSite(fresh),
     openAlerts: openAlerts.map((a) => ({ kind: a.kind, n: n(a.n) })),
     opened: n(opened?.n),
     possibleMatches: possible,
+    assets: assets.map((a) => ({ state: a.state, n: n(a.n) })),
   };
 }

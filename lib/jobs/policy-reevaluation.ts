@@ -40,7 +40,7 @@ function scopeWhere(scope: PolicyScope): Prisma.DeviceWhereInput {
 
 const DEVICE_FIELDS = {
   id: true, displayName: true, status: true, statusRule: true, spoofSuspected: true, category: true, vendor: true, siteId: true, segmentId: true,
-  usbVendorId: true, usbProductId: true, usbSerial: true, currentFingerprintId: true, segment: { select: { siteId: true } },
+  usbVendorId: true, usbProductId: true, usbSerial: true, currentFingerprintId: true, assetId: true, segment: { select: { siteId: true } },
 } as const;
 
 /** The next batch of devices in scope after `cursor`, in id order, as the decision needs them. */
@@ -57,7 +57,7 @@ async function fingerprints(tx: Tx, ids: string[]) {
 }
 
 /** Every enabled policy with its place, as ingestion loads them. */
-async function enabledPolicies(tx: Tx): Promise<PlacedPolicy[]> {
+export async function enabledPolicies(tx: Pick<Db, "policy">): Promise<PlacedPolicy[]> {
   const rows = await tx.policy.findMany({ where: { enabled: true }, select: { id: true, name: true, kind: true, rules: true, siteId: true, segmentId: true } });
   return rows as unknown as PlacedPolicy[];
 }
@@ -85,10 +85,26 @@ export async function previewPolicyChange(db: Db, change: ProposedChange): Promi
 
 // ─── The job ─────────────────────────────────────────────────────────────────────────────────
 
-/** Queues a re-evaluation (inside the transaction that saves the policy, so neither happens without the other). */
+/** Statuses of a job still to be worked. */
+const UNFINISHED = ["queued", "running"];
+
+/**
+ * Queues a re-evaluation (inside the transaction that saves the policy, so neither happens without
+ * the other). An unfinished job of the same policy is superseded: it stops where it is (a batch
+ * under way finishes first), and the new job covers its devices too, since each job applies the
+ * policies as they are when it runs. A quick edit-edit-edit runs one pass, not three.
+ */
 export async function queueReevaluation(tx: Pick<Db, "device" | "policyEvaluation">, job: { policyId: string; policyName: string; change: string; scope: PolicyScope }) {
-  const total = await tx.device.count({ where: scopeWhere(job.scope) });
-  return tx.policyEvaluation.create({ data: { policyId: job.policyId, policyName: job.policyName, change: job.change, siteIds: job.scope ?? undefined, total } });
+  const older = await tx.policyEvaluation.findMany({ where: { policyId: job.policyId, status: { in: UNFINISHED } }, select: { id: true, siteIds: true }, take: 100 });
+  const scope = unionScope(job.scope, ...older.map((o) => (o.siteIds as string[] | null) ?? null));
+  if (older.length) {
+    await tx.policyEvaluation.updateMany({
+      where: { id: { in: older.map((o) => o.id) }, status: { in: UNFINISHED } },
+      data: { status: "superseded", finishedAt: new Date(), leaseHolder: null, leaseUntil: null },
+    });
+  }
+  const total = await tx.device.count({ where: scopeWhere(scope) });
+  return tx.policyEvaluation.create({ data: { policyId: job.policyId, policyName: job.policyName, change: job.change, siteIds: scope ?? undefined, total } });
 }
 
 function unauthorizedAlert(c: StoredStatusChange, at: Date): AlertInput {
@@ -117,12 +133,32 @@ async function applyChanges(tx: Tx, changes: StoredStatusChange[], at: Date): Pr
   return applied;
 }
 
+/**
+ * The policies' decision on the given devices as stored now, applied as a job's batch applies it:
+ * for a change that is not a policy's (the asset reconciliation linked or unlinked a device with
+ * the register, which a "registered only" baseline looks at). In id chunks, in one transaction each.
+ */
+export async function reevaluateDevices(db: Db, ids: string[], policies: PlacedPolicy[], at: Date = new Date()): Promise<StoredStatusChange[]> {
+  const applied: StoredStatusChange[] = [];
+  for (let i = 0; i < ids.length; i += REEVALUATION_BATCH) {
+    const chunk = ids.slice(i, i + REEVALUATION_BATCH);
+    applied.push(...(await db.$transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const rows = await tx.device.findMany({ where: { id: { in: chunk } }, select: DEVICE_FIELDS });
+      const fps = await fingerprints(tx, rows.flatMap((r) => (r.currentFingerprintId ? [r.currentFingerprintId] : [])));
+      const devices = rows.map(({ segment, currentFingerprintId, ...r }) => ({ ...r, siteId: segment?.siteId ?? r.siteId, fingerprint: currentFingerprintId ? (fps.get(currentFingerprintId) ?? null) : null }));
+      return applyChanges(tx, storedStatusChanges(devices, policies), at);
+    }, { maxWait: 30_000, timeout: 120_000 })));
+  }
+  return applied;
+}
+
 type Job = { id: string; siteIds: unknown; cursor: string };
 
 /** Takes (or renews) the lease on a job: only when free, expired, or already ours. */
 async function lease(db: Pick<Db, "policyEvaluation">, id: string, holder: string, now: Date): Promise<boolean> {
   const taken = await db.policyEvaluation.updateMany({
-    where: { id, status: { in: ["queued", "running"] }, OR: [{ leaseHolder: null }, { leaseHolder: holder }, { leaseUntil: { lt: now } }] },
+    where: { id, status: { in: UNFINISHED }, OR: [{ leaseHolder: null }, { leaseHolder: holder }, { leaseUntil: { lt: now } }] },
     data: { status: "running", leaseHolder: holder, leaseUntil: new Date(now.getTime() + LEASE_MS) },
   });
   return taken.count === 1;
@@ -156,7 +192,7 @@ async function runBatch(db: Db, job: Job, holder: string): Promise<boolean> {
  * places and instances at once (after a save, and from the scheduler): the lease decides.
  */
 export async function runPolicyReevaluations(db: Db, holder: string = randomUUID()): Promise<number> {
-  const jobs = await db.policyEvaluation.findMany({ where: { status: { in: ["queued", "running"] } }, orderBy: { createdAt: "asc" }, select: { id: true, siteIds: true, cursor: true }, take: 20 });
+  const jobs = await db.policyEvaluation.findMany({ where: { status: { in: UNFINISHED } }, orderBy: { createdAt: "asc" }, select: { id: true, siteIds: true, cursor: true }, take: 20 });
   let worked = 0;
   for (const job of jobs) {
     try {

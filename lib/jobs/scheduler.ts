@@ -12,6 +12,7 @@ import { updateFeeds } from "../feeds/update";
 import { fanOut } from "../outbound/fan-out";
 import { deliverDue } from "../outbound/delivery-job";
 import { runPolicyReevaluations } from "./policy-reevaluation";
+import { reconcileChangedDevices } from "./asset-reconciliation";
 
 const SILENCE_EVERY_MS = 60_000;
 // Ingestion marks devices stale; this pass rescores them shortly after, off the request path.
@@ -42,6 +43,8 @@ export function startBackgroundJobs() {
   if (process.env.BACKGROUND_JOBS === "off") return;
   every("silence check", SILENCE_EVERY_MS, () => checkSilence(getDb()));
   every("policy re-evaluation", 2_000, () => runPolicyReevaluations(getDb()), 2_000); // a saved policy also starts it at once (settings/policies/actions.ts); this resumes an interrupted one
+  // Devices seen since the last pass, against the asset register (an import runs a full pass itself).
+  every("asset reconciliation", 10_000, () => reconcileChangedDevices(getDb()), 10_000);
   // Set when something changed the counts (the risk pass rescored devices, or the server just
   // started); cleared by the recount that follows.
   let tallyChanged = true;

@@ -12,6 +12,7 @@ import type { Db } from "../db/client";
 import { countEstate } from "../db/estate-counts";
 import { upsertMetrics } from "../db/metric-upsert";
 import { TALLY_METRICS, tallyDay, tallyDayRange, tallyRows, type MetricValue } from "../domain/words/tally-metrics";
+import { refreshFleetSummary } from "./fleet-summary";
 
 // Stale dimensions deleted per statement.
 const DELETE_CHUNK = 1_000;
@@ -44,6 +45,8 @@ export async function refreshTally(db: Db, now = new Date(), options: { scanChun
   const { day, start, end } = tallyDayRange(now);
   const rows = tallyRows(await countEstate(db, start, end, options.scanChunk), day, now);
   await storeTally(db, day, rows);
+  // The Fleets view's counts, on the same cadence and with the same time (lib/jobs/fleet-summary.ts).
+  await refreshFleetSummary(db, now, options);
   return { ms: Math.round(performance.now() - started), rows: rows.length };
 }
 

@@ -9,7 +9,7 @@ export async function listApiKeys(db: Db) {
   return db.apiKey.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: API_KEY_LIST_LIMIT,
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { email: true } } },
+    select: { id: true, name: true, prefix: true, scope: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { email: true } } },
   });
 }
 export type ApiKeyRow = Awaited<ReturnType<typeof listApiKeys>>[number];

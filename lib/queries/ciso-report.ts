@@ -6,9 +6,10 @@ import "server-only";
 // and segments by primary key.
 import { getDb, type Db, type Prisma } from "../db/client";
 import { riskiestKevDeviceIds } from "../db/kev-devices";
+import { ASSET_METRICS } from "../domain/words/tally-metrics";
 import {
   TREND_METRICS, parseCisoReportPeriod, parseCisoReportParams, responseTimes, shapeTrend,
-  type CisoReport, type CisoReportDevice, type CisoReportParams, type TrendMetric,
+  type AssetInventory, type CisoReport, type CisoReportDevice, type CisoReportParams, type TrendMetric,
 } from "../domain/risk/ciso-report-figures";
 
 export const TOP_DEVICES = 10;
@@ -139,6 +140,15 @@ async function coverage(db: Db, day: string | null, siteId: string | undefined) 
   };
 }
 
+/** The register's reconciliation counted by the tally on the counts' day (whole estate), or null before one. */
+async function assetInventory(db: Db, day: string | null): Promise<AssetInventory | null> {
+  if (!day) return null;
+  const rows = await db.dailyMetric.findMany({ where: { day, dimension: "", metric: { in: [...ASSET_METRICS, "devices.total"] } }, select: { metric: true, value: true } });
+  if (!rows.some((r) => r.metric === "assets.entries")) return null;
+  const v = (m: string) => rows.find((r) => r.metric === m)?.value ?? 0;
+  return { entries: v("assets.entries"), reconciled: v("assets.reconciled"), mismatched: v("assets.mismatched"), missing: v("assets.missing"), shadow: v("assets.shadow"), devices: v("devices.total") };
+}
+
 /** The whole report. An unknown site id is ignored (the report covers every site). */
 export async function loadCisoReport(params: CisoReportParams, now = new Date(), db: Db = getDb()): Promise<CisoReport> {
   const period = parseCisoReportPeriod(params, now);
@@ -156,7 +166,7 @@ export async function loadCisoReport(params: CisoReportParams, now = new Date(),
   return {
     generatedAt: now, period, site, countsDay: current.day, countsRefreshedAt: current.refreshedAt, counts: current.counts,
     trend: shapeTrend(rows, period), top, kev: { devices: current.counts["devices.kev"], top: kevTop }, alertsOpen: alerts.openNow,
-    response: alerts.response, accepted, coverage: cover,
+    response: alerts.response, accepted, coverage: cover, assets: await assetInventory(db, current.day),
   };
 }
 

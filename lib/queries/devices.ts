@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, providerOf, type Db, type Prisma } from "../db/client";
-import { devicesWithSearchText, literalTextWhere } from "../db/device-search";
+import { countWithSearchText, devicesWithSearchText, literalTextWhere } from "../db/device-search";
 import { boundedCount, type BoundedTotal } from "../db/bounded-count";
 import { decodePageAt, isCursorId, isCursorInt, isCursorText, isCursorTime, keysetPage, optionalParam, pageSizeParam, parseSearchParams, readsBackwards, refusedParams, type SearchParams } from "./page-params";
 import { normalizeMac } from "../domain/identity/mac";
@@ -66,11 +66,11 @@ export async function searchCandidates(needles: string | string[], limit = SEARC
  * when they are rare, else by walking the sort order (a common match fills a page within the
  * first rows walked); shorter terms narrow that as literal text.
  */
-async function searchWhere(q: string): Promise<Prisma.DeviceWhereInput> {
+async function searchWhere(q: string): Promise<SearchFilter> {
   const mac = normalizeMac(q);
-  if (mac) return { claimedMac: mac };
-  const terms = [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
-  if (terms.length === 1 && IPV4.test(terms[0])) return { claimedIp: terms[0] };
+  if (mac) return { where: { claimedMac: mac }, common: false };
+  const terms = searchTerms(q);
+  if (terms.length === 1 && IPV4.test(terms[0])) return { where: { claimedIp: terms[0] }, common: false };
   // Trigram indexes need three characters in a row (and no LIKE wildcard among them).
   const indexed = terms.filter((t) => /[^%_]{3}/.test(t));
   // % and _ are the characters themselves, not wildcards.
@@ -78,14 +78,56 @@ async function searchWhere(q: string): Promise<Prisma.DeviceWhereInput> {
   const literal = (list: string[]) => Promise.all(list.map((t) => literalTextWhere(getDb(), t, limit)));
   if (indexed.length) {
     const ids = await searchCandidates(indexed, limit);
-    if (ids) return { AND: [{ id: { in: ids } }, ...(await literal(terms.filter((t) => !indexed.includes(t))))] };
+    if (ids) return { where: { AND: [{ id: { in: ids } }, ...(await literal(terms.filter((t) => !indexed.includes(t))))] }, common: false };
   }
-  return { AND: await literal(terms) };
+  return { where: { AND: await literal(terms) }, common: true };
+}
+
+/** A search's filter, and whether it is common (walks the order: too many matches for an id list). */
+type SearchFilter = { where: Prisma.DeviceWhereInput; common: boolean };
+
+/** The inventory's filters as one where, and how to count what they match. */
+export type InventoryFilter = { where: Prisma.DeviceWhereInput; commonTerms: string[] | null; equal: Record<string, string> | null };
+
+export async function inventoryFilter(p: InventoryParams, now = new Date()): Promise<InventoryFilter> {
+  const search = p.q ? await searchWhere(p.q) : null;
+  const and = [...(search ? [search.where] : []), ...fieldFilters(p, now)];
+  const terms = search?.common ? searchTerms(p.q!) : [];
+  return { where: and.length ? { AND: and } : {}, commonTerms: terms.some((t) => /[^%_]{3}/.test(t)) ? terms : null, equal: p.seen ? null : equalFilters(p) };
 }
 
 export async function inventoryWhere(p: InventoryParams, now = new Date()): Promise<Prisma.DeviceWhereInput> {
+  return (await inventoryFilter(p, now)).where;
+}
+
+/**
+ * How many devices the inventory's filters match, exact up to the bound. A common search (more
+ * matches than the trigram index hands over as ids) is counted through the trigram index with the
+ * other filters beside it: the ORM counts in id order (ORDER BY "id" LIMIT), which makes the
+ * database visit row after row in key order ("alaris pcu model 8015" and authorized: 2.7 s at a
+ * million devices, against 40 ms through the index).
+ */
+export async function countInventory(filter: InventoryFilter): Promise<BoundedTotal> {
+  if (filter.commonTerms && filter.equal) {
+    const { commonTerms, equal } = filter;
+    return boundedCount((take) => countWithSearchText(getDb(), commonTerms, equal, take));
+  }
+  return countDevices(filter.where);
+}
+
+const searchTerms = (q: string) => [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
+
+/** The inventory's equality filters by column (the last-seen filter is a range: counted by the ORM). */
+function equalFilters(p: InventoryParams): Record<string, string> {
+  const columns: [string, string | undefined][] = [
+    ["category", p.category], ["siteId", p.site], ["segmentId", p.segment], ["vendor", p.vendor], ["model", p.model],
+    ["firmwareVersion", p.firmware], ["status", p.status], ["criticality", p.criticality], ["riskTier", p.tier],
+  ];
+  return Object.fromEntries(columns.filter((c): c is [string, string] => c[1] !== undefined));
+}
+
+function fieldFilters(p: InventoryParams, now: Date): Prisma.DeviceWhereInput[] {
   const and: Prisma.DeviceWhereInput[] = [];
-  if (p.q) and.push(await searchWhere(p.q));
   if (p.category) and.push({ category: p.category });
   if (p.site) and.push({ siteId: p.site });
   if (p.segment) and.push({ segmentId: p.segment });
@@ -100,7 +142,7 @@ export async function inventoryWhere(p: InventoryParams, now = new Date()): Prom
     const since = new Date(now.getTime() - days * 86_400_000);
     and.push({ lastSeenAt: p.seen === "older" ? { lt: since } : { gte: since } });
   }
-  return and.length ? { AND: and } : {};
+  return and;
 }
 
 type Cursor = { v: string | number; id: string };

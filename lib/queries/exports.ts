@@ -4,7 +4,7 @@ import "server-only";
 // devices cost a thousand indexed reads and the same memory as one, and no row is sent twice or
 // skipped when the data moves underneath.
 import { getDb, type Prisma } from "../db/client";
-import { INVENTORY_ORDER, inventoryWhere, type InventoryParams } from "./devices";
+import { INVENTORY_ORDER, inventoryOrder, inventoryWhere, type InventoryParams } from "./devices";
 import { afterRisk, keyFactorsOf, riskFilterWhere, type RiskParams } from "./risk-priority";
 
 export const EXPORT_BATCH = 1_000;
@@ -29,9 +29,13 @@ const INVENTORY_SELECT = {
 } as const;
 export type InventoryExportRow = Prisma.DeviceGetPayload<{ select: typeof INVENTORY_SELECT }>;
 
-/** Every device the inventory's filters select (the page cursor ignored), in the inventory's order. */
+/**
+ * Every device the inventory's filters select (the page cursor ignored), in the inventory's order:
+ * its sort in the direction the page shows (`dir`), so the file lists exactly the page's rows.
+ */
 export async function* inventoryExportBatches(p: InventoryParams, now = new Date(), size = EXPORT_BATCH): AsyncGenerator<InventoryExportRow[]> {
-  const { field, dir, idDir } = INVENTORY_ORDER[p.sort ?? "risk"];
+  const { dir, idDir } = inventoryOrder(p.sort ?? "risk", p.dir);
+  const field = INVENTORY_ORDER[p.sort ?? "risk"].field;
   // Awaited: the filter may need a lookup of its own; computed once, so "last seen" means the same for every batch.
   const where = await inventoryWhere({ ...p, cursor: undefined }, now);
   const after = (last: InventoryExportRow): Prisma.DeviceWhereInput => {

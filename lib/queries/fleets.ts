@@ -1,15 +1,20 @@
 import "server-only";
 // The Fleets view: devices grouped by what a clinical engineer patches as one unit (vendor, model,
 // firmware version), with how many there are, where, their worst risk and the advisories open on them.
+// Read from the counted summary (lib/jobs/fleet-summary.ts, recounted by the tally pass), never by
+// grouping the devices per request: at a million devices that took longer than the page may.
 import { z } from "zod";
 import { getDb, type Prisma } from "../db/client";
+import { FLEET_SORTS, fleetAdvisories, mergeFleetRows, orderFleets } from "../domain/fleets/fleet-merge";
 import { tierOf } from "../domain/risk/risk-model";
 import { optionalParam, pageSizeParam, parseSearchParams, refusedParams, type SearchParams } from "./page-params";
 
+export { FLEET_SORTS };
 export const FLEET_PAGE_SIZE = 25;
-export const FLEET_SORTS = ["count", "risk"] as const;
 /** Past this page the list is cut (a typed URL asking for page 10⁹ gets an empty page, not a 500). */
 const MAX_PAGE = 100_000;
+// Site ids per IN list: SQLite binds at most 999 values a statement.
+const IN_CHUNK = 900;
 
 /** The view's URL parameters; anything unexpected is ignored and said (refusedFleetParams). */
 export const fleetParams = z.object({
@@ -37,78 +42,64 @@ export type Fleet = {
   openAdvisories: number;
 };
 
-function fleetWhere(p: FleetParams): Prisma.DeviceWhereInput {
-  const and: Prisma.DeviceWhereInput[] = [{ status: { not: "retired" } }];
-  if (p.site) and.push({ siteId: p.site });
-  if (p.vendor) and.push({ vendor: p.vendor });
-  if (p.category) and.push({ category: p.category });
-  return { AND: and };
-}
-
-type Group = { vendor: string | null; model: string | null; firmwareVersion: string | null; count: number; worstScore: number };
-const key = (g: { vendor: string | null; model: string | null; firmwareVersion: string | null }) => JSON.stringify([g.vendor, g.model, g.firmwareVersion]);
-const text = (v: string | null) => v ?? "";
-
-/** Groups in the order asked for; ties by vendor, model, firmware so pages never overlap. */
-function orderGroups(groups: Group[], sort: (typeof FLEET_SORTS)[number], dir: "asc" | "desc"): Group[] {
-  const sign = dir === "asc" ? 1 : -1;
-  const value = (g: Group) => (sort === "risk" ? g.worstScore : g.count);
-  return groups.sort((a, b) => sign * (value(a) - value(b)) || text(a.vendor).localeCompare(text(b.vendor)) || text(a.model).localeCompare(text(b.model)) || text(a.firmwareVersion).localeCompare(text(b.firmwareVersion)));
-}
-
 /**
- * Every fleet's count and worst score: one GROUP BY on the (vendor, model, firmwareVersion,
- * status, riskScore) index. The groups are few (a hospital has hundreds of models, not millions),
- * so they are ordered and paged here, by page number.
+ * A page of fleets, the number of fleets, the page count, the vendors among the fleets (the vendor
+ * filter's choices, read from the same rows rather than another scan), and when they were counted:
+ * `countedAt` null with `uncounted` true is a server that has devices but has not counted them yet
+ * (its first tally pass is still to come), not an empty estate.
  */
-async function allGroups(where: Prisma.DeviceWhereInput): Promise<Group[]> {
-  const rows = await getDb().device.groupBy({ by: ["vendor", "model", "firmwareVersion"], where, _count: { _all: true }, _max: { riskScore: true } });
-  return rows.map((r) => ({ vendor: r.vendor, model: r.model, firmwareVersion: r.firmwareVersion, count: r._count._all, worstScore: r._max.riskScore ?? 0 }));
+export type FleetPage = { fleets: Fleet[]; total: number; pages: number; page: number; vendors: string[]; countedAt: Date | null; uncounted: boolean };
+
+function summaryWhere(p: FleetParams): Prisma.FleetSummaryWhereInput {
+  const where: Prisma.FleetSummaryWhereInput = {};
+  if (p.site) where.siteId = p.site;
+  if (p.vendor) where.vendor = p.vendor;
+  if (p.category) where.category = p.category;
+  return where;
 }
 
-const groupWhere = (g: Group): Prisma.DeviceWhereInput => ({ vendor: g.vendor, model: g.model, firmwareVersion: g.firmwareVersion });
-
-/** The sites of the page's fleets, by name: one read of (fleet, site) pairs and the site names. */
-async function sitesOf(groups: Group[], where: Prisma.DeviceWhereInput): Promise<Map<string, string[]>> {
-  const db = getDb();
-  const pairs = await db.device.groupBy({ by: ["vendor", "model", "firmwareVersion", "siteId"], where: { AND: [where, { OR: groups.map(groupWhere) }] } });
-  const ids = [...new Set(pairs.map((p) => p.siteId).filter((s): s is string => !!s))];
-  const names = new Map((await db.site.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
-  const out = new Map<string, string[]>();
-  for (const p of pairs) {
-    const name = p.siteId ? names.get(p.siteId) : undefined;
-    if (name) out.set(key(p), [...(out.get(key(p)) ?? []), name].sort());
+/** Site names by id, for the sites of a page's fleets. */
+async function siteNames(ids: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const sites = await getDb().site.findMany({ where: { id: { in: ids.slice(i, i + IN_CHUNK) } }, select: { id: true, name: true } });
+    for (const s of sites) names.set(s.id, s.name);
   }
-  return out;
+  return names;
 }
 
-/** How many distinct advisories have a match still open on a device of the fleet. */
-async function openAdvisories(g: Group, where: Prisma.DeviceWhereInput): Promise<number> {
-  const rows = await getDb().deviceVulnerability.findMany({
-    where: { advisoryId: { not: null }, device: { AND: [where, groupWhere(g)] } },
-    distinct: ["advisoryId"],
-    select: { advisoryId: true },
-    take: 1000,
-  });
-  return rows.length;
+/** When the summary was last counted (every row of one recount carries its time), or null before the first. */
+async function countedAt(): Promise<Date | null> {
+  return (await getDb().fleetSummary.findFirst({ select: { refreshedAt: true } }))?.refreshedAt ?? null;
 }
 
-/** A page of fleets, the number of fleets, and the page count. */
-export type FleetPage = { fleets: Fleet[]; total: number; pages: number; page: number; vendors: string[] };
+/** Whether any device is in the estate: told apart from "not counted yet" only when the summary is empty. */
+async function anyDevice(): Promise<boolean> {
+  return (await getDb().device.findFirst({ where: { status: { not: "retired" } }, select: { id: true } })) !== null;
+}
 
-/**
- * A page of fleets, how many fleets and pages there are, and the vendors among the fleets (the
- * vendor filter's choices, read from the same groups rather than another scan).
- */
+/** A page of fleets, merged from the summary's rows that match the filters, ordered and paged here. */
 export async function listFleets(p: FleetParams, pageSize = p.size ?? FLEET_PAGE_SIZE): Promise<FleetPage> {
-  const where = fleetWhere(p);
-  const groups = orderGroups(await allGroups(where), p.sort ?? "count", p.dir ?? "desc");
-  const vendors = [...new Set(groups.map((g) => g.vendor).filter((v): v is string => !!v))].sort();
-  const pages = Math.max(1, Math.ceil(groups.length / pageSize));
+  const db = getDb();
+  const [rows, at] = await Promise.all([
+    db.fleetSummary.findMany({
+      where: summaryWhere(p),
+      select: { vendor: true, model: true, firmwareVersion: true, siteId: true, devices: true, worstScore: true, advisoryIds: true },
+    }),
+    countedAt(),
+  ]);
+  const uncounted = at === null && (await anyDevice());
+  const all = orderFleets(mergeFleetRows(rows), p.sort ?? "count", p.dir ?? "desc");
+  const vendors = [...new Set(all.map((f) => f.vendor).filter((v): v is string => !!v))].sort();
+  const pages = Math.max(1, Math.ceil(all.length / pageSize));
   const page = Math.min(p.page ?? 1, pages);
-  const slice = groups.slice((page - 1) * pageSize, page * pageSize);
-  if (!slice.length) return { fleets: [], total: groups.length, pages, page, vendors };
-  const [sites, advisories] = await Promise.all([sitesOf(slice, where), Promise.all(slice.map((g) => openAdvisories(g, where)))]);
-  const fleets = slice.map((g, i) => ({ ...g, worstTier: tierOf(g.worstScore), sites: sites.get(key(g)) ?? [], openAdvisories: advisories[i] }));
-  return { fleets, total: groups.length, pages, page, vendors };
+  const slice = all.slice((page - 1) * pageSize, page * pageSize);
+  const names = await siteNames([...new Set(slice.flatMap((f) => f.siteIds))]);
+  const fleets = slice.map(({ siteIds, advisoryLists, ...f }) => ({
+    ...f,
+    worstTier: tierOf(f.worstScore),
+    sites: siteIds.map((id) => names.get(id)).filter((n): n is string => !!n).sort(),
+    openAdvisories: fleetAdvisories(advisoryLists).length,
+  }));
+  return { fleets, total: all.length, pages, page, vendors, countedAt: at, uncounted };
 }

@@ -121,3 +121,18 @@ export async function getAgentCounts(now = new Date()): Promise<{ enrolled: numb
   const online = agents.filter((a) => a.lastSeenAt && now.getTime() - a.lastSeenAt.getTime() <= a.expectedInterval * 2000).length;
   return { enrolled: agents.length, online };
 }
+
+export type AssetCounts = { entries: number; reconciled: number; mismatched: number; missing: number; shadow: number; devices: number };
+
+/** The asset register's reconciliation, from the tally: entries by state and shadow devices. */
+export async function getAssetCounts(): Promise<AssetCounts> {
+  const t = await getTally();
+  const v = (m: string) => t.values[m] ?? 0;
+  return { entries: v("assets.entries"), reconciled: v("assets.reconciled"), mismatched: v("assets.mismatched"), missing: v("assets.missing"), shadow: v("assets.shadow"), devices: v("devices.total") };
+}
+
+/**
+ * The share of the devices on the network that a register accounts for (linked entries, agreeing
+ * or not), in whole percent; null when there are no devices.
+ */
+export const reconciledShare = (c: AssetCounts): number | null => (c.devices > 0 ? Math.round((100 * (c.devices - c.shadow)) / c.devices) : null);

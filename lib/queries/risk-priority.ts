@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb, type Prisma } from "../db/client";
 import { BREAKDOWN_SELECT, storedBreakdown } from "../db/stored-breakdown";
 import { boundedCount, type BoundedTotal } from "../db/bounded-count";
-import { cursorIgnored, decodeCursor, encodeCursor, isCursorId, isCursorInt, optionalParam, pageSizeParam, parseSearchParams, refusedParams, type SearchParams } from "./page-params";
+import { decodePageAt, isCursorId, isCursorInt, keysetPage, optionalParam, pageSizeParam, parseSearchParams, readsBackwards, refusedParams, type PageAt, type SearchParams } from "./page-params";
 import { isReadableBreakdown, keyFactors } from "../domain/risk/key-factors";
 import { TIER_CUTOFFS } from "../domain/risk/risk-model";
 import { CRITICALITIES, RISK_TIERS } from "../domain/words/vocabulary";
@@ -32,14 +32,17 @@ export const parseRiskParams = (search: SearchParams): RiskParams => parseSearch
 export const refusedRiskParams = (search: SearchParams, p: RiskParams) => refusedParams(riskParams, search, p);
 
 type Cursor = { s: number; id: string };
-export const encodeRiskCursor = (c: Cursor) => encodeCursor(c);
-const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => isCursorInt(c.s) && isCursorId(c.id));
+/** Where a page link starts: first, after or before a (score, id), or the last page; null when the link is not one the ranking made. */
+const decodeRiskPage = (raw: string | undefined) => decodePageAt<Cursor>(raw, (c) => isCursorInt(c.s) && isCursorId(c.id));
 
 /**
  * The page after (score, id) in the ranking's order: score high to low, then id. The outer bound
  * gives the planner a range of the score index to start from (deep pages stay fast).
  */
 export const afterRisk = (c: Cursor): Prisma.DeviceWhereInput => ({ AND: [{ riskScore: { lte: c.s } }, { OR: [{ riskScore: { lt: c.s } }, { riskScore: c.s, id: { gt: c.id } }] }] });
+
+/** The page before (score, id): the same index range the other way (read score low to high, then id backwards). */
+const beforeRisk = (c: Cursor): Prisma.DeviceWhereInput => ({ AND: [{ riskScore: { gte: c.s } }, { OR: [{ riskScore: { gt: c.s } }, { riskScore: c.s, id: { lt: c.id } }] }] });
 
 /**
  * Devices with a score above 0, not retired, narrowed by the filters. Every filter is a column of
@@ -71,10 +74,10 @@ function narrowing(p: RiskParams): Prisma.DeviceWhereInput[] {
 }
 
 /** The ranking: the filters, and no acceptance running at `now` (an expired one puts the device back by itself). */
-export function rankedWhere(p: RiskParams, now: Date): Prisma.DeviceWhereInput {
-  const cursor = decode(p.after);
+export function rankedWhere(p: RiskParams, now: Date, at: PageAt<Cursor> = { from: "first" }): Prisma.DeviceWhereInput {
   const and = [...riskFilterWhere(p), { OR: [{ riskAcceptedUntil: null }, { riskAcceptedUntil: { lte: now } }] }];
-  if (cursor) and.push(afterRisk(cursor));
+  if (at.from === "after") and.push(afterRisk(at.key));
+  if (at.from === "before") and.push(beforeRisk(at.key));
   return { AND: and };
 }
 
@@ -83,17 +86,24 @@ const RANKED_SELECT = {
   site: { select: { name: true } }, segment: { select: { name: true, label: true } },
 } as const;
 
-/** One page of the ranking, highest score first, then by id; keyset-paginated on (riskScore, id). */
+const RANKING = [{ riskScore: "desc" }, { id: "asc" }] satisfies Prisma.DeviceOrderByWithRelationInput[];
+const RANKING_REVERSED = [{ riskScore: "asc" }, { id: "desc" }] satisfies Prisma.DeviceOrderByWithRelationInput[];
+
+/**
+ * One page of the ranking, highest score first, then by id; keyset-paginated on (riskScore, id):
+ * first, next, previous and last pages (the previous and the last read the index backwards).
+ */
 export async function listRiskPriority(p: RiskParams, now = new Date(), pageSize = p.size ?? RISK_PAGE_SIZE) {
-  const rows = await getDb().device.findMany({ where: rankedWhere(p, now), orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: pageSize + 1, select: RANKED_SELECT });
-  const devices = rows.slice(0, pageSize);
-  const last = devices.at(-1);
-  return { devices, nextCursor: rows.length > pageSize && last ? encodeRiskCursor({ s: last.riskScore, id: last.id }) : undefined, cursorIgnored: cursorIgnored(p.after, decode(p.after)) };
+  const decoded = decodeRiskPage(p.after);
+  const at = decoded ?? { from: "first" as const };
+  const rows = await getDb().device.findMany({ where: rankedWhere(p, now, at), orderBy: readsBackwards(at) ? RANKING_REVERSED : RANKING, take: pageSize + 1, select: RANKED_SELECT });
+  const page = keysetPage(rows, at, pageSize, (d): Cursor => ({ s: d.riskScore, id: d.id }));
+  return { devices: page.rows, nextCursor: page.next, previousCursor: page.previous, cursorIgnored: decoded === null };
 }
 
 /** How many devices the ranking holds under the filters (all pages), exact up to the bound. */
 export const countRiskPriority = (p: RiskParams, now = new Date()): Promise<BoundedTotal> =>
-  boundedCount((take) => getDb().device.count({ where: rankedWhere({ ...p, after: undefined }, now), take }));
+  boundedCount((take) => getDb().device.count({ where: rankedWhere(p, now), take }));
 
 /**
  * The two or three factors that weigh most in each device's current score, read from the score

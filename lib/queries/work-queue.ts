@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { canAssignDevice, ROLES } from "../auth/roles";
 import { getDb, type Prisma } from "../db/client";
-import { cursorIgnored, decodeCursor, isCursorId, isCursorInt, mergePages, optionalParam, pageSizeParam, parseSearchParams, type SearchParams } from "./page-params";
+import { boundedCount, COUNT_BOUND, sumTotals, type BoundedTotal } from "../db/bounded-count";
+import { decodePageAt, isCursorId, isCursorInt, keysetPage, optionalParam, pageSizeParam, parseSearchParams, readsBackwards, type PageAt, type SearchParams } from "./page-params";
 
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_REASONS = ["unauthorized", "spoof"] as const;
@@ -34,7 +35,8 @@ export function unknownQueueFilters(search: SearchParams): { name: string; value
 }
 
 type Cursor = { v: number; id: string };
-const decode = (raw: string | undefined) => decodeCursor<Cursor>(raw, (c) => isCursorId(c.id) && isCursorInt(c.v));
+/** Where a page link starts (first, after or before a (score, id), or last); null when the link is not one the queue made. */
+const decodeQueuePage = (raw: string | undefined) => decodePageAt<Cursor>(raw, (c) => isCursorId(c.id) && isCursorInt(c.v));
 
 /**
  * The queue as disjoint parts, each served by an index in the queue's order (score high to low,
@@ -62,6 +64,13 @@ function after(c: Cursor): Prisma.DeviceWhereInput {
   return { AND: [{ riskScore: { lte: c.v } }, { OR: [{ riskScore: { lt: c.v } }, { riskScore: c.v, id: { gt: c.id } }] }] };
 }
 
+/** The page before (riskScore, id): the same index range, walked the other way. */
+function before(c: Cursor): Prisma.DeviceWhereInput {
+  return { AND: [{ riskScore: { gte: c.v } }, { OR: [{ riskScore: { gt: c.v } }, { riskScore: c.v, id: { lt: c.id } }] }] };
+}
+
+const bounds = (at: PageAt<Cursor>): Prisma.DeviceWhereInput[] => (at.from === "after" ? [after(at.key)] : at.from === "before" ? [before(at.key)] : []);
+
 const queueSelect = {
   id: true, displayName: true, category: true, status: true, statusReason: true, statusRule: true, spoofSuspected: true, spoofDismissal: true, claimedMac: true, lastSeenAt: true,
   riskScore: true, riskTier: true,
@@ -72,35 +81,41 @@ const queueSelect = {
 export type QueueRow = Prisma.DeviceGetPayload<{ select: typeof queueSelect }>;
 
 const worstFirst = (a: QueueRow, b: QueueRow) => b.riskScore - a.riskScore || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const WORST_FIRST = [{ riskScore: "desc" }, { id: "asc" }] satisfies Prisma.DeviceOrderByWithRelationInput[];
+const LEAST_FIRST = [{ riskScore: "asc" }, { id: "desc" }] satisfies Prisma.DeviceOrderByWithRelationInput[];
+
+export type QueuePage = { devices: QueueRow[]; nextCursor: string | undefined; previousCursor: string | undefined; cursorIgnored: boolean };
 
 /**
  * Devices that need a person: unauthorized by policy or by a person, or suspected of spoofing;
- * the riskiest first, a page at a time (keyset on riskScore, id). `viewerId` is who "me" is.
+ * the riskiest first, a page at a time (keyset on riskScore, id: first, next, previous and last
+ * pages; the previous and the last read each part backwards). `viewerId` is who "me" is.
  */
-export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, pageSize = params.size ?? QUEUE_PAGE_SIZE): Promise<{ devices: QueueRow[]; nextCursor: string | undefined; cursorIgnored: boolean }> {
+export async function getWorkQueue(params: QueueParams = {}, viewerId?: string, pageSize = params.size ?? QUEUE_PAGE_SIZE): Promise<QueuePage> {
   const db = getDb();
-  const cursor = decode(params.cursor);
+  const decoded = decodeQueuePage(params.cursor);
+  const at = decoded ?? { from: "first" as const };
+  const backwards = readsBackwards(at);
   const assigned = assignedWhere(params.assigned, viewerId);
   const pages = await Promise.all(
     parts(params.reason, params.status).map((part) =>
-      db.device.findMany({
-        where: { AND: [part, assigned, ...(cursor ? [after(cursor)] : [])] },
-        orderBy: [{ riskScore: "desc" }, { id: "asc" }],
-        take: pageSize + 1,
-        select: queueSelect,
-      }),
+      db.device.findMany({ where: { AND: [part, assigned, ...bounds(at)] }, orderBy: backwards ? LEAST_FIRST : WORST_FIRST, take: pageSize + 1, select: queueSelect }),
     ),
   );
-  const { rows: devices, nextCursor } = mergePages(pages, worstFirst, pageSize, (last): Cursor => ({ v: last.riskScore, id: last.id }));
-  return { devices, nextCursor, cursorIgnored: cursorIgnored(params.cursor, cursor) };
+  // The parts are disjoint: their rows merged in reading order, one more than a page to tell whether more follow.
+  const read = pages.flat().sort(backwards ? (a, b) => worstFirst(b, a) : worstFirst).slice(0, pageSize + 1);
+  const page = keysetPage(read, at, pageSize, (d): Cursor => ({ v: d.riskScore, id: d.id }));
+  return { devices: page.rows, nextCursor: page.next, previousCursor: page.previous, cursorIgnored: decoded === null };
 }
 
-/** How many devices the filtered queue holds: one indexed count per part (≈20k rows at 1M devices). */
-export async function countWorkQueue(params: QueueParams = {}, viewerId?: string): Promise<number> {
+/** How many devices the filtered queue holds, exact up to the lists' bound: one indexed count per part. */
+export async function countWorkQueue(params: QueueParams = {}, viewerId?: string): Promise<BoundedTotal> {
   const db = getDb();
   const assigned = assignedWhere(params.assigned, viewerId);
-  const counts = await Promise.all(parts(params.reason, params.status).map((part) => db.device.count({ where: { AND: [part, assigned] } })));
-  return counts.reduce((a, b) => a + b, 0);
+  const counts = await Promise.all(parts(params.reason, params.status).map((part) => boundedCount((take) => db.device.count({ where: { AND: [part, assigned] }, take }))));
+  const total = sumTotals(counts);
+  // Two parts each under the bound may add up past it: the lists say "more than" the bound alike.
+  return total.count > COUNT_BOUND ? { count: COUNT_BOUND, more: true } : total;
 }
 
 /** People a device can be assigned to: enabled users whose role may handle devices. */

@@ -1,6 +1,6 @@
 // Reading request bodies with a hard limit enforced while reading: an oversized (or decompressed
 // gzip-bomb) body is refused before it is ever whole in memory.
-import { ApiError } from "./errors";
+import { ApiError, badRequest } from "./errors";
 
 export const tooLarge = (maxBytes: number) =>
   new ApiError(413, "payload_too_large", `The body is larger than ${Math.floor(maxBytes / 1024)} KiB.`);
@@ -121,4 +121,24 @@ export function hostileJsonPath(value: unknown): { path: string; message: string
   };
   const message = walk(value);
   return message ? { path: trail.join("."), message } : null;
+}
+
+/**
+ * A multipart/form-data upload, read to at most `maxBytes` (the declared length is checked first,
+ * then the bytes as they come): 415 for another content type, `tooLargeError` for a larger body,
+ * 400 when the form cannot be read. `what` names the upload in the 415's message.
+ */
+export async function readMultipartForm(request: Request, maxBytes: number, tooLargeError: () => ApiError, what: string): Promise<FormData> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) throw new ApiError(415, "unsupported_media_type", `Send ${what} as multipart/form-data.`);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLargeError();
+  const body = await readLimited(request.body, maxBytes).catch((error: unknown) => {
+    throw error instanceof ApiError && error.status === 413 ? tooLargeError() : error;
+  });
+  try {
+    // readLimited allocates a plain ArrayBuffer.
+    return await new Response(body as Uint8Array<ArrayBuffer>, { headers: { "content-type": type } }).formData();
+  } catch {
+    throw badRequest("invalid_request", "The upload is not valid multipart/form-data.");
+  }
 }

@@ -98,3 +98,10 @@ describe("bound allow-list entries in the form", () => {
     expect(inFormTerms(other, lines)).toBe(other);
   });
 });
+
+describe("unregistered devices are not allowed, in the form", () => {
+  it("reads the box as registeredOnly: true, enough for a baseline on its own", () => {
+    expect(policyInputFromForm(form({ kind: "baseline", name: "Registered only", registeredOnly: "on" }))).toMatchObject({ kind: "baseline", rules: { registeredOnly: true } });
+    expect((policyInputFromForm(form({ kind: "baseline", name: "ICU", categories: "infusion_pump" })).rules as { registeredOnly?: boolean }).registeredOnly).toBeUndefined();
+  });
+});

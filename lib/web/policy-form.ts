@@ -57,7 +57,7 @@ export function parseScope(scope: string): { siteId?: string; segmentId?: string
 /** A schema issue's path ("rules.entries.3.vendorId") → the form field that holds it ("entries"). */
 export function formFieldOf(path: string): string {
   const [head, second] = path.split(".");
-  if (head === "rules") return second && ["categories", "vendors", "fingerprints", "entries"].includes(second) ? second : "rules";
+  if (head === "rules") return second && ["categories", "vendors", "fingerprints", "entries", "registeredOnly"].includes(second) ? second : "rules";
   if (head === "siteId" || head === "segmentId") return "scope";
   return head || "form";
 }
@@ -106,6 +106,8 @@ export function readPolicyForm(form: Form): { input: PolicyInput; lines: FormLin
         categories: optionalList(form.getAll("categories").slice(0, MAX_LINES).flatMap((c) => lines(str(c), true))),
         vendors: optionalList(lines(str(read("vendors")), true)),
         fingerprints: optionalList(fingerprints.map((f) => f.text)),
+        // A checkbox: present ("on") when ticked; absent means the rule is off, never false.
+        registeredOnly: read("registeredOnly") ? true : undefined,
       },
     };
   }

@@ -3,7 +3,7 @@
 // Server response times of each view and API list at scale, through a production server signed in
 // as an administrator: warm-up 3, then 30 sequential requests per URL, each body read to its end.
 // Prints p50 / p95 / max per view, then one JSON line:
-// {"bench":"views","db":…,"devices":…,"p95Ms":{"inventory":…,"inventoryDeep":…,"search":…,"risk":…,"unauthorized":…,"overview":…,"report":…,"fleets":…,"searchWords":…,…}}
+// {"bench":"views","db":…,"devices":…,"p95Ms":{"inventory":…,"inventoryDeep":…,"search":…,"risk":…,"unauthorized":…,"overview":…,"report":…,"fleets":…,"searchWords":…,"assetsShadow":…,…}}
 // Goal: every p95 under 300 ms at 1,000,000 devices. A view that does not answer 200 is an error,
 // not a timing (a page that does not exist in this checkout yet is recorded as null).
 import { randomBytes } from "node:crypto";
@@ -57,8 +57,10 @@ async function probes(db: Db) {
   // address, so the IP probe takes a device of one of the first segments.
   const withIp = await db.device.findFirst({ where: { claimedIp: { startsWith: "10.2." } }, select: { claimedIp: true } });
   const pump = await db.device.findFirst({ where: { category: "infusion_pump", model: { not: null } }, select: { model: true } });
+  const site = await db.site.findFirst({ orderBy: { name: "asc" }, select: { id: true } });
   return {
     devices,
+    siteId: site?.id ?? "",
     deepCursor: deep[0] ? cursorFor(Number(deep[0].riskScore), deep[0].id) : undefined,
     deviceId: middle?.id,
     hostname: middle?.claimedHostname ?? "",
@@ -149,7 +151,7 @@ async function main() {
     await db.$disconnect();
 
     console.error("starting the production server (builds first if the sources changed)…");
-    server = await startServer(Number(values.port), url, { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next-h4", BACKGROUND_JOBS: "off", ADMIN_TWO_FACTOR: process.env.ADMIN_TWO_FACTOR ?? "optional" });
+    server = await startServer(Number(values.port), url, { BACKGROUND_JOBS: "off", ADMIN_TWO_FACTOR: process.env.ADMIN_TWO_FACTOR ?? "optional" });
     const cookie = await signIn(server.base);
     const page = { cookie };
     const api = { authorization: `Bearer ${key.secret}` };
@@ -173,6 +175,11 @@ async function main() {
       ["searchWords", `/inventory?q=${q("alaris 8015")}`, page, false],
       ["fleets", "/fleets", page, true],
       ["fleetsByRisk", "/fleets?sort=risk&size=100", page, true],
+      ["assetsShadow", "/assets", page, true],
+      ["assetsShadowSite", `/assets?site=${q(p.siteId)}`, page, true],
+      ["assetsMissing", "/assets?tab=missing", page, true],
+      ["assetsMismatched", "/assets?tab=mismatched", page, true],
+      ["assetsReconciled", "/assets?tab=reconciled", page, true],
       ["apiDevices", "/api/v1/devices", api, true],
       ["apiDevicesSearch", `/api/v1/devices?q=${q(p.hostname)}`, api, true],
       ["apiAlerts", "/api/v1/alerts", api, true],

@@ -64,7 +64,7 @@ describe("acting on every alert matching the filter", () => {
   it("acknowledges every open alert of the filter, and says how many really changed", async () => {
     signIn("engineer");
     const result = await handleMatchingAlertsAction(null, form({ op: "acknowledge_all", filter: "kind=new_device", expected: "1100" }));
-    expect(result).toEqual({ ok: true, message: "1,099 alerts acknowledged of 1,100 alerts matching the filter (1 already acknowledged or resolved, left as they were)." });
+    expect(result).toEqual({ ok: true, message: "1,099 alerts acknowledged of 1,100 alerts matching the filter; 1 skipped, left as they were (1 already acknowledged or resolved)." });
     expect(await db().alert.count({ where: { kind: "new_device", status: "acknowledged", acknowledgedById: people.engineer.id } })).toBe(1099);
     expect(await db().alert.count({ where: { kind: "spoof", status: "open" } })).toBe(3);
   });
@@ -84,7 +84,20 @@ describe("acting on every alert matching the filter", () => {
     expect(await db().auditLog.count({ where: { action: { startsWith: "alert." } } })).toBe(2);
     // Again: nothing matches any more, nothing changes.
     const again = await handleMatchingAlerts(db(), "resolve", { filter: { kind: "new_device" }, expected: 1 }, { system: "test" });
-    expect(again).toEqual({ matched: 0, changed: 0 });
+    expect(again).toEqual({ matched: 0, changed: 0, skipped: { handled: 0, meanwhile: 0 } });
     expect(await db().auditLog.count({ where: { action: { startsWith: "alert." } } })).toBe(2);
+  });
+
+  it("counts only the alerts it changed, and says how many it skipped and why", async () => {
+    signIn("engineer");
+    await seedAlerts("device_silent", 12, "medium");
+    await db().alert.updateMany({ where: { openKey: { in: ["device_silent:device_silent-0", "device_silent:device_silent-1"] } }, data: { status: "acknowledged", acknowledgedAt: new Date() } });
+    const direct = await handleMatchingAlerts(db(), "acknowledge", { filter: { kind: "device_silent" }, expected: 12 }, { system: "test" });
+    expect(direct).toEqual({ matched: 12, changed: 10, skipped: { handled: 2, meanwhile: 0 } });
+    expect(await handleMatchingAlertsAction(null, form({ op: "resolve_all", filter: "kind=device_silent", expected: "12" }))).toEqual({ ok: true, message: "12 alerts resolved of 12 alerts matching the filter." });
+    const audits = await db().auditLog.count();
+    const none = await handleMatchingAlertsAction(null, form({ op: "resolve_all", filter: "kind=device_silent&status=resolved", expected: "12" }));
+    expect(none).toEqual({ ok: true, message: "0 alerts resolved of 12 alerts matching the filter; 12 skipped, left as they were (12 already resolved)." });
+    expect(await db().auditLog.count()).toBe(audits);
   });
 });

@@ -157,3 +157,18 @@ describe("GET /api/exports/audit", () => {
     expect(exported.map((e) => (e.after as { rows: number }).rows)).toEqual([1, SPREAD / 3]);
   });
 });
+
+describe("a broad search", () => {
+  // On SQLite the ORM binds at most 999 values a statement, and an id list inside an OR is bound
+  // value by value: 300 names of each kind matching one word must not fail the page (P2029).
+  it("answers when hundreds of sites, segments, policies and users match the words", async () => {
+    const db = getDb();
+    const n = Array.from({ length: 300 }, (_, i) => i);
+    await db.site.createMany({ data: n.map((i) => ({ id: `broad-site-${i}`, name: `Broadward ${i}` })) });
+    await db.segment.createMany({ data: n.map((i) => ({ siteId: "broad-site-0", reportedSiteId: "broad-site-0", name: `BROADWARD-${i}` })) });
+    await db.policy.createMany({ data: n.map((i) => ({ name: `broadward policy ${i}`, kind: "baseline", rules: {} })) });
+    await db.user.createMany({ data: n.map((i) => ({ email: `broadward${i}@test.local`, role: "viewer" })) });
+    const page = await listAuditEntries(params({ q: "broadward" }));
+    expect(page.entries).toEqual([]);
+  });
+});

@@ -149,6 +149,33 @@ describe("GET /api/exports/inventory", () => {
     expect(searched.records.length).toBeGreaterThan(10);
   });
 
+  it("gives exactly the rows the inventory page lists, in its order: direction, vendor, model and firmware included", async () => {
+    const { listDevices, parseInventoryParams } = await import("@/lib/queries/devices");
+    const db = getDb();
+    await db.device.updateMany({ where: { id: { lt: "dev-00600" } }, data: { vendor: "BD", model: "Alaris PCU Model 8015", firmwareVersion: "12.1.3" } });
+    await db.device.updateMany({ where: { id: { lt: "dev-00200" } }, data: { firmwareVersion: "12.1.2" } });
+    await signInAs("viewer");
+    const searches: Record<string, string>[] = [
+      { sort: "name", dir: "desc", model: "Alaris PCU Model 8015", firmware: "12.1.3" },
+      { sort: "risk", dir: "asc", vendor: "BD", model: "Alaris PCU Model 8015" },
+      { sort: "lastSeen", dir: "asc", firmware: "12.1.2" },
+      { sort: "firstSeen", dir: "asc", site: siteB },
+    ];
+    for (const search of searches) {
+      const listed: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listDevices(parseInventoryParams({ ...search, ...(cursor ? { cursor } : {}) }), 200);
+        listed.push(...page.devices.map((d) => d.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      const { records } = await csvOf(await get(inventoryRoute.GET, `/api/exports/inventory?${new URLSearchParams(search)}`));
+      expect(listed.length, JSON.stringify(search)).toBeGreaterThan(100);
+      expect(records.map((r) => r["device id"]), JSON.stringify(search)).toEqual(listed);
+    }
+    await db.device.updateMany({ where: { id: { lt: "dev-00600" } }, data: { vendor: null, model: null, firmwareVersion: null } });
+  });
+
   it("quotes hostile names and neutralises formula cells", async () => {
     await signInAs("analyst");
     const { records } = await csvOf(await get(inventoryRoute.GET, "/api/exports/inventory?sort=name"));

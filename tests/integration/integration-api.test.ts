@@ -348,6 +348,23 @@ describe("GET /api/v1/alerts", () => {
     expect(alertListSchema.parse((await get("/api/v1/alerts?kind=spoof")).body).data.every((a) => a.kind === "spoof")).toBe(true);
   });
 
+  it("filters by site: the alerts of the site's devices and agents, none of another site's", async () => {
+    const campus = await db().site.findFirstOrThrow({ where: { name: "Main Campus" } });
+    const other = await db().site.create({ data: { name: "Annex (alerts by site)" } });
+    const moved = await db().device.findFirstOrThrow({ where: { claimedHostname: "INFUSION-4N-003" } });
+    await db().device.update({ where: { id: moved.id }, data: { siteId: other.id } });
+    const atCampus = alertListSchema.parse((await get(`/api/v1/alerts?site=${campus.id}&limit=200`)).body).data;
+    const expected = await db().alert.count({ where: { status: { not: "resolved" }, OR: [{ device: { siteId: campus.id } }, { agent: { siteId: campus.id } }] } });
+    expect(atCampus).toHaveLength(expected);
+    expect(atCampus.length).toBeGreaterThan(0);
+    expect(atCampus.some((a) => a.device?.id === moved.id)).toBe(false);
+    const atAnnex = alertListSchema.parse((await get(`/api/v1/alerts?site=${other.id}`)).body).data;
+    expect(atAnnex.length).toBeGreaterThan(0);
+    expect(atAnnex.every((a) => a.device?.id === moved.id)).toBe(true);
+    expect((await get("/api/v1/alerts?site=no-such-site")).body).toEqual({ data: [], nextCursor: null });
+    await db().device.update({ where: { id: moved.id }, data: { siteId: campus.id } });
+  });
+
   it.each([
     ["?limit=0", "limit"],
     ["?status=closed", "status"],
@@ -355,6 +372,7 @@ describe("GET /api/v1/alerts", () => {
     ["?severity=catastrophic", "severity"],
     ["?since=1y", "since"],
     [`?device=${"x".repeat(65)}`, "device"],
+    [`?site=${"x".repeat(65)}`, "site"],
     ["?cursor=%%%", "cursor"],
     [`?cursor=${Buffer.from('{"v":"yesterday","id":"x"}').toString("base64url")}`, "cursor"],
   ])("%s is a 400 naming %s", async (query, param) => {

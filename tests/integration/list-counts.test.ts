@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { boundedCount, sumTotals } from "@/lib/db/bounded-count";
 import { getDb } from "@/lib/db/client";
-import { countDevices, inventoryWhere, listDevices, parseInventoryParams, refusedInventoryParams } from "@/lib/queries/devices";
+import { countDevices, countInventory, inventoryFilter, inventoryWhere, listDevices, parseInventoryParams, refusedInventoryParams } from "@/lib/queries/devices";
 import { LAST_PAGE } from "@/lib/queries/page-params";
 import { parseRiskParams, refusedRiskParams } from "@/lib/queries/risk-priority";
 
@@ -23,6 +23,8 @@ beforeAll(async () => {
 });
 
 const count = async (search: Record<string, string>) => countDevices(await inventoryWhere(parseInventoryParams(search)));
+// As the inventory page counts: a common search through the trigram index, with its other filters.
+const pageCount = async (search: Record<string, string>) => countInventory(await inventoryFilter(parseInventoryParams(search)));
 
 /** Every page of the list from its first, following `next`, as ids. */
 async function forwards(search: Record<string, string>, size: number): Promise<string[]> {
@@ -123,5 +125,14 @@ describe("a common search's count", () => {
     expect(await count({ q: "alaris 8015" })).toEqual({ count: 1500, more: false });
     expect(await count({ q: "alaris 8015", category: "infusion_pump" })).toEqual({ count: 1500, more: false });
     expect((await listDevices(parseInventoryParams({ q: "alaris 8015" }), 50)).devices).toHaveLength(50);
+    // The page's count of the same searches, through the index with the filters beside it.
+    await getDb().device.updateMany({ where: { id: { startsWith: "pump-00" } }, data: { status: "authorized" } });
+    expect(await pageCount({ q: "alaris 8015" })).toEqual({ count: 1500, more: false });
+    expect(await pageCount({ q: "alaris 8015", status: "authorized" })).toEqual({ count: 100, more: false });
+    // A short word ("12") is matched literally beside the indexed ones: the same count as the ORM's.
+    const mixed = { q: "alaris 8015 pump 12", category: "infusion_pump" };
+    expect(await pageCount(mixed)).toEqual(await count(mixed));
+    expect((await pageCount(mixed)).count).toBe(Array.from({ length: 1500 }, (_, i) => `pump ${i} bd alaris pcu model 8015`).filter((t) => t.includes("12")).length);
+    expect(await pageCount({ q: "alaris 8015", category: "patient_monitor" })).toEqual({ count: 0, more: false });
   });
 });

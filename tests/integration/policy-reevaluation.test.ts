@@ -130,6 +130,36 @@ describe("a saved policy acts at once", () => {
     expect(await db.policyEvaluation.count({ where: { policyId: policy.id, status: "done" } })).toBe(4);
   });
 
+  it("a quick edit-edit-edit runs one pass: each newer change supersedes the unfinished one, which stops", async () => {
+    const db = getDb();
+    const { siteId } = await siteWithPumps("Edit Campus", [9501, 9502]);
+    const moved = await siteWithPumps("Edit Annex", [9511]);
+    const input = { kind: "baseline", name: "Edited thrice", siteId, rules: { categories: ["ventilator"] } };
+    const policy = await createPolicy(db, input, SYSTEM);
+    const first = await db.policyEvaluation.findFirstOrThrow({ where: { policyId: policy.id } });
+    // The first job has started: a batch of it ran, the lease still held.
+    await db.policyEvaluation.update({ where: { id: first.id }, data: { status: "running", leaseHolder: "worker", leaseUntil: new Date(Date.now() + 60_000) } });
+    await updatePolicy(db, policy.id, { ...input, rules: { categories: ["ventilator", "monitor"] } }, SYSTEM);
+    // Moved to the annex: the last job covers both sites, the campus's pumps return to pending.
+    await updatePolicy(db, policy.id, { ...input, siteId: moved.siteId, rules: { categories: ["ventilator"] } }, SYSTEM);
+    const jobs = await db.policyEvaluation.findMany({ where: { policyId: policy.id }, orderBy: { createdAt: "asc" } });
+    expect(jobs.map((j) => j.status)).toEqual(["superseded", "superseded", "queued"]);
+    expect(jobs[0]).toMatchObject({ leaseHolder: null, leaseUntil: null });
+    expect(jobs[0].finishedAt).not.toBeNull();
+    expect(jobs[2].total).toBe(3);
+
+    expect(await runPolicyReevaluations(db, "worker")).toBe(0);
+    const after = await db.policyEvaluation.findMany({ where: { policyId: policy.id }, orderBy: { createdAt: "asc" } });
+    expect(after.map((j) => [j.status, j.done])).toEqual([["superseded", 0], ["superseded", 0], ["done", 3]]);
+    expect(after[2].unauthorized).toBe(1);
+    expect(await statusOf("INFUSION-4N-9511")).toBe("unauthorized");
+    for (const n of [9501, 9502]) expect(await statusOf(`INFUSION-4N-${n}`)).toBe("pending");
+    // Another policy's job is not superseded by this one's.
+    const other = await createPolicy(db, { ...input, name: "Another", siteId }, SYSTEM);
+    await updatePolicy(db, policy.id, { ...input, siteId: moved.siteId, rules: { categories: ["ventilator", "monitor"] } }, SYSTEM);
+    expect((await db.policyEvaluation.findFirstOrThrow({ where: { policyId: other.id } })).status).toBe("queued");
+  });
+
   it("gives a USB device the same verdict a report would, from its stored fingerprint", async () => {
     const db = getDb();
     const { token } = await enrol("host-reeval-usb", "Reeval USB Campus");

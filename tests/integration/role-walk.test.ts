@@ -276,6 +276,14 @@ const TABLE: Record<string, Spec> = {
   "account/two-factor/actions.ts#confirmTwoFactorAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({ code: await secondFactor("pending") }), invalid: async () => form({ code: "" }) },
   "account/two-factor/actions.ts#regenerateRecoveryCodesAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({ code: await secondFactor("on") }), invalid: async () => form({ code: "x".repeat(33) }) },
   "account/two-factor/actions.ts#disableTwoFactorAction": { kind: "action", allowed: canManageOwnAccount, valid: async () => form({ code: await secondFactor("on"), password: await ownPassword(TEST_PASSWORD) }), invalid: async () => form({ code: "", password: "" }) },
+  // The Assets view's actions on a register entry (app/(dashboard)/assets/actions.ts): an entry of its own source each time, written directly.
+  "assets/actions.ts#linkAssetAction": { kind: "action", allowed: permissions.canManageAssetRegister, valid: async () => form({ assetId: (await getDb().asset.create({ data: { source: { create: { name: `walk-${unique()}` } }, assetTag: "AT-1", assetTagKey: "AT-1" } })).id, deviceId: await newDevice() }), invalid: async () => form({ assetId: "no-such-entry", deviceId: await newDevice() }) },
+  "assets/actions.ts#unlinkAssetAction": { kind: "action", allowed: permissions.canManageAssetRegister, valid: async () => { const deviceId = await newDevice(); const a = await getDb().asset.create({ data: { source: { create: { name: `walk-${unique()}` } }, assetTag: "AT-1", assetTagKey: "AT-1", deviceId, linkKey: "mac", linkConfidence: "high", state: "reconciled" } }); await getDb().device.update({ where: { id: deviceId }, data: { assetId: a.id } }); return form({ assetId: a.id, deviceId }); }, invalid: async () => form({ assetId: "no-such-entry" }) },
+  "assets/actions.ts#markNotNetworkAction": { kind: "action", allowed: permissions.canManageAssetRegister, valid: async () => form({ assetId: (await getDb().asset.create({ data: { source: { create: { name: `walk-${unique()}` } }, assetTag: "AT-1", assetTagKey: "AT-1" } })).id, reason: "manual bed, no network port" }), invalid: async () => form({ assetId: (await getDb().asset.create({ data: { source: { create: { name: `walk-${unique()}` } }, assetTag: "AT-1", assetTagKey: "AT-1" } })).id, reason: "" }) },
+  "assets/actions.ts#clearNotNetworkAction": { kind: "action", allowed: permissions.canManageAssetRegister, valid: async () => form({ assetId: (await getDb().asset.create({ data: { source: { create: { name: `walk-${unique()}` } }, assetTag: "AT-1", assetTagKey: "AT-1", state: "not_network", notNetworkAt: new Date(), notNetworkBy: "walk", notNetworkReason: "a cart" } })).id }), invalid: async () => form({ assetId: "no-such-entry" }) },
+  // Settings → Asset register (issue 16): a register file imported as a source of its own each time (valid), a row without its tag (invalid); the missing-after days, a different value each time.
+  "POST /api/assets/import": { kind: "route", allowed: permissions.canManageAssetRegister, ok: 200, valid: async () => ({ body: form({ source: `Walk ${unique()}`, step: "import", mapping: JSON.stringify({ assetTag: "Tag" }), file: new File([`Tag,Model\nWALK-${unique()},Alaris\n`], "register.csv", { type: "text/csv" }) }) }), invalid: async () => ({ body: form({ source: `Walk ${unique()}`, step: "import", mapping: JSON.stringify({ assetTag: "Tag" }), file: new File(["Tag,Model\n,Alaris\n"], "register.csv", { type: "text/csv" }) }) }) },
+  "settings/assets/actions.ts#setMissingAfterDaysAction": { kind: "action", allowed: permissions.canManageAssetRegister, valid: async () => form({ days: String(2 + (++pumpNumber % 360)) }), invalid: async () => form({ days: "0" }) },
 };
 
 /** Mutations the walk leaves to others, and why. */
@@ -283,6 +291,8 @@ const EXEMPT: Record<string, string> = {
   "POST /api/auth/[...nextauth]": "next-auth's own sign-in flow (tests/integration/signin.test.ts)",
   "POST /api/v1/reports": "agent-token only: walked below, where a signed-in user's session must not authenticate it",
   "POST /api/v1/enforcement": "agent-token only, like reports: tests/integration/enforcement-api.test.ts (401 without a token, 403 revoked)",
+  "PUT /api/v1/assets/[assetTag]": "API key only (scope assets:write), never a session: tests/integration/asset-push-api.test.ts (401, 403 insufficient_scope, 400, idempotence)",
+  "POST /api/v1/assets/bulk": "API key only (scope assets:write), never a session: tests/integration/asset-push-api.test.ts (all or nothing, each problem with its index)",
 };
 
 /** Predicates no mutation uses (yet): classified here so a new predicate cannot go unnoticed. */

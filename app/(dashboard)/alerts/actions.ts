@@ -3,7 +3,7 @@
 import { countOf } from "@/lib/domain/words/count";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/web/action-result";
-import { acknowledgeAlerts, handleMatchingAlerts, resolveAlerts, type MatchingOp } from "@/lib/commands/alert-handling";
+import { acknowledgeAlerts, handleMatchingAlerts, resolveAlerts, type MatchingOp, type MatchingResult } from "@/lib/commands/alert-handling";
 import { canHandleAlert } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -47,10 +47,19 @@ export async function handleMatchingAlertsAction(_previous: ActionResult | null,
     const query = text(form, "filter");
     if (!op || query.length > 1000) throw badRequest("invalid_filter", "That is not an action the alerts list offers: reload the list and try again.");
     const filter = Object.fromEntries(new URLSearchParams(query));
-    const { matched, changed } = await handleMatchingAlerts(getDb(), op, { filter, expected: text(form, "expected"), note: form.get("note") }, actor);
+    const { matched, changed, skipped } = await handleMatchingAlerts(getDb(), op, { filter, expected: text(form, "expected"), note: form.get("note") }, actor);
     revalidatePath("/alerts");
-    const done = op === "resolve" ? "resolved" : "acknowledged";
-    const left = matched - changed;
-    return `${plural(changed)} ${done} of ${countOf(matched, "alert")} matching the filter${left ? ` (${left} already ${op === "resolve" ? "resolved" : "acknowledged or resolved"}, left as they were)` : ""}.`;
+    return matchingMessage(op, matched, changed, skipped);
   });
+}
+
+/** What the action did, counting only the alerts it changed, then each kind of skipped one and why. */
+function matchingMessage(op: MatchingOp, matched: number, changed: number, skipped: MatchingResult["skipped"]): string {
+  const done = op === "resolve" ? "resolved" : "acknowledged";
+  const why = [
+    skipped.handled && `${skipped.handled.toLocaleString("en-US")} already ${op === "resolve" ? "resolved" : "acknowledged or resolved"}`,
+    skipped.meanwhile && `${skipped.meanwhile.toLocaleString("en-US")} ${op === "resolve" ? "closed" : "handled"} by someone or something else meanwhile`,
+  ].filter(Boolean);
+  const left = skipped.handled + skipped.meanwhile;
+  return `${plural(changed)} ${done} of ${countOf(matched, "alert")} matching the filter${left ? `; ${left.toLocaleString("en-US")} skipped, left as they were (${why.join(", ")})` : ""}.`;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AlertActionStatus } from "@/components/alerts/alert-action-status";
 import { AlertActionsForm } from "@/components/alerts/alert-actions-form";
 import { AlertFilters, SINCE_WORDS, STATUS_WORDS } from "@/components/alerts/alert-filters";
 import { AlertsTable } from "@/components/alerts/alerts-table";
@@ -58,6 +59,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
         description="What changed and needs a person: new, unauthorized or spoof-suspected devices, risk jumps, silent devices and offline agents. A repeat of an open alert raises its count instead of adding a row. Acknowledge what you are looking into; resolve what is handled, a page or everything the filter matches at once. A resolved alert opens again only for a new finding, never for the same evidence."
       />
       <FilteredList filters={<AlertFilters params={params} sites={sites} />} chips={chips} total={{ total, noun: "alert", suffix: " matching these filters" }} pages={{ later: !!params.cursor && !cursorIgnored, next: nextCursor, href: (cursor) => hrefWith("/alerts", { ...params, cursor }) }}>
+        <AlertActionStatus />
         {cursorIgnored && <p role="status" className="mb-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">That page link is not one this list made (it may be damaged or edited): showing the first page.</p>}
         {alerts.length === 0 ? (
           <EmptyState params={params} />

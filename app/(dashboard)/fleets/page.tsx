@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { FleetFilters } from "@/components/fleets/fleet-filters";
+import { FleetFreshness } from "@/components/fleets/fleet-freshness";
 import { FleetTable } from "@/components/fleets/fleet-table";
 import { filterChips, hrefWith } from "@/components/ui/filter-chips";
 import { FilteredList } from "@/components/ui/filtered-list";
@@ -11,6 +12,10 @@ import { FLEET_PAGE_SIZE, listFleets, parseFleetParams, refusedFleetParams, type
 import { PAGE_SIZES } from "@/lib/queries/page-params";
 
 export const metadata: Metadata = { title: "Fleets" };
+
+/** An empty list, said for what it is: not counted yet, filtered out, or no device at all. */
+const emptyText = (uncounted: boolean, filtered: boolean) =>
+  uncounted ? "Not counted yet: the fleets are counted within a minute of the server starting, then every minute." : filtered ? "No fleet matches these filters." : "No device yet: fleets appear when agents report devices.";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -32,13 +37,15 @@ export default async function FleetsPage({ searchParams }: { searchParams: Searc
     <>
       <PageHeader
         title="Fleets"
-        description="Devices grouped by vendor, model and firmware: the unit a clinical engineer patches. Each fleet says how many devices it holds, where they are, its worst risk and the advisories still open on it; its device count opens them in the inventory."
+        description="Devices grouped by vendor, model and firmware: the unit a clinical engineer patches. Each fleet says how many devices it holds, where they are, its worst risk and the advisories still open on it; its device count opens them in the inventory. The fleets are counted ahead, on the overview's schedule."
       />
       <FilteredList
         filters={<FleetFilters params={params} facets={{ sites: facets.sites, vendors: params.vendor ? [params.vendor] : list.vendors, categories: facets.categories }} />}
+        heading={list.countedAt && <FleetFreshness countedAt={list.countedAt} />}
         chips={chips}
         ignored={{ ignored: refusedFleetParams(search, params), names: PARAM_NAMES }}
-        total={{ total: { count: list.total, more: false }, noun: "fleet" }}
+        // Before the first count, "0 fleets" would be untrue.
+        total={list.uncounted ? undefined : { total: { count: list.total, more: false }, noun: "fleet" }}
         pages={{
           later: list.page > 1,
           previous: list.page > 2 ? String(list.page - 1) : undefined,
@@ -49,7 +56,7 @@ export default async function FleetsPage({ searchParams }: { searchParams: Searc
         }}
       >
         {list.fleets.length === 0 ? (
-          <p className="text-sm text-slate-600">{params.site || params.vendor || params.category ? "No fleet matches these filters." : "No device yet: fleets appear when agents report devices."}</p>
+          <p className="text-sm text-slate-600">{emptyText(list.uncounted, Boolean(params.site || params.vendor || params.category))}</p>
         ) : (
           <FleetTable fleets={list.fleets} sort={sort} sortHref={(s, dir) => at({ sort: s as FleetParams["sort"], dir })} site={params.site} />
         )}

@@ -6,7 +6,7 @@ import { FilteredList } from "@/components/ui/filtered-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
-import { countDevices, INVENTORY_ORDER, INVENTORY_PAGE_SIZE, inventoryFacets, inventoryWhere, listDevices, parseInventoryParams, refusedInventoryParams, type InventoryParams } from "@/lib/queries/devices";
+import { countInventory, INVENTORY_ORDER, INVENTORY_PAGE_SIZE, inventoryFacets, inventoryFilter, listDevices, parseInventoryParams, refusedInventoryParams, type InventoryParams } from "@/lib/queries/devices";
 import { LAST_PAGE, PAGE_SIZES } from "@/lib/queries/page-params";
 
 export const metadata: Metadata = { title: "Inventory" };
@@ -41,8 +41,8 @@ export default async function InventoryPage({ searchParams }: { searchParams: Se
   await requirePageUser();
   const search = await searchParams;
   const params = parseInventoryParams(search);
-  const where = await inventoryWhere(params);
-  const [{ devices, nextCursor, previousCursor, cursorIgnored }, total, facets] = await Promise.all([listDevices(params, undefined, where), countDevices(where), inventoryFacets()]);
+  const filter = await inventoryFilter(params);
+  const [{ devices, nextCursor, previousCursor, cursorIgnored }, total, facets] = await Promise.all([listDevices(params, undefined, filter.where), countInventory(filter), inventoryFacets()]);
   const at = (over: Partial<InventoryParams>) => hrefWith("/inventory", { ...params, cursor: undefined, ...over });
   const sort = params.sort ?? "risk";
   const filtered = Object.entries(params).some(([k, v]) => v && !["sort", "dir", "size", "cursor"].includes(k));

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PrintButton } from "@/components/ciso-report/print-button";
 import { CisoReportFilters } from "@/components/ciso-report/ciso-report-filters";
 import { CisoReportSection } from "@/components/ciso-report/ciso-report-section";
+import { AssetInventoryFigures } from "@/components/ciso-report/asset-inventory";
 import { AcceptedTable, CoverageTables, DevicesTable, ResponseTable } from "@/components/ciso-report/ciso-report-tables";
 import { TrendChart, type ChartPoint } from "@/components/ciso-report/risk-trend-chart";
 import { PageHeader } from "@/components/ui/page-header";
@@ -112,6 +113,7 @@ export default async function CisoReportPage({ searchParams }: { searchParams: S
       <CisoReportSection id="response" framing={CISO_REPORT_FRAMING.response}><ResponseTable response={cisoReport.response} alertsOpen={cisoReport.alertsOpen} /></CisoReportSection>
       <CisoReportSection id="accepted" framing={CISO_REPORT_FRAMING.accepted}><AcceptedTable accepted={cisoReport.accepted} /></CisoReportSection>
       <CisoReportSection id="coverage" framing={CISO_REPORT_FRAMING.coverage}><CoverageTables coverage={cisoReport.coverage} /></CisoReportSection>
+      <CisoReportSection id="assets" framing={CISO_REPORT_FRAMING.assets}><AssetInventoryFigures assets={cisoReport.assets} /></CisoReportSection>
     </article>
   );
 }

@@ -7,8 +7,8 @@ import { FilteredList } from "@/components/ui/filtered-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { canReviewMatches } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { countPossibleMatches, listDecidedMatches, listPossibleMatches, parseReviewParams, refusedReviewParams, REVIEW_PAGE_SIZE, reviewFacets, type ReviewParams } from "@/lib/queries/match-review";
-import { PAGE_SIZES } from "@/lib/queries/page-params";
+import { countDecidedMatches, countPossibleMatches, listDecidedMatches, listPossibleMatches, parseReviewParams, refusedReviewParams, REVIEW_PAGE_SIZE, reviewFacets, type ReviewParams } from "@/lib/queries/match-review";
+import { LAST_PAGE, PAGE_SIZES } from "@/lib/queries/page-params";
 import { decideMatchAction, undoMatchDecisionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Possible matches" };
@@ -32,15 +32,15 @@ function Tabs({ params }: { params: ReviewParams }) {
 
 /** The tab's list and its paging. */
 async function possibleList({ params, canDecide }: { params: ReviewParams; canDecide: boolean }) {
-  const [{ matches, nextCursor, cursorIgnored }, total] = await Promise.all([listPossibleMatches(params), countPossibleMatches(params)]);
-  return { nextCursor, cursorIgnored, total, body: matches.length === 0
+  const [{ matches, nextCursor, previousCursor, cursorIgnored }, total] = await Promise.all([listPossibleMatches(params), countPossibleMatches(params)]);
+  return { nextCursor, previousCursor, cursorIgnored, total, noun: ["possible match", "possible matches"] as const, body: matches.length === 0
     ? <p className="text-sm text-slate-600">No possible match is waiting for review{params.site || params.vendor ? " with these filters" : ""}. A possible match appears when a device&apos;s vendor matches an advisory but its model is only close, or its firmware or the advisory&apos;s version range cannot be read.</p>
     : <PossibleMatchesTable matches={matches} decide={canDecide ? decideMatchAction : null} /> };
 }
 
 async function decidedList({ params, canDecide }: { params: ReviewParams; canDecide: boolean }) {
-  const { decisions, nextCursor, cursorIgnored } = await listDecidedMatches(params);
-  return { nextCursor, cursorIgnored, total: undefined, body: decisions.length === 0
+  const [{ decisions, nextCursor, previousCursor, cursorIgnored }, total] = await Promise.all([listDecidedMatches(params), countDecidedMatches(params)]);
+  return { nextCursor, previousCursor, cursorIgnored, total, noun: ["decision", "decisions"] as const, body: decisions.length === 0
     ? <p className="text-sm text-slate-600">No possible match has been confirmed or dismissed yet{params.site || params.vendor ? " with these filters" : ""}.</p>
     : <DecidedMatchesTable decisions={decisions} undo={canDecide ? undoMatchDecisionAction : null} /> };
 }
@@ -67,10 +67,12 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         filters={<ReviewFilters params={params} facets={facets} />}
         chips={chips}
         ignored={{ ignored: refusedReviewParams(search, params), names: { site: "Site", vendor: "Vendor", size: "Per page" } }}
-        total={list.total && { total: list.total, noun: "possible match", plural: "possible matches" }}
+        total={{ total: list.total, noun: list.noun[0], plural: list.noun[1] }}
         pages={{
           later: !!params.cursor && !list.cursorIgnored,
           next: list.nextCursor,
+          previous: list.previousCursor,
+          last: LAST_PAGE,
           href: (cursor) => hrefWith("/review", { ...pageParams, cursor }),
           size: { current: params.size ?? REVIEW_PAGE_SIZE, options: PAGE_SIZES, href: (size) => hrefWith("/review", { ...pageParams, cursor: undefined, size }) },
         }}

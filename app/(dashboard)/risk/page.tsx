@@ -12,7 +12,7 @@ import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
 import { whenUtc } from "@/lib/domain/words/time-format";
-import { PAGE_SIZES } from "@/lib/queries/page-params";
+import { LAST_PAGE, PAGE_SIZES } from "@/lib/queries/page-params";
 import { countRiskPriority, keyFactorsOf, listAcceptedRisks, listRiskPriority, parseRiskParams, refusedRiskParams, RISK_PAGE_SIZE, riskSites, type RiskParams } from "@/lib/queries/risk-priority";
 
 export const metadata: Metadata = { title: "Risk priority" };
@@ -103,7 +103,7 @@ export default async function RiskPage({ searchParams }: { searchParams: Search 
   const search = await searchParams;
   const params = parseRiskParams(search);
   const now = new Date();
-  const [{ devices, nextCursor, cursorIgnored }, total, accepted, sites] = await Promise.all([listRiskPriority(params, now), countRiskPriority(params, now), listAcceptedRisks(now, undefined, params), riskSites()]);
+  const [{ devices, nextCursor, previousCursor, cursorIgnored }, total, accepted, sites] = await Promise.all([listRiskPriority(params, now), countRiskPriority(params, now), listAcceptedRisks(now, undefined, params), riskSites()]);
   const factors = await keyFactorsOf(devices);
   const filters = { ...params, after: undefined };
   return (
@@ -126,6 +126,8 @@ export default async function RiskPage({ searchParams }: { searchParams: Search 
         pages={{
           later: !!params.after && !cursorIgnored,
           next: nextCursor,
+          previous: previousCursor,
+          last: LAST_PAGE,
           href: (after) => hrefWith("/risk", { ...filters, after }),
           size: { current: params.size ?? RISK_PAGE_SIZE, options: PAGE_SIZES, href: (size) => hrefWith("/risk", { ...filters, size }) },
         }}

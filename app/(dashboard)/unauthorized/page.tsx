@@ -1,4 +1,3 @@
-import { countOf } from "@/lib/domain/words/count";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -7,11 +6,12 @@ import { WorkQueueForm, type QueueItem } from "@/components/devices/work-queue-f
 import { filterChips, hrefWith } from "@/components/ui/filter-chips";
 import { FilteredList } from "@/components/ui/filtered-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { resultCountText } from "@/components/ui/result-count";
 import { canApproveDevice, canAssignDevice } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { explainQueueReason, queueStatus, QUEUE_STATUS_WORDS } from "@/lib/domain/words/queue-reason";
 import { utcMinute } from "@/lib/domain/words/time-format";
-import { PAGE_SIZES } from "@/lib/queries/page-params";
+import { LAST_PAGE, PAGE_SIZES } from "@/lib/queries/page-params";
 import { countWorkQueue, getWorkQueue, listAssignees, parseQueueParams, QUEUE_PAGE_SIZE, unknownQueueFilters, type QueueParams, type QueueRow } from "@/lib/queries/work-queue";
 import { assignDevicesAction, bulkDecisionAction } from "./actions";
 
@@ -38,7 +38,7 @@ function toItem(d: QueueRow, viewerId: string): QueueItem {
 /** The queue's size, streamed on its own: counting ~20k rows at 1M devices should not hold the list back. */
 async function QueueCount({ params, viewerId }: { params: QueueParams; viewerId: string }) {
   const total = await countWorkQueue(params, viewerId);
-  return <>{`${countOf(total, "device")} to review${params.cursor ? " (a later page)" : ""}`}</>;
+  return <span data-testid="result-count">{`${resultCountText(total, "device")} to review${params.cursor ? " (a later page)" : ""}`}</span>;
 }
 
 function EmptyState({ params }: { params: QueueParams }) {
@@ -64,7 +64,7 @@ export default async function UnauthorizedPage({ searchParams }: { searchParams:
   const unknown = unknownQueueFilters(search);
   const canDecide = canApproveDevice(user);
   const canAssign = canAssignDevice(user);
-  const [{ devices, nextCursor, cursorIgnored }, assignees] = await Promise.all([getWorkQueue(params, user.id), canAssign ? listAssignees() : Promise.resolve([])]);
+  const [{ devices, nextCursor, previousCursor, cursorIgnored }, assignees] = await Promise.all([getWorkQueue(params, user.id), canAssign ? listAssignees() : Promise.resolve([])]);
   const chips = filterChips("/unauthorized", params, { reason: ["Reason", (v) => REASON_WORDS[v] ?? v], assigned: ["Assigned to", (v) => ASSIGNED_WORDS[v] ?? v], status: ["Status", (v) => QUEUE_STATUS_WORDS[v] ?? v] }, "cursor");
   const others = assignees.filter((a) => a.id !== user.id).map((a) => ({ id: a.id, label: a.name ? `${a.name} (${a.email})` : a.email }));
   return (
@@ -79,6 +79,8 @@ export default async function UnauthorizedPage({ searchParams }: { searchParams:
         pages={{
           later: !!params.cursor && !cursorIgnored,
           next: nextCursor,
+          previous: previousCursor,
+          last: LAST_PAGE,
           href: (cursor) => hrefWith("/unauthorized", { ...params, cursor }),
           size: { current: params.size ?? QUEUE_PAGE_SIZE, options: PAGE_SIZES, href: (size) => hrefWith("/unauthorized", { ...params, cursor: undefined, size }) },
         }}

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { canImportFeeds } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { hasUnsafeText, readLimited } from "@/lib/web/body";
+import { hasUnsafeText, readMultipartForm } from "@/lib/web/body";
 import { ApiError, badRequest } from "@/lib/web/errors";
 import { assertSameOrigin, route } from "@/lib/web/json-gate";
 import { listFeedImports } from "@/lib/queries/feeds";
@@ -24,20 +24,6 @@ export const GET = route(async () => {
   return Response.json({ imports: await listFeedImports() });
 });
 
-async function readForm(request: Request): Promise<FormData> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("multipart/form-data")) throw new ApiError(415, "unsupported_media_type", "Send the files as multipart/form-data.");
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-  const body = await readLimited(request.body, MAX_BODY_BYTES).catch((error: unknown) => {
-    throw error instanceof ApiError && error.status === 413 ? tooLarge() : error;
-  });
-  try {
-    // readLimited allocates a plain ArrayBuffer.
-    return await new Response(body as Uint8Array<ArrayBuffer>, { headers: { "content-type": type } }).formData();
-  } catch {
-    throw badRequest("invalid_request", "The upload is not valid multipart/form-data.");
-  }
-}
 
 async function filesOf(form: FormData): Promise<ImportFile[]> {
   const files = form.getAll("files").filter((f): f is File => typeof f !== "string");
@@ -48,7 +34,7 @@ async function filesOf(form: FormData): Promise<ImportFile[]> {
 export const POST = route(async (request) => {
   assertSameOrigin(request);
   const actor = await requirePermission(canImportFeeds);
-  const form = await readForm(request);
+  const form = await readMultipartForm(request, MAX_BODY_BYTES, tooLarge, "the files");
   const device = deviceField.safeParse(form.get("device") ?? undefined);
   if (!device.success) throw badRequest("invalid_request", "The device is not valid.", [{ path: "device", message: "An id or MAC of at most 100 characters." }]);
   const db = getDb();

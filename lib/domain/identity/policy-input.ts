@@ -63,8 +63,8 @@ export const policySchema = z.discriminatedUnion("kind", [
     kind: z.literal("baseline"),
     ...common,
     rules: z
-      .object({ categories: list(50), vendors: list(200), fingerprints: z.array(fingerprintRef).max(10_000).optional() })
-      .refine((r) => r.categories?.length || r.vendors?.length || r.fingerprints?.length, "a baseline lists at least one category, vendor or fingerprint"),
+      .object({ categories: list(50), vendors: list(200), fingerprints: z.array(fingerprintRef).max(10_000).optional(), registeredOnly: z.literal(true).optional() })
+      .refine((r) => r.categories?.length || r.vendors?.length || r.fingerprints?.length || r.registeredOnly, "a baseline lists at least one category, vendor or fingerprint"),
   }),
   z.object({
     kind: z.literal("usb_allow"),

@@ -57,6 +57,8 @@ export type StoredForPolicy = {
   usbProductId: string | null;
   usbSerial: string | null;
   fingerprint: { hash: string; attributes: unknown } | null;
+  /** Its linked asset register entry (Device.assetId); absent when the caller did not read it. */
+  assetId?: string | null;
 };
 
 /** The policies that apply where a device is: a segment's follow the segment, a site's apply to its devices (as ingestion decides). */
@@ -69,7 +71,7 @@ export function storedFacts(d: StoredForPolicy): DeviceFacts {
   const attributes = (d.fingerprint?.attributes && typeof d.fingerprint.attributes === "object" ? d.fingerprint.attributes : {}) as Record<string, unknown>;
   const text = (key: string) => (typeof attributes[key] === "string" ? (attributes[key] as string) : null);
   const usb = d.usbVendorId && d.usbProductId ? { vendorId: d.usbVendorId, productId: d.usbProductId, serial: d.usbSerial, interfaces: text("usb.interfaces"), hidReportDescriptorSha256: text("usb.hidReportDescriptorSha256") } : null;
-  return { category: d.category, vendor: d.vendor, fingerprintHash: d.fingerprint?.hash ?? null, usb };
+  return { category: d.category, vendor: d.vendor, fingerprintHash: d.fingerprint?.hash ?? null, usb, ...(d.assetId !== undefined ? { registered: d.assetId !== null } : {}) };
 }
 
 export type StoredStatusChange = { device: StoredForPolicy; status: string; reason: string; rule: string };

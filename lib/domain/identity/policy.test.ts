@@ -106,3 +106,22 @@ describe("allow-list entries bound to what was measured", () => {
     expect(evaluatePolicies([bound({ fingerprint: keyboardFp })], { category: "usb_peripheral", fingerprintHash: keyboardFp, usb: { vendorId: "1234", productId: "5678" } })).toMatchObject({ reason: "USB 1234:5678 is not on the USB allow-list" });
   });
 });
+
+describe("unregistered devices are not allowed (registeredOnly)", () => {
+  const registeredOnly: Policy = { id: "p9", name: "Registered only", kind: "baseline", rules: { registeredOnly: true } };
+  it("a shadow device breaks it, with the reason the unauthorized queue shows", () => {
+    expect(evaluatePolicies([registeredOnly], { category: "infusion_pump", registered: false })).toEqual({ outcome: "violation", policy: "Registered only", rule: "baseline.registered", reason: "not in the asset register" });
+  });
+  it("a registered device, or one whose registration is not known yet, does not", () => {
+    expect(evaluatePolicies([registeredOnly], { category: "infusion_pump", registered: true })).toEqual({ outcome: "allowed" });
+    expect(evaluatePolicies([registeredOnly], { category: "infusion_pump" })).toEqual({ outcome: "allowed" });
+  });
+  it("is checked beside the baseline's lists", () => {
+    const both: Policy = { ...registeredOnly, rules: { categories: ["infusion_pump"], registeredOnly: true } };
+    expect(evaluatePolicies([both], { category: "printer", registered: true })).toMatchObject({ rule: "baseline.category" });
+    expect(evaluatePolicies([both], { category: "infusion_pump", registered: false })).toMatchObject({ rule: "baseline.registered" });
+  });
+  it("other baselines never look at registration", () => {
+    expect(evaluatePolicies([icuBaseline], { category: "infusion_pump", registered: false })).toEqual({ outcome: "allowed" });
+  });
+});

@@ -10,8 +10,11 @@
 //   HID report descriptor, its whole physical fingerprint): the claimed ids are what a spoof
 //   forges, the measurements are what it cannot easily copy. An entry matches only when every
 //   field it names matches.
+// - A baseline may also say that unregistered devices are not allowed (`registeredOnly`): a
+//   device no asset register entry is linked with (a shadow asset) breaks it. A device whose
+//   registration is not known yet (a first report, before the reconciliation looked it up) does not.
 
-export type BaselineRules = { categories?: string[]; vendors?: string[]; fingerprints?: string[] };
+export type BaselineRules = { categories?: string[]; vendors?: string[]; fingerprints?: string[]; registeredOnly?: boolean };
 export type UsbAllowEntry = {
   vendorId: string;
   productId: string;
@@ -39,7 +42,12 @@ export type DeviceFacts = {
   vendor?: string | null;
   fingerprintHash?: string | null;
   usb?: { vendorId: string; productId: string; serial?: string | null; interfaces?: string | null; hidReportDescriptorSha256?: string | null } | null;
+  /** Linked with an asset register entry (Device.assetId); undefined: not known yet. */
+  registered?: boolean;
 };
+
+/** The words the unauthorized queue shows for a shadow device at a site that allows only registered ones. */
+export const NOT_REGISTERED_REASON = "not in the asset register";
 
 export type PolicyVerdict =
   | { outcome: "allowed" }
@@ -55,7 +63,10 @@ const short = (hash: string) => hash.slice(0, 16);
 const interfaceSet = (v: string) => v.toLowerCase().split(",").map((p) => p.trim()).filter(Boolean).sort().join(",");
 
 function checkBaseline(policy: Extract<Policy, { kind: "baseline" }>, device: DeviceFacts): PolicyVerdict | null {
-  const { categories, vendors, fingerprints } = policy.rules;
+  const { categories, vendors, fingerprints, registeredOnly } = policy.rules;
+  if (registeredOnly && device.registered === false) {
+    return { outcome: "violation", policy: policy.name, rule: "baseline.registered", reason: NOT_REGISTERED_REASON };
+  }
   if (categories?.length && !categories.some((c) => same(c, device.category))) {
     return { outcome: "violation", policy: policy.name, rule: "baseline.category", reason: `category "${device.category}" is not allowed here (allowed: ${categories.join(", ")})` };
   }

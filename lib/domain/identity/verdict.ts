@@ -43,6 +43,8 @@ export type StoredDevice = {
   lastAgentId: string | null;
   notSeenAt: Date | null;
   currentFingerprint: { id: string; hash: string; attributes: Record<string, string | number | boolean> } | null;
+  /** Its linked asset register entry: null makes it a shadow asset (a "registered only" policy's concern). */
+  assetId?: string | null;
 };
 
 export type FingerprintDecision = { hash: string; attributes: Record<string, string | number | boolean>; verdict: string; similarity: number | null } | null;
@@ -129,7 +131,10 @@ export { SPOOF_STATUS_RULE };
 
 /** The status policies give (policy-verdict.ts), on what this report measured. */
 function statusVerdict(stored: StoredDevice | null, latest: Evidence, fingerprintHash: string | null, policies: Policy[], spoofs: SpoofFinding[]): Decision["status"] {
-  return policyStatus(stored, { category: latest.category, vendor: latest.vendor, fingerprintHash, usb: usbFacts(latest) }, policies, spoofs[0]?.summary ?? null);
+  // A new device's registration is not known until the reconciliation has looked it up (moments
+  // later, lib/jobs/asset-reconciliation.ts): it then applies a "registered only" policy itself.
+  const registered = stored && stored.assetId !== undefined ? { registered: stored.assetId !== null } : {};
+  return policyStatus(stored, { category: latest.category, vendor: latest.vendor, fingerprintHash, usb: usbFacts(latest), ...registered }, policies, spoofs[0]?.summary ?? null);
 }
 
 /** The conditions standing after this report: spoof findings, an unauthorized status, a changed fingerprint. */

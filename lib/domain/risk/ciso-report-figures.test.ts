@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CISO_REPORT_FRAMING, CISO_REPORT_SECTIONS } from "../words/ciso-report-framing";
-import { change, daysOf, durations, formatHours, parseCisoReportPeriod, parseCisoReportParams, cisoReportCsvRows, responseTimes, shapeTrend, sumOver, type CisoReport } from "./ciso-report-figures";
+import { assetInventoryLines, change, daysOf, durations, formatHours, parseCisoReportPeriod, parseCisoReportParams, cisoReportCsvRows, responseTimes, shapeTrend, sumOver, type CisoReport } from "./ciso-report-figures";
 
 const NOW = new Date("2026-11-29T10:30:00Z");
 const at = (iso: string) => new Date(iso);
@@ -151,5 +151,16 @@ describe("framing and CSV rows", () => {
     expect(find("Accepted risks", "PUMP-1")?.[2]).toBe("Biomed");
     expect(find("Coverage by agent", "sensor-1")?.[3]).toBe("last seen never");
     expect(find("Coverage by segment", "ICU-VLAN-20")?.[2]).toBe(7);
+  });
+});
+
+describe("assetInventoryLines", () => {
+  it("gives each figure of the asset inventory with what it counts; the share is of the devices a register accounts for", () => {
+    const lines = assetInventoryLines({ entries: 120, reconciled: 90, mismatched: 5, missing: 25, shadow: 40, devices: 200 });
+    expect(lines.map((l) => [l.item, l.value])).toEqual([
+      ["Register entries", "120"], ["Devices accounted for", "80%"], ["Reconciled", "90"], ["Shadow devices", "40"], ["Missing", "25"], ["Mismatched", "5"],
+    ]);
+    for (const l of lines) expect(l.what).toMatch(/\.$/);
+    expect(assetInventoryLines({ entries: 0, reconciled: 0, mismatched: 0, missing: 0, shadow: 0, devices: 0 })[1].value).toBe("—");
   });
 });

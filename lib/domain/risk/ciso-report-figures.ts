@@ -219,7 +219,27 @@ export type CisoReport = {
     agents: { id: string; name: string; lastSeenAt: Date | null; revoked: boolean; devices: number | null }[];
     segments: { id: string; name: string; site: string; devices: number | null }[];
   };
+  /** The asset register reconciled with the network, from the tally (the whole estate); null before a count. */
+  assets?: AssetInventory | null;
 };
+
+export type AssetInventory = { entries: number; reconciled: number; mismatched: number; missing: number; shadow: number; devices: number };
+
+/**
+ * The asset inventory section's figures, each with one sentence saying what it counts (the page,
+ * the PDF and the CSV say the same). The reconciled share: devices a register accounts for.
+ */
+export function assetInventoryLines(a: AssetInventory): { item: string; value: string; what: string }[] {
+  const share = a.devices > 0 ? `${Math.round((100 * (a.devices - a.shadow)) / a.devices)}%` : "—";
+  return [
+    { item: "Register entries", value: String(a.entries), what: "Assets the hospital's registers (CMMS, CMDB) list and have not retired." },
+    { item: "Devices accounted for", value: share, what: "The share of devices seen on the network that a register entry is linked to." },
+    { item: "Reconciled", value: String(a.reconciled), what: "Entries linked to a device seen on the network, the register and the network in agreement." },
+    { item: "Shadow devices", value: String(a.shadow), what: "Devices on the network that no register lists: nobody has recorded who owns or maintains them." },
+    { item: "Missing", value: String(a.missing), what: "Entries never seen on the network, or not seen for longer than the configured number of days." },
+    { item: "Mismatched", value: String(a.mismatched), what: "Linked entries whose model, firmware, location or department disagree with what the network reports." },
+  ];
+}
 
 export const CISO_REPORT_CSV_HEADER = ["Section", "Item", "Value", "Detail", "Reference"];
 type Cell = string | number | Date | null;
@@ -269,5 +289,6 @@ export function cisoReportCsvRows(r: CisoReport): Cell[][] {
   for (const x of r.accepted.rows) rows.push(["Accepted risks", x.device, x.owner, `expires ${x.expiresAt.toISOString()}; accepted by ${x.acceptedBy}; ${x.reason}`, ref("accepted")]);
   for (const g of r.coverage.agents) rows.push(["Coverage by agent", g.name, g.devices, `last seen ${g.lastSeenAt?.toISOString() ?? "never"}${g.revoked ? "; revoked" : ""}`, ref("coverage")]);
   for (const g of r.coverage.segments) rows.push(["Coverage by segment", g.name, g.devices, g.site, ref("coverage")]);
+  if (r.assets) for (const line of assetInventoryLines(r.assets)) rows.push(["Asset inventory", line.item, line.value, line.what, ref("assets")]);
   return rows;
 }

@@ -3,7 +3,7 @@
 // the NIST Cybersecurity Framework 2.0 (asset management ID.AM, risk assessment ID.RA, and the
 // detection / response functions). Written for a reader who is not a device expert.
 
-export const CISO_REPORT_SECTIONS = ["summary", "trend", "top", "kev", "unauthorized", "response", "accepted", "coverage"] as const;
+export const CISO_REPORT_SECTIONS = ["summary", "trend", "top", "kev", "unauthorized", "response", "accepted", "coverage", "assets"] as const;
 export type CisoReportSectionId = (typeof CISO_REPORT_SECTIONS)[number];
 
 export type Framing = { title: string; references: string[]; text: string };
@@ -63,6 +63,13 @@ export const CISO_REPORT_FRAMING: Record<CisoReportSectionId, Framing> = {
     references: ["NIST CSF ID.AM-01", "NIST CSF ID.AM-03", "NIST CSF DE.CM-01"],
     text:
       "Devices last reported by each agent (sensor) and found on each network segment. An agent that has gone quiet, or a segment with no devices, may be a blind spot in the inventory rather than an empty ward.",
+  },
+  assets: {
+    title: "Asset inventory (NIST CSF ID.AM-01, HIPAA technology asset inventory)",
+    references: ["NIST CSF ID.AM-01", "HIPAA 45 CFR 164.310(d)(1)", "HIPAA 45 CFR 164.308(a)(1)(ii)(A)"],
+    text:
+      "The hospital's asset register (what it owns, from the CMMS or CMDB) reconciled with the devices the network sees. Shadow devices are on the network with no owner on record; missing entries are owned but not seen, which may mean lost, stored or moved to a network nobody watches. " +
+      "These counts cover every site: the register is reconciled for the whole estate.",
   },
 };
 

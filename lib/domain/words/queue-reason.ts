@@ -8,6 +8,7 @@ export const STATUS_RULE_WORDS: Record<string, string> = {
   "baseline.category": "Baseline policy: its category is not allowed here",
   "baseline.vendor": "Baseline policy: its vendor is not allowed here",
   "baseline.fingerprint": "Baseline policy: its physical fingerprint is not on the list",
+  "baseline.registered": "Baseline policy: in no asset register (a shadow device)",
   "usb.allow_list": "USB allow-list: this USB device is not on it",
   "policy.cleared": "No policy is broken any more",
   "spoof.suspected": "Spoof suspected (until a person decides)",

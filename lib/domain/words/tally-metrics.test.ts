@@ -49,6 +49,27 @@ describe("tallyRows", () => {
   });
 });
 
+describe("tallyRows: the asset register", () => {
+  it("counts entries by state (retired left out) and the shadow devices that are not retired", () => {
+    const rows = tallyRows({
+      devices: [group({ shadow: true, n: 4 }), group({ shadow: true, status: "retired", n: 9 }), group({ shadow: false, n: 3 })],
+      kev: [], fresh: [], openAlerts: [], opened: 0, possibleMatches: 0,
+      assets: [{ state: "reconciled", n: 3 }, { state: "mismatched", n: 1 }, { state: "missing", n: 2 }, { state: "not_network", n: 1 }, { state: "retired", n: 5 }],
+    }, "2026-11-28", NOW);
+    expect(valueOf(rows, "assets.shadow")).toBe(4);
+    expect(valueOf(rows, "assets.entries")).toBe(7);
+    expect(valueOf(rows, "assets.reconciled")).toBe(3);
+    expect(valueOf(rows, "assets.mismatched")).toBe(1);
+    expect(valueOf(rows, "assets.missing")).toBe(2);
+  });
+
+  it("has zeros before any register is imported", () => {
+    const rows = tallyRows({ devices: [], kev: [], fresh: [], openAlerts: [], opened: 0, possibleMatches: 0 }, "2026-11-28", NOW);
+    expect(valueOf(rows, "assets.entries")).toBe(0);
+    expect(valueOf(rows, "assets.shadow")).toBe(0);
+  });
+});
+
 describe("tallyDayRange", () => {
   it("is the UTC day of the moment", () => {
     expect(tallyDayRange(NOW)).toEqual({ day: "2026-11-28", start: new Date("2026-11-28T00:00:00Z"), end: new Date("2026-11-29T00:00:00Z") });

@@ -11,6 +11,9 @@
 //   alerts.open               "" and kind:<kind> (not resolved)
 //   alerts.opened             alerts first raised that day
 //   matches.possible          possible matches (needs_review) of devices not retired, awaiting a person
+//   assets.entries            register entries not retired (Asset); assets.reconciled, assets.mismatched,
+//   assets.missing            those entries by their reconciliation state
+//   assets.shadow             devices not retired that no register lists (Device.assetId null)
 //   tally.refreshedAt         epoch milliseconds of the refresh
 // The rows "observations", "devices.seen" and "retention.rolled_up" belong to lib/jobs/retention.ts.
 import { RISK_TIERS } from "./vocabulary";
@@ -28,8 +31,11 @@ const SITE_METRICS = [
   "devices.new",
 ] as const;
 
+/** The asset register's reconciliation, for the estate (always present, zeros included). */
+export const ASSET_METRICS = ["assets.entries", "assets.reconciled", "assets.mismatched", "assets.missing", "assets.shadow"] as const;
+
 /** Every metric of the tally: a refresh replaces today's rows of exactly these. */
-export const TALLY_METRICS = [...SITE_METRICS, "devices.category", "devices.coverage", "alerts.open", "alerts.opened", "matches.possible", "tally.refreshedAt"] as const;
+export const TALLY_METRICS = [...SITE_METRICS, "devices.category", "devices.coverage", "alerts.open", "alerts.opened", "matches.possible", ...ASSET_METRICS, "tally.refreshedAt"] as const;
 export type TallyMetric = (typeof TALLY_METRICS)[number];
 
 /** The tally's day of a moment: "YYYY-MM-DD", UTC. */
@@ -43,10 +49,17 @@ export function tallyDayRange(now: Date): { day: string; start: Date; end: Date 
 }
 
 /** Devices counted per (site, status, tier, spoof, category, agent, segment). */
-export type DeviceGroup = { siteId: string | null; status: string; riskTier: string; spoofSuspected: boolean; category: string; lastAgentId: string | null; segmentId: string | null; n: number };
+/** `shadow`: in no asset register (Device.assetId null). */
+export type DeviceGroup = { siteId: string | null; status: string; riskTier: string; spoofSuspected: boolean; category: string; lastAgentId: string | null; segmentId: string | null; shadow?: boolean; n: number };
 export type SiteCount = { siteId: string | null; n: number };
-/** What the tally is counted from: devices in groups, KEV-exposed and new devices per site, alerts, possible matches. */
-export type EstateCounts = { devices: DeviceGroup[]; kev: SiteCount[]; fresh: SiteCount[]; openAlerts: { kind: string; n: number }[]; opened: number; possibleMatches: number };
+/**
+ * What the tally is counted from: devices in groups, KEV-exposed and new devices per site, alerts,
+ * possible matches, and register entries per reconciliation state (retired entries left out).
+ */
+export type EstateCounts = {
+  devices: DeviceGroup[]; kev: SiteCount[]; fresh: SiteCount[]; openAlerts: { kind: string; n: number }[]; opened: number; possibleMatches: number;
+  assets?: { state: string; n: number }[];
+};
 export type MetricValue = { day: string; metric: string; dimension: string; value: number };
 
 class Counter {
@@ -76,6 +89,7 @@ function countDevices(c: Counter, devices: DeviceGroup[], sites: Set<string>) {
     perSite("devices.total", g.siteId, g.n);
     if ((RISK_TIERS as readonly string[]).includes(g.riskTier)) perSite(`devices.tier.${g.riskTier}`, g.siteId, g.n);
     if (g.spoofSuspected) perSite("devices.spoofed", g.siteId, g.n);
+    if (g.shadow) c.add("assets.shadow", "", g.n);
     c.add("devices.category", `category:${g.category}`, g.n);
     if (g.lastAgentId) c.add("devices.coverage", `agent:${g.lastAgentId}`, g.n);
     if (g.segmentId) c.add("devices.coverage", `segment:${g.segmentId}`, g.n);
@@ -86,7 +100,7 @@ function countDevices(c: Counter, devices: DeviceGroup[], sites: Set<string>) {
 /** Today's tally rows from the estate's counts, `now` recorded as tally.refreshedAt. */
 export function tallyRows(counts: EstateCounts, day: string, now: Date): MetricValue[] {
   const c = new Counter();
-  for (const metric of [...SITE_METRICS, "alerts.open", "alerts.opened"]) c.add(metric, "", 0);
+  for (const metric of [...SITE_METRICS, ...ASSET_METRICS, "alerts.open", "alerts.opened"]) c.add(metric, "", 0);
   const sites = new Set<string>();
   const perSite = countDevices(c, counts.devices, sites);
   for (const g of counts.kev) {
@@ -105,6 +119,11 @@ export function tallyRows(counts: EstateCounts, day: string, now: Date): MetricV
   }
   c.add("alerts.opened", "", counts.opened);
   c.add("matches.possible", "", counts.possibleMatches);
+  for (const a of counts.assets ?? []) {
+    if (a.state === "retired") continue;
+    c.add("assets.entries", "", a.n);
+    if (a.state === "reconciled" || a.state === "mismatched" || a.state === "missing") c.add(`assets.${a.state}`, "", a.n);
+  }
   c.add("tally.refreshedAt", "", now.getTime());
   return c.rows(day);
 }

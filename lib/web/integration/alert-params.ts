@@ -15,6 +15,7 @@ export const alertQuery = listQuery(
     severity: z.enum(ALERT_SEVERITIES).optional(),
     device: id,
     agent: id,
+    site: id.describe("a site's id: the alerts of its devices and of its agents"),
     since: z.enum(ALERT_SINCE).optional(),
   },
   (c) => isIsoDate(c.v),

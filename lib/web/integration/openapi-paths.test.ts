@@ -6,7 +6,7 @@ describe("the OpenAPI document", () => {
   const paths = doc.paths as Record<string, Record<string, { security?: unknown; parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>>;
 
   it("keeps the agent endpoint under the agent token and adds the three read-only integration paths under the API key", () => {
-    expect(Object.keys(paths).sort()).toEqual(["/api/v1/alerts", "/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/enforcement", "/api/v1/reports"]);
+    expect(Object.keys(paths).sort()).toEqual(["/api/v1/alerts", "/api/v1/assets", "/api/v1/assets/bulk", "/api/v1/assets/{assetTag}", "/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/enforcement", "/api/v1/reports"]);
     expect(doc.security).toEqual([{ agentToken: [] }]);
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["agentToken", "apiKey"]);
     for (const path of ["/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/alerts"]) {
@@ -27,11 +27,21 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(enforcement.post.responses)).toEqual(expect.arrayContaining(["202", "400", "401", "403", "413", "415", "429"]));
   });
 
+  it("describes the asset register push API under the API key, with its scope refusal", () => {
+    const entry = paths["/api/v1/assets/{assetTag}"];
+    expect(Object.keys(entry).sort()).toEqual(["get", "put"]);
+    expect(Object.keys(entry.put.responses)).toEqual(expect.arrayContaining(["200", "201", "400", "401", "403", "429"]));
+    expect(entry.put.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(["path:assetTag", "query:source"]);
+    expect(Object.keys(paths["/api/v1/assets/bulk"])).toEqual(["post"]);
+    expect(paths["/api/v1/assets"].get.parameters!.map((p) => p.name)).toEqual(["source", "state", "cursor", "limit"]);
+    for (const op of [entry.put, entry.get, paths["/api/v1/assets/bulk"].post, paths["/api/v1/assets"].get]) expect(op.security).toEqual([{ apiKey: [] }]);
+  });
+
   it("lists the inventory's filters, the cursor and the page size as query parameters", () => {
     const names = paths["/api/v1/devices"].get.parameters!.map((p) => p.name);
     expect(names).toEqual(["q", "category", "site", "segment", "vendor", "status", "criticality", "tier", "seen", "sort", "cursor", "limit"]);
     expect(paths["/api/v1/devices"].get.parameters!.every((p) => p.in === "query")).toBe(true);
-    expect(paths["/api/v1/alerts"].get.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(["status", "cursor", "limit"]));
+    expect(paths["/api/v1/alerts"].get.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(["status", "site", "cursor", "limit"]));
   });
 
   it("describes the answers from the schemas, and is plain JSON", () => {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { alertQuery } from "./alert-params";
 import { deviceQuery } from "./device-params";
 import { alertSummarySchema, deviceDetailSchema, deviceSummarySchema, listOf, oneOf } from "./answer-schemas";
+import { assetRegisterPaths } from "./asset-openapi";
 
 const PARAMETER_WORDS: Record<string, string> = {
   q: "search: name, MAC (any spelling), IP, serial, vendor or model",
@@ -49,6 +50,7 @@ const json = (schema: z.ZodType) => ({ "application/json": { schema: jsonSchema(
 export function integrationPaths(error: (description: string) => unknown) {
   const refusals = {
     "401": error("No API key, or a malformed, unknown or revoked one (code unauthorized). A browser session does not count."),
+    "403": error('The key\'s scope does not allow this (code insufficient_scope): the reads need a "read" key.'),
     "429": { ...(error("This key exceeded its rate limit (code rate_limited).") as object), headers: { "Retry-After": { schema: { type: "integer" } } } },
   };
   const list = (operationId: string, summary: string, query: Shaped, item: z.ZodType) => ({
@@ -76,11 +78,12 @@ export function integrationPaths(error: (description: string) => unknown) {
       },
     },
     "/api/v1/alerts": list("listAlerts", "List alerts (the Alerts view's filters and cursor)", alertQuery, alertSummarySchema),
+    ...assetRegisterPaths(error, refusals),
   };
 }
 
 export const apiKeySecurityScheme = {
   type: "http",
   scheme: "bearer",
-  description: "An API key an administrator created under Settings → API keys (iomtk_…). Read-only: the integration API only.",
+  description: 'An API key an administrator created under Settings → API keys (iomtk_…), of one scope: "read" (devices, alerts, the asset register) or "assets:write" (push and read back the asset register, nothing else).',
 };

@@ -10,6 +10,7 @@ import { DeviceDecision } from "@/components/devices/device-decision";
 import { DevicePlaceCard } from "@/components/devices/device-place-card";
 import { EnforcementCard } from "@/components/devices/enforcement-card";
 import { FingerprintHistory } from "@/components/devices/fingerprint-history";
+import { RegisterPanel } from "@/components/devices/register-panel";
 import { RiskAcceptanceForm } from "@/components/devices/risk-acceptance-form";
 import { RiskCard } from "@/components/devices/risk-card";
 import { SpoofDecisionCard } from "@/components/devices/spoof-decision-card";
@@ -19,13 +20,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Skeleton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
-import { canAcceptRisk, canApproveDevice, canDecideSpoof, canEditCriticality, canReviewMatches, canViewAuditLog, type Actor } from "@/lib/auth/roles";
+import { canAcceptRisk, canApproveDevice, canManageAssetRegister, canDecideSpoof, canEditCriticality, canReviewMatches, canViewAuditLog, type Actor } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { criticalityForCategory } from "@/lib/domain/risk/criticality";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
 import { whenUtc } from "@/lib/domain/words/time-format";
 import { getDeviceDetail, getRiskAcceptance } from "@/lib/queries/device-detail";
 import { assignDevicesAction } from "../../unauthorized/actions";
+import { unlinkAssetAction } from "../../assets/actions";
 import { decideMatchAction } from "../../review/actions";
 import { acceptRiskAction, decideDeviceAction, decideSpoofAction, editClinicalContextAction, editDeviceAction, revokeAcceptanceAction } from "./actions";
 
@@ -105,6 +107,9 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       </Suspense>
       <RiskForms user={user} d={d} accepted={accepted} now={now} />
       <DevicePlaceCard user={user} device={d} edit={editDeviceAction} assign={assignDevicesAction} />
+      <Suspense fallback={<Card title="Register entry" className="mt-4"><Skeleton className="h-16" /></Card>}>
+        <RegisterPanel device={d} unlink={canManageAssetRegister(user) ? unlinkAssetAction : null} />
+      </Suspense>
       <div className="mt-4">
         <Suspense fallback={<Card title="Vulnerabilities"><Skeleton className="h-24" /></Card>}>
           <VulnerabilitiesCard deviceId={d.id} decideMatch={canReviewMatches(user) ? decideMatchAction : null} />

@@ -110,7 +110,7 @@ export default async function RiskModelPage() {
           <div className="flex flex-col gap-3 text-sm">
             <p>Scores keep the version that computed them; a v1 score is reproduced by v1&apos;s rules. Exposure, controls, impact, tiers and SSVC are the same in both versions.</p>
             <RowsTable head={["Evidence (v1)", "Likelihood"]} rows={v1LikelihoodRows} testId="v1-likelihood-table" />
-            <RowsTable head={["", "v1", `v${RISK_MODEL_VERSION}`]} rows={v1ChangeRows} testId="v1-changes-table" />
+            <RowsTable head={["What changed", "v1", `v${RISK_MODEL_VERSION}`]} rows={v1ChangeRows} testId="v1-changes-table" />
           </div>
         </Card>
         <p className="text-sm text-slate-600">

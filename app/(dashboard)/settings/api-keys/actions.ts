@@ -12,7 +12,7 @@ export type CreateApiKeyResult = ActionResult & { secret?: string; name?: string
 export async function createApiKeyAction(_previous: CreateApiKeyResult | null, form: FormData): Promise<CreateApiKeyResult> {
   return runSecretAction(form, async () => {
     const actor = await requirePermission(canManageApiKeys);
-    const { name, secret } = await createApiKey(getDb(), { name: form.get("name") }, actor);
+    const { name, secret } = await createApiKey(getDb(), { name: form.get("name"), scope: form.get("scope") ?? undefined }, actor);
     revalidatePath("/settings/api-keys");
     return { message: `Created ${name}. Copy the key now: it is shown only once.`, shown: { name, secret } };
   });

@@ -22,7 +22,7 @@ export default async function ApiKeysPage() {
   return (
     <ManagePage
       title="API keys"
-      description="Keys let other systems (a SIEM, a CMMS, a SOAR playbook) read devices and alerts through the read-only integration API. A key can read everything the dashboard shows but change nothing; revoke a key as soon as it is no longer needed or may have leaked."
+      description="Keys let other systems (a SIEM, a CMMS, a SOAR playbook) use the integration API. A read key reads devices, alerts and the asset register but changes nothing; an asset register push key (assets:write) lets a CMMS write its register entries and read them back, and nothing else. Revoke a key as soon as it is no longer needed or may have leaked."
       createTitle="Create an API key"
       createForm={<ApiKeyCreateForm action={createApiKeyAction} />}
       listTitle={`${countOf(keys.length, "key")}, ${active} active`}
@@ -34,11 +34,12 @@ export default async function ApiKeysPage() {
           <a className="text-brand-700 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
         </p>
       ) : (
-        <Table columns={["Name", "Key starts with", "Created", "Last used", "State"]} last={ACTIONS_COLUMN} testId="api-keys-table">
+        <Table columns={["Name", "Key starts with", "Scope", "Created", "Last used", "State"]} last={ACTIONS_COLUMN} testId="api-keys-table">
           {keys.map((k) => (
             <tr key={k.id} className="border-b border-slate-100 align-top" data-testid={`api-key-${k.prefix}`}>
               <th scope="row" className="py-2 pr-4 font-medium">{k.name}</th>
               <td className="py-2 pr-4 font-mono text-xs">{k.prefix}…</td>
+              <td className="py-2 pr-4">{k.scope === "assets:write" ? <Badge tone="warn">assets:write</Badge> : <Badge tone="neutral">read</Badge>}</td>
               <td className="py-2 pr-4">
                 <p className="tabular-nums">{whenUtc(k.createdAt)}</p>
                 <p className="text-xs text-slate-500">by {k.createdBy.email}</p>

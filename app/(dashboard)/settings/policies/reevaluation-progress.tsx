@@ -12,8 +12,12 @@ function changed(e: PolicyEvaluationRow): string {
   return parts.length ? parts.join(", ") : "no device changed status";
 }
 
+const underWay = (e: PolicyEvaluationRow) => e.status === "queued" || e.status === "running";
+
 function line(e: PolicyEvaluationRow): string {
   const what = `"${e.policyName}" ${CHANGE_WORDS[e.change] ?? e.change}`;
+  // A newer change of the same policy took over its devices (lib/jobs/policy-reevaluation.ts).
+  if (e.status === "superseded") return `${what}: superseded by a later change of this policy after ${number(Math.min(e.done, e.total))} of ${number(e.total)} devices; the later change re-evaluates them all.`;
   if (e.status === "done") return `${what}: ${countOf(e.done, "device")} re-evaluated; ${changed(e)}.`;
   if (e.status === "queued") return `${what}: re-evaluation queued for ${countOf(e.total, "device")}.`;
   return `${what}: re-evaluating: ${number(Math.min(e.done, e.total))} of ${number(e.total)} devices${e.error ? ` (retrying after an error: ${e.error.slice(0, 120)})` : ""}.`;
@@ -25,14 +29,14 @@ function line(e: PolicyEvaluationRow): string {
  */
 export function ReevaluationProgress({ evaluations }: { evaluations: PolicyEvaluationRow[] }) {
   if (!evaluations.length) return null;
-  const running = evaluations.some((e) => e.status !== "done");
+  const running = evaluations.some(underWay);
   return (
     <Card title="Policy changes applied to devices" className="mb-4">
       <RefreshWhileRunning running={running} />
       <ul className="space-y-1 text-sm text-slate-700" aria-live="polite" data-testid="policy-reevaluations">
         {evaluations.map((e) => (
           <li key={e.id}>
-            {e.status !== "done" && e.total > 0 && <progress className="mr-2 align-middle" max={e.total} value={Math.min(e.done, e.total)} />}
+            {underWay(e) && e.total > 0 && <progress className="mr-2 align-middle" max={e.total} value={Math.min(e.done, e.total)} />}
             {line(e)}
           </li>
         ))}
