@@ -25,6 +25,9 @@ async function expectInert(page: Page, url: string, texts: string[]) {
 }
 
 test("hostile device and agent names render as text on every view", async ({ page }) => {
+  // A feed import, a report and eight views, two of them waiting for background passes: more than
+  // the default 30 s on a busy machine (it timed out on /reports beside a benchmark).
+  test.setTimeout(90_000);
   const dialogs: string[] = [];
   page.on("dialog", (d) => (dialogs.push(d.message()), void d.dismiss()));
   await signInOk(page, "admin");
