@@ -7,7 +7,7 @@ import { z } from "zod";
 import { actorLabel, audit, type AuditActor } from "../db/audit-trail";
 import { bulkLoad } from "../db/bulk-load";
 import { bulkTarget, bulkUpdate, directRows, parameters, type Columns, type Target } from "../db/bulk";
-import type { Db } from "../db/client";
+import { SQLITE_IN_LIST_MAX, type Db } from "../db/client";
 import { newRowId } from "../db/row-ids";
 import { assetKeysOf, normaliseIp } from "../domain/assets/asset-keys";
 import type { RegisterRow } from "../domain/assets/register-mapping";
@@ -85,8 +85,7 @@ export async function existingEntries(target: Target, sourceId: string, tags?: s
     for (const row of rows) out.set(row.assetTag, row);
   };
   if (!tags) await read(() => "");
-  // Chunked: SQLite binds at most 999 values through the ORM.
-  else for (let i = 0; i < tags.length; i += 900) await read((bind) => ` AND "assetTag" IN (${tags.slice(i, i + 900).map((t) => bind(t)).join(", ")})`);
+  else for (let i = 0; i < tags.length; i += SQLITE_IN_LIST_MAX) await read((bind) => ` AND "assetTag" IN (${tags.slice(i, i + SQLITE_IN_LIST_MAX).map((t) => bind(t)).join(", ")})`);
   return out;
 }
 

@@ -8,6 +8,13 @@ import { postgresAdapter, sqliteAdapter, SQLITE_TOOL_BUSY_TIMEOUT_MS } from "./a
 import { databaseConfig, type DatabaseConfig } from "./config";
 
 export type Db = InstanceType<typeof SqliteClient>;
+
+/**
+ * The most values one `in: [...]` list may hand the ORM on SQLite: it binds at most 999 values a
+ * statement (P2029 beyond), with room left for the statement's other conditions. Longer lists are
+ * read in slices of this size.
+ */
+export const SQLITE_IN_LIST_MAX = 900;
 export type { Prisma } from "../generated/sqlite/client";
 
 // On globalThis like the client itself: Next bundles this module more than once (instrumentation,

@@ -5,7 +5,7 @@
 // looks only at devices seen since its cursor, found against the register's indexes, and at
 // linked devices that have just been silent for longer than the missing-after days.
 import { readEntries, readEntriesById, readMissingAfterDays, entryIdsWhere, deviceKeysAfter, deviceKeysSeenAfter, deviceKeysWhere, linkedDevicesSeenBetween, type DeviceKeyRow, type StoredEntry } from "../db/asset-register-sql";
-import type { Db } from "../db/client";
+import { SQLITE_IN_LIST_MAX, type Db } from "../db/client";
 import { hostnameKey, nameTokens, normaliseIp, normaliseRegisterMac, normaliseSerial } from "../domain/assets/asset-keys";
 import { createLinker, refusalKey, type DeviceKeys, type EntryKeys, type Link } from "../domain/assets/asset-linking";
 import { settleEntries } from "./asset-settle";
@@ -41,7 +41,7 @@ function entryKeysOf(e: StoredEntry): EntryKeys {
 
 async function refusals(db: Db, entryIds?: string[]): Promise<Set<string>> {
   const rows = entryIds
-    ? (await Promise.all(chunked(entryIds, 900).map((ids) => db.assetLinkRefusal.findMany({ where: { assetId: { in: ids } }, select: { assetId: true, deviceId: true } })))).flat()
+    ? (await Promise.all(chunked(entryIds, SQLITE_IN_LIST_MAX).map((ids) => db.assetLinkRefusal.findMany({ where: { assetId: { in: ids } }, select: { assetId: true, deviceId: true } })))).flat()
     : await db.assetLinkRefusal.findMany({ select: { assetId: true, deviceId: true } });
   return new Set(rows.map((r) => refusalKey(r.assetId, r.deviceId)));
 }

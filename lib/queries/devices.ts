@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getDb, providerOf, type Db, type Prisma } from "../db/client";
+import { getDb, providerOf, SQLITE_IN_LIST_MAX, type Db, type Prisma } from "../db/client";
 import { countWithSearchText, devicesWithSearchText, literalTextWhere } from "../db/device-search";
 import { boundedCount, type BoundedTotal } from "../db/bounded-count";
 import { decodePageAt, isCursorId, isCursorInt, isCursorText, isCursorTime, keysetPage, optionalParam, pageSizeParam, parseSearchParams, readsBackwards, refusedParams, type SearchParams } from "./page-params";
@@ -38,12 +38,8 @@ export const refusedInventoryParams = (search: SearchParams, p: InventoryParams)
 
 /** At most this many devices found through the trigram index are handed over as an id list. */
 export const SEARCH_CANDIDATES = 5000;
-/**
- * The ORM binds at most 999 values per SQLite statement (its default for SQLite, P2029 beyond),
- * so there a longer candidate list is not handed over: the search walks the order instead.
- */
-const SQLITE_CANDIDATES = 900;
-const candidateLimit = (db: Db) => (providerOf(db) === "sqlite" ? SQLITE_CANDIDATES : SEARCH_CANDIDATES);
+/** On SQLite a longer candidate list than one `in` list may hold is not handed over: the search walks the order instead. */
+const candidateLimit = (db: Db) => (providerOf(db) === "sqlite" ? SQLITE_IN_LIST_MAX : SEARCH_CANDIDATES);
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 
 /** A search of more words than this reads only the first ones. */

@@ -4,7 +4,7 @@ import "server-only";
 // Read from the counted summary (lib/jobs/fleet-summary.ts, recounted by the tally pass), never by
 // grouping the devices per request: at a million devices that took longer than the page may.
 import { z } from "zod";
-import { getDb, type Prisma } from "../db/client";
+import { getDb, SQLITE_IN_LIST_MAX, type Prisma } from "../db/client";
 import { FLEET_SORTS, fleetAdvisories, mergeFleetRows, orderFleets } from "../domain/fleets/fleet-merge";
 import { tierOf } from "../domain/risk/risk-model";
 import { optionalParam, pageSizeParam, parseSearchParams, refusedParams, type SearchParams } from "./page-params";
@@ -13,8 +13,6 @@ export { FLEET_SORTS };
 export const FLEET_PAGE_SIZE = 25;
 /** Past this page the list is cut (a typed URL asking for page 10⁹ gets an empty page, not a 500). */
 const MAX_PAGE = 100_000;
-// Site ids per IN list: SQLite binds at most 999 values a statement.
-const IN_CHUNK = 900;
 
 /** The view's URL parameters; anything unexpected is ignored and said (refusedFleetParams). */
 export const fleetParams = z.object({
@@ -61,8 +59,8 @@ function summaryWhere(p: FleetParams): Prisma.FleetSummaryWhereInput {
 /** Site names by id, for the sites of a page's fleets. */
 async function siteNames(ids: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const sites = await getDb().site.findMany({ where: { id: { in: ids.slice(i, i + IN_CHUNK) } }, select: { id: true, name: true } });
+  for (let i = 0; i < ids.length; i += SQLITE_IN_LIST_MAX) {
+    const sites = await getDb().site.findMany({ where: { id: { in: ids.slice(i, i + SQLITE_IN_LIST_MAX) } }, select: { id: true, name: true } });
     for (const s of sites) names.set(s.id, s.name);
   }
   return names;

@@ -2,7 +2,7 @@ import "server-only";
 // The review queue's reads: possible matches (DeviceVulnerability status "needs_review") waiting
 // for a person, and the decisions people made (MatchDecision), each newest first a page at a time.
 import { z } from "zod";
-import { getDb, type Prisma } from "../db/client";
+import { getDb, SQLITE_IN_LIST_MAX, type Prisma } from "../db/client";
 import { boundedCount, COUNT_BOUND, sumTotals, type BoundedTotal } from "../db/bounded-count";
 import { decodePageAt, isCursorId, isCursorTime, keysetPage, optionalParam, pageSizeParam, parseSearchParams, readsBackwards, refusedParams, type PageAt, type SearchParams } from "./page-params";
 import { REASON_SELECT, storedReason } from "../db/stored-reason";
@@ -89,16 +89,13 @@ export type DecidedMatch = {
  * kept per device and CVE, whatever happens to the match rows), and decisions are made by people,
  * so there are few: the decided devices are read first, then filtered.
  */
-/** At most this many ids in one `in` list: SQLite binds at most 999 values a statement. */
-const ID_SLICE = 900;
-
 async function decidedDevicesWhere(p: ReviewParams): Promise<string[]> {
   const db = getDb();
   const decided = await db.matchDecision.findMany({ distinct: ["deviceId"], select: { deviceId: true }, take: 10_000 });
   const ids = decided.map((d) => d.deviceId);
   const kept: string[] = [];
-  for (let i = 0; i < ids.length; i += ID_SLICE) {
-    const rows = await db.device.findMany({ where: { id: { in: ids.slice(i, i + ID_SLICE) }, ...deviceWhere(p) }, select: { id: true } });
+  for (let i = 0; i < ids.length; i += SQLITE_IN_LIST_MAX) {
+    const rows = await db.device.findMany({ where: { id: { in: ids.slice(i, i + SQLITE_IN_LIST_MAX) }, ...deviceWhere(p) }, select: { id: true } });
     kept.push(...rows.map((d) => d.id));
   }
   return kept;
@@ -114,7 +111,7 @@ async function decisionWheres(p: ReviewParams): Promise<Prisma.MatchDecisionWher
   if (!p.site && !p.vendor) return [{}];
   const ids = await decidedDevicesWhere(p);
   const slices: Prisma.MatchDecisionWhereInput[] = [];
-  for (let i = 0; i < ids.length; i += ID_SLICE) slices.push({ deviceId: { in: ids.slice(i, i + ID_SLICE) } });
+  for (let i = 0; i < ids.length; i += SQLITE_IN_LIST_MAX) slices.push({ deviceId: { in: ids.slice(i, i + SQLITE_IN_LIST_MAX) } });
   return slices;
 }
 
