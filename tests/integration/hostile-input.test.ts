@@ -1,10 +1,11 @@
-// Hostile input against the agent endpoint and every JSON route handler of the dashboard: each is
-// answered with a 4xx in the one error shape (never a 500, never a hang), writes nothing, and the
-// route still answers a valid request afterwards. Only the session lookup is replaced.
+// Hostile input against the agent endpoint, every JSON route handler of the dashboard and the
+// asset register's push API: each is answered with a 4xx in the one error shape (never a 500,
+// never a hang), writes nothing, and the route still answers a valid request afterwards. Only the session lookup is replaced.
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createPolicy } from "@/lib/commands/policy-editing";
+import { createApiKey } from "@/lib/commands/api-keys";
 import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser, testSession as session } from "./helpers";
 
@@ -26,6 +27,8 @@ const routes = {
   feeds: await import("@/app/api/feeds/route"),
   metrics: await import("@/app/api/metrics/route"),
   openapi: await import("@/app/api/v1/openapi.json/route"),
+  assetEntry: await import("@/app/api/v1/assets/[assetTag]/route"),
+  assetBulk: await import("@/app/api/v1/assets/bulk/route"),
 } satisfies Record<string, Module>;
 const handler = (module: Module, method: string) => module[method] as Handler;
 
@@ -103,6 +106,8 @@ async function snapshot() {
     advisory: db.advisory.count(),
     sbomComponent: db.sbomComponent.count(),
     vexStatement: db.vexStatement.count(),
+    asset: db.asset.count(),
+    assetSource: db.assetSource.count(),
   };
   const counts = Object.fromEntries(await Promise.all(Object.entries(counted).map(async ([k, v]) => [k, await v])));
   const devices = await db.device.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, criticality: true, phi: true, compensatingControls: true, riskAcceptedUntil: true } });
@@ -142,7 +147,9 @@ const bomb = gzipSync(Buffer.alloc(64 * MiB));
 type Target = {
   name: string;
   module: Module;
-  method: "POST" | "PATCH";
+  /** How the route knows its caller: an agent's token, a signed-in session, or an integration's API key. */
+  auth: "agent" | "session" | "apiKey";
+  method: "POST" | "PATCH" | "PUT";
   path: () => string;
   params: () => Record<string, string>;
   headers: () => Record<string, string>;
@@ -228,6 +235,8 @@ const cases: Case[] = [
 // ─── Fixtures ─────────────────────────────────────────────────────────────────────────────────
 
 let agentToken = "";
+let registerKey = "";
+let readKey = "";
 let admin: { id: string; email: string };
 let targetUserId = "";
 let policyId = "";
@@ -248,6 +257,8 @@ beforeAll(async () => {
   const a = await makeUser("admin");
   admin = { id: a.id, email: a.email };
   targetUserId = (await makeUser("viewer")).id;
+  registerKey = (await createApiKey(getDb(), { name: "Hostile CMMS", scope: "assets:write" }, admin)).secret;
+  readKey = (await createApiKey(getDb(), { name: "Hostile SIEM" }, admin)).secret;
   policyId = (await createPolicy(getDb(), { kind: "baseline", name: "Pumps only", rules: { categories: ["infusion_pump"] } }, { system: "test" })).id;
 });
 
@@ -263,6 +274,7 @@ beforeEach(() => {
 const ui = ({ id, ...t }: Pick<Target, "name" | "module" | "template" | "defaults"> & { id?: () => string; ok?: number }): Target => {
   const [method, path] = t.name.split(" ") as [Target["method"], string];
   return {
+    auth: "session",
     method,
     path: () => (id ? path.replace("{id}", id()) : path),
     params: (): Record<string, string> => (id ? { id: id() } : {}),
@@ -276,6 +288,7 @@ const targets: Target[] = [
   {
     name: "POST /api/v1/reports",
     module: routes.reports,
+    auth: "agent",
     method: "POST",
     path: () => "/api/v1/reports",
     params: () => ({}),
@@ -338,6 +351,32 @@ const targets: Target[] = [
     defaults: { NUM: JSON.stringify(inAMonth()), STR: '"Vendor patch due next quarter"' },
     ok: 201,
   }),
+  // The asset register's push API (a CMMS with an "assets:write" key): one valid request is ever
+  // sent, at the end, so the entry is created then (201).
+  {
+    name: "PUT /api/v1/assets/{assetTag}",
+    module: routes.assetEntry,
+    auth: "apiKey",
+    method: "PUT",
+    path: () => "/api/v1/assets/HOSTILE-PUT-1?source=hostile",
+    params: () => ({ assetTag: "HOSTILE-PUT-1" }),
+    headers: () => ({ ...JSON_TYPE, authorization: `Bearer ${registerKey}` }),
+    template: () => ({ serial: "$STR", model: "Sigma Spectrum", retired: "$NUM", extra: "$NEST" }),
+    defaults: { NUM: "false", STR: '"SN-HOSTILE-1"' },
+    ok: 201,
+  },
+  {
+    name: "POST /api/v1/assets/bulk",
+    module: routes.assetBulk,
+    auth: "apiKey",
+    method: "POST",
+    path: () => "/api/v1/assets/bulk?source=hostile",
+    params: () => ({}),
+    headers: () => ({ ...JSON_TYPE, authorization: `Bearer ${registerKey}` }),
+    template: () => ({ entries: [{ assetTag: "HOSTILE-BULK-1", serial: "$STR", retired: "$NUM", extra: "$NEST" }] }),
+    defaults: { NUM: "false", STR: '"SN-HOSTILE-2"' },
+    ok: 200,
+  },
 ];
 
 // ─── The table ────────────────────────────────────────────────────────────────────────────────
@@ -365,7 +404,20 @@ describe.each(targets)("$name", (target) => {
     expect(await snapshot()).toEqual(before);
   });
 
-  if (target.module !== routes.reports) {
+  if (target.auth === "apiKey") {
+    it("refuses without a key (401), with a session or an agent's token (401), and with a reading key (403)", async () => {
+      const before = await snapshot();
+      for (const authorization of ["", `Bearer ${agentToken}`, "Bearer not-a-key"]) {
+        const answer = await send(fill(target), { authorization, cookie: "next-auth.session-token=abc" });
+        expect(answer.status, answer.text.slice(0, 300)).toBe(401);
+        expectOneErrorShape(answer);
+      }
+      const readOnly = await send(fill(target), { authorization: `Bearer ${readKey}` });
+      expect(readOnly.status).toBe(403);
+      expectOneErrorShape(readOnly);
+      expect(await snapshot()).toEqual(before);
+    });
+  } else if (target.auth === "session") {
     it("refuses without a session (401), and an agent's token is no session", async () => {
       const before = await snapshot();
       session.current = null;
@@ -459,6 +511,8 @@ describe("methods: a route answers only what it exports (Next answers 405 for th
     ["/api/feeds", routes.feeds, ["GET", "POST"]],
     ["/api/metrics", routes.metrics, ["GET"]],
     ["/api/v1/openapi.json", routes.openapi, ["GET"]],
+    ["/api/v1/assets/{assetTag}", routes.assetEntry, ["GET", "PUT"]],
+    ["/api/v1/assets/bulk", routes.assetBulk, ["POST"]],
   ])("%s exports %j", (_, module, methods) => {
     expect(exportedMethods(module)).toEqual(methods);
   });
