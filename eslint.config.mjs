@@ -111,7 +111,7 @@ const zones = [
 // Packages lib/domain may import: anything else (next, react, @prisma/*, node:fs, better-sqlite3,
 // pg, server-only…) does I/O or ties the pure core to a framework. Relative and `@/lib/domain/`
 // imports pass here and are checked by the zones above.
-const DOMAIN_PACKAGES = ["zod", "ae-cvss-calculator", "node:crypto"];
+const DOMAIN_PACKAGES = ["zod", "ae-cvss-calculator", "node:crypto", "luxon"];
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const domainImports = `^(?!(?:\\.{1,2}/|@/lib/domain/|(?:${DOMAIN_PACKAGES.map(escape).join("|")})(?:/|$)))`;
 

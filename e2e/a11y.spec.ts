@@ -13,7 +13,7 @@ const FAILING_IMPACTS = new Set(["critical", "serious", "moderate"]);
 const WHEN_BUILT = ["/fleets", "/settings/reports", "/settings/assets"].filter((href) => existsSync(`app/(dashboard)${href}/page.tsx`));
 
 const VIEWS = [
-  "/", "/inventory", "/assets", "/assets?tab=missing", "/risk", "/risk/model", "/unauthorized", "/review", "/alerts", "/agents", "/reports",
+  "/", "/inventory", "/assets", "/assets?tab=missing", "/risk", "/risk/model", "/unauthorized", "/review", "/alerts", "/agents", "/reports", "/changes", "/changes?tab=calendar", "/changes?tab=unplanned", "/changes?tab=contingency", "/changes/new",
   "/settings/users", "/settings/sites", "/settings/policies", "/settings/feeds", "/settings/sso",
   "/settings/integrations", "/settings/api-keys", "/settings/audit", "/account", "/account/two-factor",
   ...WHEN_BUILT,

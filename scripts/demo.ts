@@ -11,7 +11,9 @@ import { databaseConfig, dataDir } from "../lib/db/config";
 import { migrateIfNeeded } from "../lib/db/migrate-if-needed";
 import { BUNDLED_FEEDS_DIR } from "../lib/reference/bundled-feeds";
 import { importRealFeeds } from "../lib/tools/seed/estate-places";
+import type { UpdateOptions } from "../lib/tools/simulator/planned-update";
 import { runSimulation } from "../lib/tools/simulator/run";
+import { demoUpdate, planDemoUpdate } from "./demo-change-plan";
 import { DEMO_HOSPITAL, DEMO_REGISTER_FILE, DEMO_REGISTER_MAPPING, DEMO_REGISTER_SOURCE } from "./demo-hospital";
 
 const port = process.env.PORT || "3000";
@@ -21,9 +23,9 @@ const AGENTS = ["sensor-icu-01", "sensor-radiology-01", "sensor-wards-01", "host
 /**
  * The demo database gets the feeds the project carries (KEV and the CISA medical advisories) once,
  * so its hospital's pumps and monitors match real advisories and the risk views have something
- * to rank; then its agents, enrolled afresh.
+ * to rank; then its agents, enrolled afresh; and where its planned firmware update stands.
  */
-async function prepareDemo(): Promise<string[]> {
+async function prepareDemo(): Promise<{ tokens: string[]; update: UpdateOptions }> {
   const config = databaseConfig();
   // Said first, so a person knows where the demo lives (and which database a CLI must be pointed at).
   console.log(`demo database: ${config.provider === "sqlite" ? config.file : "the PostgreSQL database DATABASE_URL names"}`);
@@ -34,7 +36,7 @@ async function prepareDemo(): Promise<string[]> {
     if (files) console.log(`imported the bundled feeds: ${files} files (KEV catalog and CISA medical advisories)`);
     const tokens = [];
     for (const name of AGENTS) tokens.push((await demoAgent(db, name)).token);
-    return tokens;
+    return { tokens, update: await demoUpdate(db) };
   } finally {
     await db.$disconnect();
   }
@@ -66,6 +68,20 @@ async function importDemoRegister() {
   }
 }
 
+/** The pumps' firmware update, planned and approved once they have reported; without a plan, the pumps keep their firmware. */
+async function planUpdate(update: UpdateOptions): Promise<UpdateOptions | undefined> {
+  const db = createDb(databaseConfig());
+  try {
+    console.log(await planDemoUpdate(db));
+    return update;
+  } catch (error) {
+    console.error(`the demo change plan was not made: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function waitForServer() {
   for (let i = 0; i < 240; i++) {
     try {
@@ -80,18 +96,19 @@ async function waitForServer() {
 
 async function main() {
   process.env.DATA_DIR ||= path.join(dataDir(), "demo");
-  const tokens = await prepareDemo();
+  const { tokens, update } = await prepareDemo();
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { stdio: "inherit", env: { ...process.env, PORT: port } });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));
   await waitForServer();
   console.log(`\nfilling the demo hospital through the agent API at ${url} …`);
-  const totals = await runSimulation({ url, tokens, ...DEMO_HOSPITAL, agents: AGENTS.length, once: true });
+  const totals = await runSimulation({ url, tokens, ...DEMO_HOSPITAL, update, agents: AGENTS.length, once: true });
   console.log(`demo hospital reported: ${JSON.stringify(totals)}`);
   await importDemoRegister().catch((error: unknown) => console.error(`the demo asset register was not imported: ${error instanceof Error ? error.message : String(error)}`));
+  const planned = await planUpdate(update);
   console.log(`\nOpen ${url} and sign in (the first administrator's password was printed above on first start).`);
   // Keep reporting, as real sensors do, so the dashboard stays alive.
-  void runSimulation({ url, tokens, ...DEMO_HOSPITAL, agents: AGENTS.length, once: false, interval: 60 });
+  void runSimulation({ url, tokens, ...DEMO_HOSPITAL, update: planned, agents: AGENTS.length, once: false, interval: 60 });
 }
 
 main().catch((error: unknown) => {

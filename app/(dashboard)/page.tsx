@@ -6,9 +6,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/overview/stat";
 import { LearningSites } from "@/components/overview/learning-sites";
 import { AssetRegisterCard } from "@/components/overview/asset-register-card";
+import { ChangesCard } from "@/components/overview/changes-card";
 import { DayLines, SliceBars, TIER_COLORS, type Series } from "@/components/overview/charts";
 import { requirePageUser } from "@/lib/auth/session";
 import { utcMinute } from "@/lib/domain/words/time-format";
+import { changesAtAGlance } from "@/lib/queries/changes";
 import {
   getAgentCounts,
   getAlertKindSlices,
@@ -63,6 +65,9 @@ export default async function OverviewPage() {
       </div>
       <Suspense fallback={<Skeleton className="mt-4 h-24" />}>
         <AssetRegister />
+      </Suspense>
+      <Suspense fallback={<Skeleton className="mt-4 h-24" />}>
+        <Changes />
       </Suspense>
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <ChartCard title="Devices by risk tier">
@@ -163,6 +168,10 @@ async function AgentStat() {
 
 async function AssetRegister() {
   return <AssetRegisterCard counts={await getAssetCounts()} />;
+}
+
+async function Changes() {
+  return <ChangesCard counts={await changesAtAGlance()} />;
 }
 
 async function TierChart() {

@@ -10,6 +10,7 @@ import { triggerWords } from "@/lib/domain/risk/trigger-words";
 import { whenUtc } from "@/lib/domain/words/time-format";
 import { getCurrentRiskScore, getRiskHistory } from "@/lib/queries/device-detail";
 import { ScoreHistory } from "./score-history";
+import { FactList } from "@/components/ui/fact-list";
 
 type Stored = NonNullable<Awaited<ReturnType<typeof getCurrentRiskScore>>>;
 
@@ -20,14 +21,7 @@ function isBreakdown(value: unknown): value is RiskBreakdown {
 
 function Sources({ rows }: { rows: RiskExplanation["sources"] }) {
   return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="text-slate-500">{k}</dt>
-          <dd className="break-words">{v}</dd>
-        </div>
-      ))}
-    </dl>
+    <FactList rows={rows} className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs" />
   );
 }
 

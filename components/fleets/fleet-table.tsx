@@ -2,12 +2,18 @@ import Link from "next/link";
 import { TierBadge } from "@/components/devices/badges";
 import { hrefWith } from "@/components/ui/filter-chips";
 import { ariaSort, SortableHeader, type SortDir, type SortState } from "@/components/ui/sortable-header";
-import { Table } from "@/components/ui/table";
+import { ACTIONS_COLUMN, Table } from "@/components/ui/table";
+import { canPlanChange } from "@/lib/auth/roles";
+import { currentUser } from "@/lib/auth/session";
 import type { Fleet } from "@/lib/queries/fleets";
 
 /** The inventory filtered to one fleet (and to the site the view is filtered to, if any). */
 export const fleetDevicesHref = (f: Fleet, site?: string) =>
   hrefWith("/inventory", { vendor: f.vendor ?? undefined, model: f.model ?? undefined, firmware: f.firmwareVersion ?? undefined, site });
+
+/** The plan form for one fleet: its vendor, model and firmware (and the site the view shows), as a filter selection. */
+export const planUpdateHref = (f: Fleet, site?: string) =>
+  hrefWith("/changes/new", { vendor: f.vendor ?? undefined, model: f.model ?? undefined, firmware: f.firmwareVersion ?? undefined, site });
 
 const SITES_SHOWN = 3;
 
@@ -25,12 +31,14 @@ function Sites({ sites }: { sites: string[] }) {
 
 /**
  * Fleets: devices of one vendor, model and firmware, the unit a clinical engineer patches. The
- * Devices and Worst risk headers sort the list; each fleet links to its devices in the inventory.
+ * Devices and Worst risk headers sort the list; each fleet links to its devices in the inventory,
+ * and, for those who plan firmware changes, to a plan for the fleet (a plan needs a vendor and a model).
  */
-export function FleetTable({ fleets, sort, sortHref, site }: { fleets: Fleet[]; sort: SortState; sortHref: (sort: string, dir: SortDir) => string; site?: string }) {
+export async function FleetTable({ fleets, sort, sortHref, site }: { fleets: Fleet[]; sort: SortState; sortHref: (sort: string, dir: SortDir) => string; site?: string }) {
+  const plans = canPlanChange(await currentUser());
   const header = (text: string, column: string) => ({ label: <SortableHeader label={text} column={column} current={sort} href={sortHref} />, className: "", sort: ariaSort(column, sort) });
   return (
-    <Table columns={["Vendor", "Model", "Firmware", header("Devices", "count"), "Sites", header("Worst risk", "risk"), "Open advisories"]} testId="fleet-table">
+    <Table columns={["Vendor", "Model", "Firmware", header("Devices", "count"), "Sites", header("Worst risk", "risk"), "Open advisories"]} last={plans ? ACTIONS_COLUMN : undefined} testId="fleet-table">
       {fleets.map((f) => (
         <tr key={`${f.vendor}|${f.model}|${f.firmwareVersion}`} className="border-b border-slate-100 align-top hover:bg-slate-50">
           <td className="py-2 pr-4">{f.vendor ?? <span className="text-slate-500">Unknown</span>}</td>
@@ -44,6 +52,13 @@ export function FleetTable({ fleets, sort, sortHref, site }: { fleets: Fleet[]; 
           <td className="py-2 pr-4 text-xs"><Sites sites={f.sites} /></td>
           <td className="py-2 pr-4"><TierBadge tier={f.worstTier} score={f.worstScore} /></td>
           <td className="py-2 pr-4 tabular-nums">{f.openAdvisories}</td>
+          {plans && (
+            <td className="py-2 text-xs">
+              {f.vendor && f.model ? (
+                <Link href={planUpdateHref(f, site)} prefetch={false} className="text-brand-700 underline">Plan update<span className="sr-only"> for {[f.vendor, f.model, f.firmwareVersion].filter(Boolean).join(" ")}</span></Link>
+              ) : null}
+            </td>
+          )}
         </tr>
       ))}
     </Table>

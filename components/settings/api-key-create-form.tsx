@@ -26,10 +26,11 @@ export function ApiKeyCreateForm({ action }: { action: FormAction<CreateApiKeyRe
           <Field id="api-key-name" label="Name" error={err.name} hint="Who will use it, e.g. “SIEM (Splunk) production”.">
             <input id="api-key-name" name="name" required minLength={3} maxLength={64} className={inputClass} aria-describedby={err.name ? "api-key-name-error" : "api-key-name-hint"} />
           </Field>
-          <Field id="api-key-scope" label="Scope" error={err.scope} hint="Read: devices, alerts and the asset register. Asset register push: a CMMS writing and reading back its register, nothing else.">
+          <Field id="api-key-scope" label="Scope" error={err.scope} hint="Read: devices, alerts and the asset register. Asset register push: a CMMS writing and reading back its register, nothing else. Change plans: a CMMS work order opening a firmware change plan and reading plans back.">
             <select id="api-key-scope" name="scope" defaultValue="read" className={inputClass} aria-describedby={err.scope ? "api-key-scope-error" : "api-key-scope-hint"}>
               <option value="read">Read</option>
               <option value="assets:write">Asset register push (assets:write)</option>
+              <option value="changes:write">Firmware change plans from a CMMS (changes:write)</option>
             </select>
           </Field>
         </>

@@ -5,7 +5,7 @@ export type NavItem = { href: string; label: string; allowed: (actor: Actor) => 
 
 /** The views every signed-in person sees, in the order a user works through them. */
 const VIEWS: [href: string, label: string][] = [
-  ["/", "Overview"], ["/inventory", "Inventory"], ["/fleets", "Fleets"], ["/assets", "Assets"], ["/risk", "Risk priority"], ["/review", "Possible matches"], ["/unauthorized", "Unauthorized & spoofed"],
+  ["/", "Overview"], ["/inventory", "Inventory"], ["/fleets", "Fleets"], ["/changes", "Changes"], ["/assets", "Assets"], ["/risk", "Risk priority"], ["/review", "Possible matches"], ["/unauthorized", "Unauthorized & spoofed"],
   ["/alerts", "Alerts"], ["/agents", "Agents"], ["/reports", "CISO report"],
 ];
 

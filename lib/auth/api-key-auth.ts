@@ -2,7 +2,8 @@
 // Authorization header, looked up by its sha-256, rate-limited per key. Keys are made and
 // revoked by lib/commands/api-keys.ts. Each key has one scope, and each route says which scopes
 // it accepts: a key made for a CMMS pushing its register ("assets:write") reads the register it
-// writes and nothing else, and a reading key ("read") never writes.
+// writes and nothing else, a key made for a CMMS opening change plans ("changes:write") reads the
+// plans back and nothing else, and a reading key ("read") never writes.
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
 import { hit } from "../db/rate-limit";
@@ -21,11 +22,15 @@ export function apiKeyRateLimit(env: Record<string, string | undefined> = proces
   return { limit: Number.isInteger(perMinute) && perMinute > 0 ? perMinute : 600, windowMs: 60_000 };
 }
 
-/** "read": the integration API's reads (every key made before scopes existed). "assets:write": a CMMS pushing its asset register. */
-export const API_KEY_SCOPES = ["read", "assets:write"] as const;
+/**
+ * "read": the integration API's reads (every key made before scopes existed). "assets:write": a
+ * CMMS pushing its asset register. "changes:write": a CMMS work order opening firmware change plans.
+ */
+export const API_KEY_SCOPES = ["read", "assets:write", "changes:write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-export type AuthenticatedApiKey = { id: string; name: string; scope: ApiKeyScope };
+/** `userId`: the administrator who made the key, who counts as the requester of a plan it opens (four eyes). */
+export type AuthenticatedApiKey = { id: string; name: string; scope: ApiKeyScope; userId: string | null };
 
 const refused = (message: string) => new ApiError(401, "unauthorized", message);
 
@@ -40,7 +45,7 @@ const refused = (message: string) => new ApiError(401, "unauthorized", message);
 export async function authenticateApiKey(db: Db, request: Request, now = new Date(), accepts: readonly ApiKeyScope[] = ["read"]): Promise<AuthenticatedApiKey> {
   const match = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match || !KEY_SHAPE.test(match[1])) throw refused("Send an API key as 'Authorization: Bearer <key>'; an administrator creates keys under Settings → API keys.");
-  const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) }, select: { id: true, name: true, scope: true, revokedAt: true, lastUsedAt: true } });
+  const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) }, select: { id: true, name: true, scope: true, revokedAt: true, lastUsedAt: true, createdById: true } });
   if (!key || key.revokedAt) throw refused("Unknown or revoked API key.");
   const verdict = await hit(db, `apikey:${key.id}`, apiKeyRateLimit(), now);
   if (!verdict.allowed) {
@@ -56,5 +61,5 @@ export async function authenticateApiKey(db: Db, request: Request, now = new Dat
   if (!accepts.includes(scope)) {
     throw new ApiError(403, "insufficient_scope", `This API key's scope is "${scope}"; this endpoint needs ${accepts.map((a) => `"${a}"`).join(" or ")}. An administrator creates keys of each scope under Settings → API keys.`);
   }
-  return { id: key.id, name: key.name, scope };
+  return { id: key.id, name: key.name, scope, userId: key.createdById };
 }

@@ -21,6 +21,10 @@ const MATRIX: Record<string, roles.Role[]> = {
   canHandleAlert: ["admin", "analyst", "engineer"],
   canReviewMatches: ["admin", "analyst", "engineer"],
   canManageAssetRegister: ["admin", "engineer"],
+  canPlanChange: ["admin", "engineer"],
+  canDecideChange: ["admin", "analyst"],
+  canHandleContingency: ["admin", "analyst", "engineer"],
+  canReviewFirmware: ["admin", "analyst", "engineer"],
 };
 
 describe("permission predicates", () => {

@@ -40,6 +40,14 @@ export const canReviewMatches = (a: Actor) => is(a, "admin", "analyst", "enginee
 // The asset register is clinical engineering's: they import it, map its columns, and link or
 // unlink its entries with devices (every role may read the Assets view).
 export const canManageAssetRegister = (a: Actor) => is(a, "admin", "engineer");
+// Firmware change control (issue 17): clinical engineering plans, security decides (never the
+// requester: lib/domain/changes/change-plan.ts), and anyone who handles devices follows up.
+export const canPlanChange = (a: Actor) => is(a, "admin", "engineer");
+export const canDecideChange = (a: Actor) => is(a, "admin", "analyst");
+/** Close or reassign the contingency task of a device whose firmware change failed. */
+export const canHandleContingency = (a: Actor) => is(a, "admin", "analyst", "engineer");
+/** Review an unplanned firmware change, which clears the device's flag. */
+export const canReviewFirmware = (a: Actor) => is(a, "admin", "analyst", "engineer");
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);

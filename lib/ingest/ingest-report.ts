@@ -16,6 +16,7 @@ import { deviceCreateData, observationRows } from "../domain/identity/device-row
 import { evidenceFrom, type Evidence, type Registries } from "../domain/identity/evidence";
 import { blockedReturn, reportVerdict, type StoredDevice } from "../domain/identity/verdict";
 import { blockedByFingerprint } from "./blocked-devices";
+import { recordFirmwareChanges } from "./firmware-changes";
 import { routeSplitIdentities } from "./split-routing";
 import type { AgentReport, Observation, ReportAnswer } from "../domain/protocol/agent-report";
 import type { AlertInput } from "../domain/words/alert-kinds";
@@ -198,6 +199,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   await store.addIdentifiers(tx, planned);
   const currentFp = await store.writeFingerprints(tx, planned, stored, firstFp, at);
   await store.updateKnownDevices(tx, planned, stored, currentFp, agent.id, at);
+  await recordFirmwareChanges(tx, planned, stored, agent.id, at);
   await store.storeAgentComponents(tx, planned);
   await store.insertObservations(target, seen.flatMap((p) => observationRows(p.group, agent.id, reportRowId, at, newRowId)));
 

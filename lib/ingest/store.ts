@@ -122,12 +122,15 @@ export async function knownIdentifiers(target: Target, evidence: Evidence[]): Pr
   return known;
 }
 
-export async function loadStored(tx: Db, ids: string[]): Promise<Map<string, StoredDevice>> {
-  const stored = new Map<string, StoredDevice>();
+/** A known device as the report finds it; its firmware, for lib/ingest/firmware-changes.ts. */
+export type StoredWithFirmware = StoredDevice & { firmwareVersion: string | null };
+
+export async function loadStored(tx: Db, ids: string[]): Promise<Map<string, StoredWithFirmware>> {
+  const stored = new Map<string, StoredWithFirmware>();
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     const rows = await tx.device.findMany({
       where: { id: { in: ids.slice(i, i + ID_CHUNK) } },
-      select: { id: true, status: true, statusRule: true, category: true, vendor: true, segmentId: true, spoofSuspected: true, spoofDismissal: true, switchPort: true, switchPortSeenAt: true, claimedMac: true, factsHash: true, criticalitySource: true, lastSeenAt: true, lastAgentId: true, notSeenAt: true, currentFingerprintId: true, assetId: true },
+      select: { id: true, status: true, statusRule: true, category: true, vendor: true, segmentId: true, spoofSuspected: true, spoofDismissal: true, switchPort: true, switchPortSeenAt: true, claimedMac: true, factsHash: true, criticalitySource: true, lastSeenAt: true, lastAgentId: true, notSeenAt: true, currentFingerprintId: true, assetId: true, firmwareVersion: true },
     });
     const fpIds = rows.map((r) => r.currentFingerprintId).filter((id): id is string => !!id);
     const fps = fpIds.length ? await tx.fingerprint.findMany({ where: { id: { in: fpIds } }, select: { id: true, hash: true, attributes: true } }) : [];

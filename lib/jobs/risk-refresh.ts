@@ -26,7 +26,7 @@ export type RefreshSummary = { devices: number; rescored: number; matches: numbe
 
 type Tx = Prisma.TransactionClient;
 /** What every batch shares: the advisory index, feed versions, the vulnerabilities seen so far, fleets already matched and scored. */
-type Context = MatchContext & ScoringContext & {
+export type Context = MatchContext & ScoringContext & {
   /** Breakdowns and match reasons this refresh has written: a failed batch aborts the refresh, so the sets never outlive a rollback. */
   breakdownsWritten: Set<string>;
   reasonsWritten: Set<string>;
@@ -34,7 +34,8 @@ type Context = MatchContext & ScoringContext & {
   reasonHashes: Map<string, string>;
 };
 
-async function loadContext(db: Db): Promise<Context> {
+/** Also read by the firmware change preview (lib/vulns/change-preview.ts), so a preview scores as the refresh does. */
+export async function loadContext(db: Db): Promise<Context> {
   const matching = await readMatchContext(db);
   const latest = (feed: string) => db.feedImport.findFirst({ where: { feed }, orderBy: NEWEST_IMPORT_FIRST, select: { feedVersion: true, feedDate: true } });
   const [kev, epss, segments] = await Promise.all([latest("kev"), latest("epss"), db.segment.findMany({ select: { id: true, name: true, label: true, exposure: true, exposureSource: true, exposureSetBy: true, exposureSetAt: true } })]);
@@ -59,13 +60,13 @@ const DEVICE_COLUMNS_READ = {
 const COMPONENT_COLUMNS = { deviceId: "text", name: "text", version: "text", supplier: "text", cpe: "text", purl: "text", source: "text", declared: "json" } as const;
 const STORED_MATCH_COLUMNS = { id: "text", deviceId: "text", vulnerabilityId: "text", source: "text", status: "text", advisoryId: "text", reason: "json", reasonHash: "text" } as const;
 const DECISION_COLUMNS = { deviceId: "text", vulnerabilityId: "text", decision: "text", decidedBy: "text", decidedAt: "date" } as const;
-type Device = MatchFacts & ScoringFacts & {
+export type Device = MatchFacts & ScoringFacts & {
   id: string; displayName: string; riskHash: string | null; riskScore: number; riskTier: string; riskComputedAt: Date | null; vulnerabilities: StoredMatch[];
   /** People's decisions on its possible matches, by CVE (lib/domain/vulns/decided-matches.ts). */
   decisions: MatchDecisionFact[];
 };
 
-async function readDevices(target: Target, ids: string[]): Promise<Device[]> {
+export async function readDevices(target: Target, ids: string[]): Promise<Device[]> {
   const [rows, components, matches, decisions] = await Promise.all([
     selectByKeys(target, "Device", "id", DEVICE_COLUMNS_READ, ids),
     selectByKeys(target, "SbomComponent", "deviceId", COMPONENT_COLUMNS, ids),
@@ -87,7 +88,7 @@ async function readDevices(target: Target, ids: string[]): Promise<Device[]> {
 }
 
 /** The feeds' facts of CVEs not read yet in this refresh. */
-async function loadVulns(tx: Tx, ctx: Context, cves: string[]) {
+export async function loadVulns(tx: Tx, ctx: Context, cves: string[]) {
   const missing = [...new Set(cves)].filter((c) => !ctx.vulns.has(c));
   if (!missing.length) return;
   const [rows, epss] = await Promise.all([

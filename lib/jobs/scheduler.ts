@@ -13,6 +13,7 @@ import { fanOut } from "../outbound/fan-out";
 import { deliverDue } from "../outbound/delivery-job";
 import { runPolicyReevaluations } from "./policy-reevaluation";
 import { reconcileChangedDevices } from "./asset-reconciliation";
+import { watchFirmware } from "./firmware-watch";
 
 const SILENCE_EVERY_MS = 60_000;
 // Ingestion marks devices stale; this pass rescores them shortly after, off the request path.
@@ -21,6 +22,7 @@ const RETENTION_EVERY_MS = 3_600_000;
 // The overview's counts (lib/jobs/tally.ts): checked this often, recounted when due (see tallyDue).
 const TALLY_TICK_MS = 5_000;
 const OUTBOUND_EVERY_MS = 2_000;
+const FIRMWARE_WATCH_EVERY_MS = 10_000;
 
 function every(name: string, ms: number, job: () => Promise<unknown>, firstAfterMs = 5_000) {
   let running = false;
@@ -45,6 +47,8 @@ export function startBackgroundJobs() {
   every("policy re-evaluation", 2_000, () => runPolicyReevaluations(getDb()), 2_000); // a saved policy also starts it at once (settings/policies/actions.ts); this resumes an interrupted one
   // Devices seen since the last pass, against the asset register (an import runs a full pass itself).
   every("asset reconciliation", 10_000, () => reconcileChangedDevices(getDb()), 10_000);
+  // Firmware change plans: windows opening and closing, devices verified or failed, changes classified.
+  every("firmware watch", FIRMWARE_WATCH_EVERY_MS, () => watchFirmware(getDb()), 10_000);
   // Set when something changed the counts (the risk pass rescored devices, or the server just
   // started); cleared by the recount that follows.
   let tallyChanged = true;

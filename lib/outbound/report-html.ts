@@ -1,6 +1,7 @@
 // The CISO report as one self-contained HTML page (no script, no external asset), for the
 // scheduled report's PDF: the same figures and words as /reports, and its trend drawn as a
 // fixed-size SVG with a dot on every counted day, so one day of data prints as points.
+import { changeControlLines } from "../domain/risk/change-report-figures";
 import { assetInventoryLines, formatHours, sumOver, type CisoReport, type CisoReportDevice, type TrendMetric } from "../domain/risk/ciso-report-figures";
 import { CISO_REPORT_DISCLAIMER, CISO_REPORT_FRAMING, type CisoReportSectionId } from "../domain/words/ciso-report-framing";
 
@@ -101,6 +102,7 @@ export function cisoReportHtml(r: CisoReport): string {
     section("accepted", r.accepted.total ? table(["Device", "Owner", "Expires", "Accepted by", "Reason"], r.accepted.rows.slice(0, 50).map((x) => [x.device, x.owner, iso(x.expiresAt), x.acceptedBy, x.reason]), `Running acceptances: ${n(r.accepted.total)}${r.accepted.total > 50 ? " (the 50 expiring soonest shown)" : ""}`) : "<p>No risk is accepted at the moment.</p>"),
     section("coverage", table(["Agent", "Devices", "Last report"], r.coverage.agents.map((g) => [g.name + (g.revoked ? " (revoked)" : ""), n(g.devices), g.lastSeenAt ? iso(g.lastSeenAt) : "never reported"]), "Devices last reported by each agent")),
     section("assets", r.assets?.entries ? table(["Measure", "Value", "What it counts"], assetInventoryLines(r.assets).map((l) => [l.item, l.value, l.what]), "Asset inventory") : "<p>No asset register has been imported.</p>"),
+    section("changes", r.changes ? table(["Measure", "Value", "What it counts"], changeControlLines(r.changes).map((l) => [l.item, l.value, l.what]), "Firmware change control in the period") : "<p>Not counted.</p>"),
   ].join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CISO report</title><style>${STYLE}</style></head><body>` +
     `<h1>CISO report</h1><p><strong>${esc(scope)}</strong></p><p class="note">Generated ${iso(r.generatedAt)}. ${esc(CISO_REPORT_DISCLAIMER)}</p>${body}</body></html>`;

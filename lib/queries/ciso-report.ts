@@ -7,6 +7,7 @@ import "server-only";
 import { getDb, type Db, type Prisma } from "../db/client";
 import { riskiestKevDeviceIds } from "../db/kev-devices";
 import { ASSET_METRICS } from "../domain/words/tally-metrics";
+import { changeControl } from "./changes";
 import {
   TREND_METRICS, parseCisoReportPeriod, parseCisoReportParams, responseTimes, shapeTrend,
   type AssetInventory, type CisoReport, type CisoReportDevice, type CisoReportParams, type TrendMetric,
@@ -156,17 +157,18 @@ export async function loadCisoReport(params: CisoReportParams, now = new Date(),
   const siteId = site?.id;
   const dimension = dimensionOf(siteId);
   const [rows, current] = await Promise.all([trendRows(db, period.fromDay, period.toDay, dimension), countsAsOf(db, period.toDay, dimension)]);
-  const [top, kevTop, alerts, accepted, cover] = await Promise.all([
+  const [top, kevTop, alerts, accepted, cover, changes] = await Promise.all([
     topDevices(db, siteId),
     kevDevices(db, siteId, current.counts["devices.kev"]),
     alertResponse(db, period.start, period.end, siteId),
     acceptedRisks(db, siteId, now),
     coverage(db, current.day, siteId),
+    changeControl(period.start, period.end, siteId, db),
   ]);
   return {
     generatedAt: now, period, site, countsDay: current.day, countsRefreshedAt: current.refreshedAt, counts: current.counts,
     trend: shapeTrend(rows, period), top, kev: { devices: current.counts["devices.kev"], top: kevTop }, alertsOpen: alerts.openNow,
-    response: alerts.response, accepted, coverage: cover, assets: await assetInventory(db, current.day),
+    response: alerts.response, accepted, coverage: cover, assets: await assetInventory(db, current.day), changes,
   };
 }
 

@@ -178,6 +178,45 @@ async function deadLetter() {
   return { webhookId, messageId: m.id };
 }
 
+// ─── Firmware change control (issue 17): plans, tasks and unplanned changes written directly ──
+
+const DAY_MS = 86_400_000;
+/** A plan of one new device, requested by `requestedById`, its window tomorrow (or as given). */
+async function changePlan(state = "submitted", requestedById: string | null = null, windowStart = new Date(Date.now() + DAY_MS)) {
+  const deviceId = await newDevice();
+  const plan = await getDb().changePlan.create({
+    data: {
+      title: `Walk ${unique()}`, state, targetVersion: "12.3.0", windowStart, windowEnd: new Date(windowStart.getTime() + 2 * 3_600_000), timeZone: "Europe/Berlin", reason: "walk",
+      advisoryIds: [], contingency: "retry", downtimeMinutes: 30, selection: { kind: "devices", deviceIds: [deviceId] }, preview: { devices: 1, cvesClosed: [], riskBefore: 0, riskAfter: 0 },
+      requestedById, requestedBy: "walk@test.local", devices: { create: [{ deviceId, fromVersion: "12.1.3", riskBefore: 0, riskAfter: 0, cvesClosed: [] }] },
+    },
+    include: { devices: true },
+  });
+  return { planId: plan.id, deviceId, planDeviceId: plan.devices[0].id };
+}
+/** Another engineer's plan: nobody walking it is its requester. */
+const othersPlan = async () => changePlan("submitted", (await makeUser("engineer")).id);
+/** The open contingency task of a device whose change failed, and its plan and device. */
+async function openTask() {
+  const p = await changePlan("completed", null, new Date(Date.now() - 3 * DAY_MS));
+  await getDb().changePlanDevice.update({ where: { id: p.planDeviceId }, data: { state: "failed", failure: "still_old", failedAt: new Date() } });
+  const task = await getDb().contingencyTask.create({ data: { planDeviceId: p.planDeviceId, kind: "retry", owner: "walk@test.local", dueAt: new Date(Date.now() + 7 * DAY_MS) } });
+  return { taskId: task.id, planId: p.planId, deviceId: p.deviceId };
+}
+/** An unplanned firmware change on a new device, flagged and waiting for review. */
+async function unplannedChange() {
+  const deviceId = await newDevice();
+  const seenAt = new Date();
+  await getDb().device.update({ where: { id: deviceId }, data: { firmwareFlaggedAt: seenAt } });
+  const change = await getDb().firmwareChange.create({ data: { deviceId, fromVersion: "12.1.3", toVersion: "12.0.9", seenAt, kind: "unplanned", direction: "downgrade", fingerprint: "same" } });
+  return { changeId: change.id, deviceId };
+}
+const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+const localTomorrow = (hours: number) => new Date(Date.now() + DAY_MS + hours * 3_600_000).toISOString().slice(0, 16);
+/** The plan form as the dashboard sends it, for one new device. */
+const planForm = async (over: Record<string, string> = {}) =>
+  form({ selection: "devices", deviceId: await newDevice(), targetVersion: "12.3.0", windowStart: localTomorrow(0), windowEnd: localTomorrow(2), timeZone: "UTC", reason: "closes the advisory", contingency: "retry", downtimeMinutes: "30", ...over });
+
 /** The signed-in person's second factor put in `state` (off, enrolment started, on since a minute): answers a code from the app, fresh now. */
 async function secondFactor(state: "off" | "pending" | "on"): Promise<string> {
   const { confirmTwoFactor, resetSecondFactor, startTwoFactor } = await import("@/lib/commands/two-factor");
@@ -284,6 +323,15 @@ const TABLE: Record<string, Spec> = {
   // Settings → Asset register (issue 16): a register file imported as a source of its own each time (valid), a row without its tag (invalid); the missing-after days, a different value each time.
   "POST /api/assets/import": { kind: "route", allowed: permissions.canManageAssetRegister, ok: 200, valid: async () => ({ body: form({ source: `Walk ${unique()}`, step: "import", mapping: JSON.stringify({ assetTag: "Tag" }), file: new File([`Tag,Model\nWALK-${unique()},Alaris\n`], "register.csv", { type: "text/csv" }) }) }), invalid: async () => ({ body: form({ source: `Walk ${unique()}`, step: "import", mapping: JSON.stringify({ assetTag: "Tag" }), file: new File(["Tag,Model\n,Alaris\n"], "register.csv", { type: "text/csv" }) }) }) },
   "settings/assets/actions.ts#setMissingAfterDaysAction": { kind: "action", allowed: permissions.canManageAssetRegister, valid: async () => form({ days: String(2 + (++pumpNumber % 360)) }), invalid: async () => form({ days: "0" }) },
+  // Firmware change control (issue 17): the plan form (preview: a dry run), the four-eyes decision
+  // (on another engineer's plan), cancel (the signed-in person's own plan), tasks and reviews.
+  "changes/new/actions.ts#previewPlanAction": { kind: "action", allowed: permissions.canPlanChange, dryRun: true, valid: async () => form({ selection: "devices", deviceId: await newDevice(), targetVersion: "12.3.0" }), invalid: async () => form({ selection: "devices", targetVersion: "" }) },
+  "changes/new/actions.ts#planChangeAction": { kind: "action", allowed: permissions.canPlanChange, valid: async () => planForm(), invalid: async () => planForm({ windowEnd: localTomorrow(-1) }) },
+  "changes/[id]/actions.ts#decidePlanAction": { kind: "action", allowed: permissions.canDecideChange, valid: async () => form({ planId: (await othersPlan()).planId, decision: "approve" }), invalid: async () => form({ planId: (await othersPlan()).planId, decision: "reject", reason: "" }) },
+  "changes/[id]/actions.ts#cancelPlanAction": { kind: "action", allowed: permissions.canPlanChange, valid: async () => form({ planId: (await changePlan("submitted", session.current?.user.id ?? null)).planId, reason: "the ward moved the window" }), invalid: async () => form({ planId: (await changePlan("submitted", session.current?.user.id ?? null)).planId, reason: "" }) },
+  "changes/actions.ts#closeTaskAction": { kind: "action", allowed: permissions.canHandleContingency, valid: async () => form({ ...(await openTask()), outcome: "retried" }), invalid: async () => form({ ...(await openTask()), outcome: "waived" }) },
+  "changes/actions.ts#reassignTaskAction": { kind: "action", allowed: permissions.canHandleContingency, valid: async () => form({ ...(await openTask()), ownerId: users.engineer.id, dueAt: inDays(10) }), invalid: async () => form({ ...(await openTask()), ownerId: users.engineer.id, dueAt: "next week" }) },
+  "changes/actions.ts#reviewFirmwareAction": { kind: "action", allowed: permissions.canReviewFirmware, valid: async () => form({ ...(await unplannedChange()), reason: "vendor field service, work order 4711" }), invalid: async () => form({ ...(await unplannedChange()), reason: "" }) },
 };
 
 /** Mutations the walk leaves to others, and why. */
@@ -292,6 +340,7 @@ const EXEMPT: Record<string, string> = {
   "POST /api/v1/reports": "agent-token only: walked below, where a signed-in user's session must not authenticate it",
   "POST /api/v1/enforcement": "agent-token only, like reports: tests/integration/enforcement-api.test.ts (401 without a token, 403 revoked)",
   "PUT /api/v1/assets/[assetTag]": "API key only (scope assets:write), never a session: tests/integration/asset-push-api.test.ts (401, 403 insufficient_scope, 400, idempotence)",
+  "POST /api/v1/changes": "API key only (scope changes:write), never a session, like the other /api/v1 routes: tests/integration/change-api.test.ts",
   "POST /api/v1/assets/bulk": "API key only (scope assets:write), never a session: tests/integration/asset-push-api.test.ts (all or nothing, each problem with its index)",
 };
 

@@ -4,6 +4,7 @@ import { PrintButton } from "@/components/ciso-report/print-button";
 import { CisoReportFilters } from "@/components/ciso-report/ciso-report-filters";
 import { CisoReportSection } from "@/components/ciso-report/ciso-report-section";
 import { AssetInventoryFigures } from "@/components/ciso-report/asset-inventory";
+import { ChangeControlFigures } from "@/components/ciso-report/change-control";
 import { AcceptedTable, CoverageTables, DevicesTable, ResponseTable } from "@/components/ciso-report/ciso-report-tables";
 import { TrendChart, type ChartPoint } from "@/components/ciso-report/risk-trend-chart";
 import { PageHeader } from "@/components/ui/page-header";
@@ -114,6 +115,7 @@ export default async function CisoReportPage({ searchParams }: { searchParams: S
       <CisoReportSection id="accepted" framing={CISO_REPORT_FRAMING.accepted}><AcceptedTable accepted={cisoReport.accepted} /></CisoReportSection>
       <CisoReportSection id="coverage" framing={CISO_REPORT_FRAMING.coverage}><CoverageTables coverage={cisoReport.coverage} /></CisoReportSection>
       <CisoReportSection id="assets" framing={CISO_REPORT_FRAMING.assets}><AssetInventoryFigures assets={cisoReport.assets} /></CisoReportSection>
+      <CisoReportSection id="changes" framing={CISO_REPORT_FRAMING.changes}><ChangeControlFigures changes={cisoReport.changes} /></CisoReportSection>
     </article>
   );
 }

@@ -3,6 +3,7 @@
 // The counts themselves are read from the precomputed tally (DailyMetric) by lib/queries/ciso-report.ts.
 import { z } from "zod";
 import { CISO_REPORT_FRAMING, type CisoReportSectionId } from "../words/ciso-report-framing";
+import { changeControlLines, type ChangeControl } from "./change-report-figures";
 
 export const PERIOD_KINDS = ["7d", "30d", "90d", "quarter", "custom"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -221,6 +222,8 @@ export type CisoReport = {
   };
   /** The asset register reconciled with the network, from the tally (the whole estate); null before a count. */
   assets?: AssetInventory | null;
+  /** Firmware change control in the period (planned, verified, failed, unplanned; what updates closed). */
+  changes?: ChangeControl | null;
 };
 
 export type AssetInventory = { entries: number; reconciled: number; mismatched: number; missing: number; shadow: number; devices: number };
@@ -290,5 +293,6 @@ export function cisoReportCsvRows(r: CisoReport): Cell[][] {
   for (const g of r.coverage.agents) rows.push(["Coverage by agent", g.name, g.devices, `last seen ${g.lastSeenAt?.toISOString() ?? "never"}${g.revoked ? "; revoked" : ""}`, ref("coverage")]);
   for (const g of r.coverage.segments) rows.push(["Coverage by segment", g.name, g.devices, g.site, ref("coverage")]);
   if (r.assets) for (const line of assetInventoryLines(r.assets)) rows.push(["Asset inventory", line.item, line.value, line.what, ref("assets")]);
+  if (r.changes) for (const line of changeControlLines(r.changes)) rows.push(["Change control", line.item, line.value, line.what, ref("changes")]);
   return rows;
 }

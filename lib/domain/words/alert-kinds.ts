@@ -2,7 +2,7 @@
 // ingestion, the silence check, the risk refresh and people's decisions; shown by the views.
 import type { JsonValue } from "../protocol/agent-report";
 
-export const ALERT_KINDS = ["new_device", "unauthorized", "spoof", "fingerprint_changed", "risk_jump", "device_silent", "agent_offline", "moved_or_duplicated", "blocked_returned"] as const;
+export const ALERT_KINDS = ["new_device", "unauthorized", "spoof", "fingerprint_changed", "risk_jump", "device_silent", "agent_offline", "moved_or_duplicated", "blocked_returned", "unplanned_firmware", "firmware_change_failed"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 /** Each kind in the product's words, for people who are not security specialists. */
 export const ALERT_KIND_WORDS: Record<AlertKind, string> = {
@@ -15,6 +15,8 @@ export const ALERT_KIND_WORDS: Record<AlertKind, string> = {
   agent_offline: "Agent offline",
   moved_or_duplicated: "Device moved or duplicated",
   blocked_returned: "Blocked device came back",
+  unplanned_firmware: "Unplanned firmware change",
+  firmware_change_failed: "Firmware change failed",
 };
 /** What each kind means, for the alert list's explanations. */
 export const ALERT_KIND_EXPLANATIONS: Record<AlertKind, string> = {
@@ -29,6 +31,10 @@ export const ALERT_KIND_EXPLANATIONS: Record<AlertKind, string> = {
     "A second agent reported a device on another segment. While the first agent is online the device stays where it is (a clone, a spoofed identity or a misplaced sensor); when the first agent is revoked, offline or no longer sees it, the device moves.",
   blocked_returned:
     "A device a person blocked came back under another claimed identity (a new MAC, a new serial) with the same physical fingerprint: it is kept unauthorized.",
+  unplanned_firmware:
+    "A device reported new firmware that no approved change plan covered. The device is flagged until a person reviews the change; a downgrade to a version an advisory names as affected is critical.",
+  firmware_change_failed:
+    "A device in a change plan did not report the target firmware by the end of its window (still on the old version, on a third one, or not seen): its contingency is a task with an owner and a due date.",
 };
 export const ALERT_SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof ALERT_SEVERITIES)[number];

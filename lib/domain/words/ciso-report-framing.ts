@@ -3,7 +3,7 @@
 // the NIST Cybersecurity Framework 2.0 (asset management ID.AM, risk assessment ID.RA, and the
 // detection / response functions). Written for a reader who is not a device expert.
 
-export const CISO_REPORT_SECTIONS = ["summary", "trend", "top", "kev", "unauthorized", "response", "accepted", "coverage", "assets"] as const;
+export const CISO_REPORT_SECTIONS = ["summary", "trend", "top", "kev", "unauthorized", "response", "accepted", "coverage", "assets", "changes"] as const;
 export type CisoReportSectionId = (typeof CISO_REPORT_SECTIONS)[number];
 
 export type Framing = { title: string; references: string[]; text: string };
@@ -70,6 +70,13 @@ export const CISO_REPORT_FRAMING: Record<CisoReportSectionId, Framing> = {
     text:
       "The hospital's asset register (what it owns, from the CMMS or CMDB) reconciled with the devices the network sees. Shadow devices are on the network with no owner on record; missing entries are owned but not seen, which may mean lost, stored or moved to a network nobody watches. " +
       "These counts cover every site: the register is reconciled for the whole estate.",
+  },
+  changes: {
+    title: "Firmware change control",
+    references: ["NIST CSF PR.PS-02", "NIST CSF PR.PS-01", "NIST CSF DE.CM-09", "HIPAA 45 CFR 164.308(a)(1)(ii)(B)"],
+    text:
+      "Firmware updates are how advisories get closed, and a change nobody planned on a pump or a ventilator is a security event in itself. " +
+      "Planned changes are approved by someone other than the requester and verified from what the network sees each device report; a failed one gets a contingency (retry, roll back or replace) with an owner; an unplanned one raises an alert until a person reviews it.",
   },
 };
 

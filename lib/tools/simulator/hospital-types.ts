@@ -22,8 +22,16 @@ export type NetworkDevice = {
   switchPort?: string;
   /** Round from which the unit runs model.upgradeTo (a firmware update seen in a delta). */
   upgradeAtRound?: number;
+  /** Its part in a planned firmware update (planned-update.ts); replaces upgradeAtRound. */
+  firmwareUpdate?: FirmwareUpdate;
   aeTitle?: string;
 };
+
+/**
+ * From `round` on the unit runs `version`: the plan's target (updated), its old firmware (stuck:
+ * the update did not take) or a version nobody planned (unplanned).
+ */
+export type FirmwareUpdate = { round: number; version: string; part: "updated" | "stuck" | "unplanned" };
 
 export type UsbDevice = { kind: "usb"; id: string; agent: number; model: UsbModel; serial?: string; port: string; host: string; segment: string };
 

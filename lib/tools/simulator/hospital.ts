@@ -5,13 +5,14 @@ import { networkModel, SWITCH, USB_PER_WORKSTATION, USB_SHARE, USB_SLOTS, usbMod
 import { hostnameFor, ipFor, layoutSegments, switchName, switchPortFor, type Segment } from "./layout";
 import { apportion, fillTemplate, hashSeed, intBetween, pick, pickWeighted, rngFor, type Rng } from "./prng";
 import type { Hospital, NetworkDevice, UsbDevice } from "./hospital-types";
+import { withUpdate, type UpdateOptions } from "./planned-update";
 import { planRogues } from "./scenarios";
 
 export type { Segment } from "./layout";
 export type { Hospital, NetworkDevice, Rogue, Scenario, UsbDevice } from "./hospital-types";
 export { SCENARIOS } from "./scenarios";
 
-export type HospitalOptions = { devices: number; agents: number; rogues?: number; seed?: number };
+export type HospitalOptions = { devices: number; agents: number; rogues?: number; seed?: number; update?: UpdateOptions };
 
 
 /** Per-OUI counters scrambled by an odd multiplier: a bijection mod 2^24, so MACs never repeat. */
@@ -137,7 +138,7 @@ function layoutWithUsb(devices: number, agents: number, seed: number) {
   return { ...part, perHost: hostAgentCounts(seed, part.workstations, usb) };
 }
 
-export function buildHospital({ devices, agents, rogues = 0, seed = 42 }: HospitalOptions): Hospital {
+export function buildHospital({ devices, agents, rogues = 0, seed = 42, update }: HospitalOptions): Hospital {
   if (!Number.isInteger(agents) || agents < 1) throw new Error("a hospital needs at least one agent");
   if (!Number.isInteger(devices) || devices < 0) throw new Error("the number of devices must be a whole number");
   const part = layoutWithUsb(devices, agents, seed);
@@ -150,5 +151,5 @@ export function buildHospital({ devices, agents, rogues = 0, seed = 42 }: Hospit
   }));
   const hospital: Hospital = { seed, agents: agentList, segments: part.segments, devices: list, rogues: [] };
   hospital.rogues = planRogues(hospital, rogues);
-  return hospital;
+  return update ? withUpdate(hospital, update) : hospital;
 }

@@ -20,12 +20,15 @@ function deviceObservation(d: NetworkDevice | UsbDevice, now: Date, round: numbe
   return d.kind === "network" ? networkObservation(d, now, round) : usbObservation(d, now, round, action);
 }
 
-/** A device's entry in a delta: plugged in or pulled out, a firmware update, or a sample. */
+/**
+ * A device's entry in a delta: plugged in or pulled out, a firmware update, or a sample. A pump
+ * whose planned update did not take is reported too: it rebooted and came back on its old firmware.
+ */
 function deltaEntry(h: Hospital, d: NetworkDevice | UsbDevice, now: Date, round: number): Observation | null {
   const present = isPresent(d, round);
   if (present !== isPresent(d, round - 1)) return deviceObservation(d, now, round, present ? "seen" : "removed");
   if (!present) return null;
-  if (d.kind === "network" && d.upgradeAtRound === round) return deviceObservation(d, now, round);
+  if (d.kind === "network" && (d.upgradeAtRound === round || d.firmwareUpdate?.round === round)) return deviceObservation(d, now, round);
   return rngFor("delta", h.seed, d.id, round)() < DELTA_SAMPLE ? deviceObservation(d, now, round) : null;
 }
 

@@ -11,6 +11,7 @@ export function observedAt(now: Date, id: string, round: number, earlierBySecond
 }
 
 export function firmwareAt(d: NetworkDevice, round: number): string {
+  if (d.firmwareUpdate) return round >= d.firmwareUpdate.round ? d.firmwareUpdate.version : d.firmware;
   return d.upgradeAtRound !== undefined && round >= d.upgradeAtRound && d.model.upgradeTo ? d.model.upgradeTo : d.firmware;
 }
 

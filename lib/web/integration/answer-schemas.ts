@@ -93,7 +93,7 @@ const by = z.strictObject({ at: isoDate, by: z.string().nullable().describe("the
 
 export const alertSummarySchema = z.strictObject({
   id: z.string(),
-  kind: z.string().describe("new_device | unauthorized | spoof | fingerprint_changed | risk_jump | device_silent | agent_offline | moved_or_duplicated | blocked_returned"),
+  kind: z.string().describe("new_device | unauthorized | spoof | fingerprint_changed | risk_jump | device_silent | agent_offline | moved_or_duplicated | blocked_returned | unplanned_firmware | firmware_change_failed"),
   severity: z.string().describe("critical | high | medium | low | info"),
   title: z.string(),
   status: z.enum(["open", "acknowledged", "resolved"]),

@@ -6,7 +6,7 @@ describe("the OpenAPI document", () => {
   const paths = doc.paths as Record<string, Record<string, { security?: unknown; parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>>;
 
   it("keeps the agent endpoint under the agent token and adds the three read-only integration paths under the API key", () => {
-    expect(Object.keys(paths).sort()).toEqual(["/api/v1/alerts", "/api/v1/assets", "/api/v1/assets/bulk", "/api/v1/assets/{assetTag}", "/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/enforcement", "/api/v1/reports"]);
+    expect(Object.keys(paths).sort()).toEqual(["/api/v1/alerts", "/api/v1/assets", "/api/v1/assets/bulk", "/api/v1/assets/{assetTag}", "/api/v1/changes", "/api/v1/changes/{id}", "/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/enforcement", "/api/v1/reports"]);
     expect(doc.security).toEqual([{ agentToken: [] }]);
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["agentToken", "apiKey"]);
     for (const path of ["/api/v1/devices", "/api/v1/devices/{id}", "/api/v1/alerts"]) {
@@ -35,6 +35,15 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(paths["/api/v1/assets/bulk"])).toEqual(["post"]);
     expect(paths["/api/v1/assets"].get.parameters!.map((p) => p.name)).toEqual(["source", "state", "cursor", "limit"]);
     for (const op of [entry.put, entry.get, paths["/api/v1/assets/bulk"].post, paths["/api/v1/assets"].get]) expect(op.security).toEqual([{ apiKey: [] }]);
+  });
+
+  it("describes the change plans under the API key: list and read with either scope, create with changes:write", () => {
+    const plans = paths["/api/v1/changes"];
+    expect(Object.keys(plans).sort()).toEqual(["get", "post"]);
+    expect(plans.get.parameters!.map((p) => p.name)).toEqual(["state", "cursor", "limit"]);
+    expect(Object.keys(plans.post.responses)).toEqual(expect.arrayContaining(["201", "400", "401", "403", "409", "429"]));
+    expect(Object.keys(paths["/api/v1/changes/{id}"])).toEqual(["get"]);
+    for (const op of [plans.get, plans.post, paths["/api/v1/changes/{id}"].get]) expect(op.security).toEqual([{ apiKey: [] }]);
   });
 
   it("lists the inventory's filters, the cursor and the page size as query parameters", () => {

@@ -5,6 +5,7 @@ import { alertQuery } from "./alert-params";
 import { deviceQuery } from "./device-params";
 import { alertSummarySchema, deviceDetailSchema, deviceSummarySchema, listOf, oneOf } from "./answer-schemas";
 import { assetRegisterPaths } from "./asset-openapi";
+import { changePlanPaths } from "./change-openapi";
 
 const PARAMETER_WORDS: Record<string, string> = {
   q: "search: name, MAC (any spelling), IP, serial, vendor or model",
@@ -79,11 +80,12 @@ export function integrationPaths(error: (description: string) => unknown) {
     },
     "/api/v1/alerts": list("listAlerts", "List alerts (the Alerts view's filters and cursor)", alertQuery, alertSummarySchema),
     ...assetRegisterPaths(error, refusals),
+    ...changePlanPaths(error, refusals),
   };
 }
 
 export const apiKeySecurityScheme = {
   type: "http",
   scheme: "bearer",
-  description: 'An API key an administrator created under Settings → API keys (iomtk_…), of one scope: "read" (devices, alerts, the asset register) or "assets:write" (push and read back the asset register, nothing else).',
+  description: 'An API key an administrator created under Settings → API keys (iomtk_…), of one scope: "read" (devices, alerts, the asset register, change plans), "assets:write" (push and read back the asset register, nothing else) or "changes:write" (open firmware change plans and read them back, nothing else).',
 };

@@ -10,6 +10,7 @@ import { DeviceDecision } from "@/components/devices/device-decision";
 import { DevicePlaceCard } from "@/components/devices/device-place-card";
 import { EnforcementCard } from "@/components/devices/enforcement-card";
 import { FingerprintHistory } from "@/components/devices/fingerprint-history";
+import { FirmwareVersions } from "@/components/devices/firmware-versions";
 import { RegisterPanel } from "@/components/devices/register-panel";
 import { RiskAcceptanceForm } from "@/components/devices/risk-acceptance-form";
 import { RiskCard } from "@/components/devices/risk-card";
@@ -20,7 +21,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Skeleton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
-import { canAcceptRisk, canApproveDevice, canManageAssetRegister, canDecideSpoof, canEditCriticality, canReviewMatches, canViewAuditLog, type Actor } from "@/lib/auth/roles";
+import { canAcceptRisk, canApproveDevice, canManageAssetRegister, canDecideSpoof, canEditCriticality, canPlanChange, canReviewFirmware, canReviewMatches, canViewAuditLog, type Actor } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { criticalityForCategory } from "@/lib/domain/risk/criticality";
 import { CATEGORY_LABELS, CRITICALITY_LABELS, label } from "@/lib/domain/words/vocabulary";
@@ -28,6 +29,7 @@ import { whenUtc } from "@/lib/domain/words/time-format";
 import { getDeviceDetail, getRiskAcceptance } from "@/lib/queries/device-detail";
 import { assignDevicesAction } from "../../unauthorized/actions";
 import { unlinkAssetAction } from "../../assets/actions";
+import { reviewFirmwareAction } from "../../changes/actions";
 import { decideMatchAction } from "../../review/actions";
 import { acceptRiskAction, decideDeviceAction, decideSpoofAction, editClinicalContextAction, editDeviceAction, revokeAcceptanceAction } from "./actions";
 
@@ -91,6 +93,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
         <SsvcBadge label={d.ssvc} />
         {accepted && <Badge tone="info">risk accepted</Badge>}
         {d.spoofSuspected && <Badge tone="danger">spoof suspected</Badge>}
+        {d.firmwareFlaggedAt && <Badge tone="danger">unplanned firmware change</Badge>}
         {d.notSeenAt && <Badge>not seen since {when(d.notSeenAt)}</Badge>}
         {d.statusReason && <span className="text-sm text-slate-600">— {d.statusReason}</span>}
       </div>
@@ -109,6 +112,9 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       <DevicePlaceCard user={user} device={d} edit={editDeviceAction} assign={assignDevicesAction} />
       <Suspense fallback={<Card title="Register entry" className="mt-4"><Skeleton className="h-16" /></Card>}>
         <RegisterPanel device={d} unlink={canManageAssetRegister(user) ? unlinkAssetAction : null} />
+      </Suspense>
+      <Suspense fallback={<Card title="Firmware" className="mt-4"><Skeleton className="h-16" /></Card>}>
+        <FirmwareVersions device={d} review={canReviewFirmware(user) ? reviewFirmwareAction : null} plan={canPlanChange(user)} />
       </Suspense>
       <div className="mt-4">
         <Suspense fallback={<Card title="Vulnerabilities"><Skeleton className="h-24" /></Card>}>

@@ -22,7 +22,7 @@ export default async function ApiKeysPage() {
   return (
     <ManagePage
       title="API keys"
-      description="Keys let other systems (a SIEM, a CMMS, a SOAR playbook) use the integration API. A read key reads devices, alerts and the asset register but changes nothing; an asset register push key (assets:write) lets a CMMS write its register entries and read them back, and nothing else. Revoke a key as soon as it is no longer needed or may have leaked."
+      description="Keys let other systems (a SIEM, a CMMS, a SOAR playbook) use the integration API. A read key reads devices, alerts and the asset register but changes nothing; an asset register push key (assets:write) lets a CMMS write its register entries and read them back, and nothing else; a change plan key (changes:write) lets a CMMS work order open a firmware change plan and read plans back. Revoke a key as soon as it is no longer needed or may have leaked."
       createTitle="Create an API key"
       createForm={<ApiKeyCreateForm action={createApiKeyAction} />}
       listTitle={`${countOf(keys.length, "key")}, ${active} active`}
@@ -39,7 +39,7 @@ export default async function ApiKeysPage() {
             <tr key={k.id} className="border-b border-slate-100 align-top" data-testid={`api-key-${k.prefix}`}>
               <th scope="row" className="py-2 pr-4 font-medium">{k.name}</th>
               <td className="py-2 pr-4 font-mono text-xs">{k.prefix}…</td>
-              <td className="py-2 pr-4">{k.scope === "assets:write" ? <Badge tone="warn">assets:write</Badge> : <Badge tone="neutral">read</Badge>}</td>
+              <td className="py-2 pr-4">{k.scope === "read" ? <Badge tone="neutral">read</Badge> : <Badge tone="warn">{k.scope}</Badge>}</td>
               <td className="py-2 pr-4">
                 <p className="tabular-nums">{whenUtc(k.createdAt)}</p>
                 <p className="text-xs text-slate-500">by {k.createdBy.email}</p>

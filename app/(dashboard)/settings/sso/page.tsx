@@ -13,6 +13,7 @@ import { countOf } from "@/lib/domain/words/count";
 import { whenUtc } from "@/lib/domain/words/time-format";
 import { listSsoMappings } from "@/lib/queries/sso-settings";
 import { addSsoMappingAction, removeSsoMappingAction } from "./actions";
+import { FactList } from "@/components/ui/fact-list";
 
 export const metadata: Metadata = { title: "Single sign-on" };
 
@@ -66,13 +67,6 @@ function ProviderSettings({ config }: { config: SsoConfig | null }) {
     ["E-mail and password sign-in", localSignInEnabled() ? "on (LOCAL_SIGNIN=off turns it off)" : "off"],
   ];
   return (
-    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-slate-500">{label}</dt>
-          <dd className="break-all font-mono text-xs text-slate-800">{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <FactList rows={rows} className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]" valueClassName="break-all font-mono text-xs text-slate-800" />
   );
 }
