@@ -44,10 +44,17 @@ export function sqliteAdapter(file: string, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_
   return new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs });
 }
 
+/**
+ * No JIT compilation: PostgreSQL compiles the expressions of any statement the planner costs above
+ * jit_above_cost before running it, 50–70 ms at a million devices (even for an EXPLAIN), while the
+ * dashboard's statements run in milliseconds to a few hundred; a common search paid it twice.
+ */
+const SESSION_OPTIONS = "-c jit=off";
+
 export function postgresAdapter(url: string, options: { max?: number } = {}) {
   // Separate fields rather than a connection string: adapter-pg derives the shadow database by
   // overriding `database`, which a connection string would silently win over.
-  return new PrismaPg({ ...postgresFields(url), max: options.max ?? 10, Client: CharAsTextClient });
+  return new PrismaPg({ ...postgresFields(url), options: SESSION_OPTIONS, max: options.max ?? 10, Client: CharAsTextClient });
 }
 
 export function adapterFor(config: DatabaseConfig, options: { max?: number } = {}) {

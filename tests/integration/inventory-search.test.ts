@@ -146,6 +146,8 @@ describe("a common term on PostgreSQL", () => {
 
   it.runIf(postgres)("scans for a term that fills the LIMIT many times over, uses the index for a rare one, and both count alike", async () => {
     await getDb().$executeRawUnsafe(`ANALYZE "Device"`);
+    // The app's sessions compile nothing (lib/db/adapters.ts): JIT cost 50-70 ms per costly statement.
+    expect(await getDb().$queryRawUnsafe<{ jit: string }[]>("SHOW jit")).toEqual([{ jit: "off" }]);
     let found: string[] = [];
     const scanned = await statements(async () => (found = await devicesWithSearchText(getDb(), ["optiplex"], 10)));
     expect(scanned.join()).toContain("strpos");
