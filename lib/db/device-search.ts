@@ -6,39 +6,6 @@ import { providerOf, type Db, type Prisma } from "./client";
 /** A term as a LIKE pattern that matches it literally anywhere ("\\" escapes % and _). */
 const likeContains = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** A plain scan instead of the trigram index when the planner expects this many times `take` matches. */
-const SCAN_WHEN_MATCHES_PER_TAKE = 10;
-
-type PlanRow = { "QUERY PLAN": unknown };
-const plannedRows = (row: PlanRow | undefined) => {
-  const plan = typeof row?.["QUERY PLAN"] === "string" ? JSON.parse(row["QUERY PLAN"]) : row?.["QUERY PLAN"];
-  return Number((plan as [{ Plan?: { "Plan Rows"?: number } }] | undefined)?.[0]?.Plan?.["Plan Rows"] ?? 0);
-};
-
-/**
- * PostgreSQL: whether a plain scan that stops at `take` reaches it sooner than the trigram index.
- * The GIN index builds the bitmap of every match before a LIMIT applies ("alaris" at a million
- * devices: 190,000 matches, 0.1–0.9 s); a scan reads take ÷ share rows, under a tenth of the table
- * when ten times `take` match (50–100 ms there), but all of it when few do. Each term is estimated
- * on its own, with the filters: the planner multiplies the terms' shares as if they were
- * unrelated, and put "sigma spectrum" at 12,600 devices of its 107,000.
- */
-async function scanSooner(db: Db, terms: string[], filters: string[], values: unknown[], take: number): Promise<boolean> {
-  const estimates = await Promise.all(terms.map(async (term) => {
-    const where = [`lower("searchText") LIKE $1`, ...filters.map((f, i) => f.replace("?", `$${i + 2}`))];
-    const [row] = await db.$queryRawUnsafe<PlanRow[]>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Device" WHERE ${where.join(" AND ")}`, likeContains(term), ...values);
-    return plannedRows(row);
-  }));
-  return Math.min(...estimates) >= take * SCAN_WHEN_MATCHES_PER_TAKE;
-}
-
-/** PostgreSQL's text conditions: through the trigram index, or as a literal strpos() the index cannot serve. */
-function textConditions(terms: string[], scan: boolean): { sql: string[]; values: string[] } {
-  return scan
-    ? { sql: terms.map((_, i) => `strpos("searchText", $${i + 1}) > 0`), values: terms }
-    : { sql: terms.map((_, i) => `lower("searchText") LIKE $${i + 1}`), values: terms.map(likeContains) };
-}
-
 /**
  * Ids of at most `take` devices whose searchText contains every one of `needles` (lower case, three
  * characters or more each): one index lookup whatever the number of terms ("alaris 8015"): FTS5
@@ -54,13 +21,11 @@ export async function devicesWithSearchText(db: Db, needles: string | string[], 
         `SELECT d."id" FROM "DeviceSearch" s JOIN "Device" d ON d.rowid = s.rowid WHERE ${terms.map(() => `s."searchText" LIKE ?`).join(" AND ")} AND ${terms.map(() => `instr(d."searchText", ?) > 0`).join(" AND ")} LIMIT ?`,
         ...terms.map((t) => `%${t}%`), ...terms, take,
       )
-    : await postgresIds(db, terms, take);
+    : await db.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT "id" FROM "Device" WHERE ${terms.map((_, i) => `lower("searchText") LIKE $${i + 1}`).join(" AND ")} LIMIT $${terms.length + 1}`,
+        ...terms.map(likeContains), take,
+      );
   return rows.map((r) => r.id);
-}
-
-async function postgresIds(db: Db, terms: string[], take: number) {
-  const text = textConditions(terms, await scanSooner(db, terms, [], [], take));
-  return db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE ${text.sql.join(" AND ")} LIMIT $${terms.length + 1}`, ...text.values, take);
 }
 
 /** The columns countWithSearchText may compare, by name: nothing else reaches the SQL text. */
@@ -86,13 +51,10 @@ export async function countWithSearchText(db: Db, terms: string[], equal: Record
     );
     return Number(row?.n ?? 0);
   }
-  const indexed = terms.filter((t) => /[^%_]{3}/.test(t));
-  const scan = await scanSooner(db, indexed.length ? indexed : terms, columns.map((c) => `"${c}" = ?`), values, take);
-  const text = textConditions(terms, scan);
-  const where = [...text.sql, ...columns.map((c, i) => `"${c}" = $${terms.length + i + 1}`)];
+  const where = [...terms.map((_, i) => `lower("searchText") LIKE $${i + 1}`), ...columns.map((c, i) => `"${c}" = $${terms.length + i + 1}`)];
   const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
     `SELECT count(*) AS n FROM (SELECT "id" FROM "Device" WHERE ${where.join(" AND ")} LIMIT $${terms.length + columns.length + 1}) sub`,
-    ...text.values, ...values, take,
+    ...terms.map(likeContains), ...values, take,
   );
   return Number(row?.n ?? 0);
 }

@@ -1,8 +1,7 @@
 // The inventory search through its indexes (SQLite FTS5 trigram table kept by triggers,
 // PostgreSQL pg_trgm GIN index; MAC and IP through their columns): same answers as a scan.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, providerOf } from "@/lib/db/client";
-import { countWithSearchText, devicesWithSearchText } from "@/lib/db/device-search";
 import { searchTextFor } from "@/lib/domain/identity/evidence";
 import { listDevices, parseInventoryParams, SEARCH_CANDIDATES, searchCandidates } from "@/lib/queries/devices";
 
@@ -129,36 +128,8 @@ describe("inventory search of several words", () => {
   });
 });
 
-describe("a common term on PostgreSQL", () => {
-  // The GIN index builds the bitmap of every match before a LIMIT applies; when the planner
-  // expects ten times the LIMIT or more, a plain scan that stops at it is used instead. Both ways
-  // must answer the same.
-  const postgres = providerOf(getDb()) === "postgresql";
-  const statements = async (work: () => Promise<unknown>) => {
-    const spy = vi.spyOn(getDb(), "$queryRawUnsafe");
-    try {
-      await work();
-      return spy.mock.calls.map((c) => String(c[0])).filter((sql) => !sql.startsWith("EXPLAIN"));
-    } finally {
-      spy.mockRestore();
-    }
-  };
-
-  it.runIf(postgres)("scans for a term that fills the LIMIT many times over, uses the index for a rare one, and both count alike", async () => {
-    await getDb().$executeRawUnsafe(`ANALYZE "Device"`);
-    // The app's sessions compile nothing (lib/db/adapters.ts): JIT cost 50-70 ms per costly statement.
+describe("PostgreSQL sessions", () => {
+  it.runIf(providerOf(getDb()) === "postgresql")("compile nothing (jit=off, lib/db/adapters.ts): JIT cost a common search's count 50-70 ms a statement", async () => {
     expect(await getDb().$queryRawUnsafe<{ jit: string }[]>("SHOW jit")).toEqual([{ jit: "off" }]);
-    let found: string[] = [];
-    const scanned = await statements(async () => (found = await devicesWithSearchText(getDb(), ["optiplex"], 10)));
-    expect(scanned.join()).toContain("strpos");
-    expect(found).toHaveLength(10);
-    expect(found.every((id) => id.startsWith("dev-ws-"))).toBe(true);
-    const rare = await statements(async () => expect((await devicesWithSearchText(getDb(), ["alaris", "8015"], 10)).sort()).toEqual(["dev-alaris-1", "dev-alaris-2"]));
-    expect(rare.join()).not.toContain("strpos");
-    // Counted both ways: bounded by a small LIMIT (scan), and exactly (the index).
-    const small = await statements(async () => expect(await countWithSearchText(getDb(), ["optiplex", "7090"], { vendor: "Dell" }, 100)).toBe(100));
-    expect(small.join()).toContain("strpos");
-    const exact = await statements(async () => expect(await countWithSearchText(getDb(), ["optiplex", "7090"], { vendor: "Dell" }, 100_000)).toBe(COMMON));
-    expect(exact.join()).not.toContain("strpos");
   });
 });
