@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, providerOf } from "@/lib/db/client";
 import { searchTextFor } from "@/lib/domain/identity/evidence";
-import { listDevices, parseInventoryParams, SEARCH_CANDIDATES, searchCandidates } from "@/lib/queries/devices";
+import { countInventory, inventoryFilter, listDevices, parseInventoryParams, SEARCH_CANDIDATES, searchCandidates } from "@/lib/queries/devices";
 
 const COMMON = SEARCH_CANDIDATES + 40;
 
@@ -125,6 +125,21 @@ describe("inventory search of several words", () => {
     const common = await ids({ q: "optiplex 7090" });
     expect(common.length).toBe(COMMON);
     expect(await ids({ q: "optiplex wks-admin-12" })).toEqual(expect.arrayContaining(["dev-ws-0012", "dev-ws-0120"]));
+  });
+});
+
+describe("a common search's count", () => {
+  it("is the same whether read with the candidates (PostgreSQL, no other filter) or counted on its own", async () => {
+    const alone = await inventoryFilter(parseInventoryParams({ q: "optiplex 7090" }));
+    expect(alone.known !== undefined).toBe(providerOf(getDb()) === "postgresql");
+    expect(await countInventory(alone)).toEqual({ count: COMMON, more: false });
+    const filtered = await inventoryFilter(parseInventoryParams({ q: "optiplex 7090", vendor: "Dell" }));
+    expect(filtered.known).toBeUndefined();
+    expect(await countInventory(filtered)).toEqual({ count: COMMON, more: false });
+    // A word too short for the index is a literal filter the candidates did not apply: counted on its own.
+    const short = await inventoryFilter(parseInventoryParams({ q: "optiplex 12" }));
+    expect(short.known).toBeUndefined();
+    expect((await countInventory(short)).count).toBe((await ids({ q: "optiplex 12" })).length);
   });
 });
 
