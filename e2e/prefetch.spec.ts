@@ -17,7 +17,7 @@ test("the inventory prefetches at most the views in the navigation, no device ro
   await page.goto("/inventory?q=prefetch-");
   await expect(page.getByRole("link", { name: new RegExp(`PREFETCH-${tag}-0`) })).toBeVisible();
   await page.waitForLoadState("networkidle");
-  const views = ["/", "/inventory", "/fleets", "/assets", "/risk", "/review", "/unauthorized", "/alerts", "/agents", "/reports"];
+  const views = ["/", "/inventory", "/fleets", "/changes", "/assets", "/risk", "/review", "/unauthorized", "/alerts", "/agents", "/reports"];
   expect(prefetched.filter((p) => !views.includes(p)), `prefetched: ${prefetched.join(", ")}`).toEqual([]);
   // Next.js may fetch a route in several segment requests: count routes, not requests.
   expect(new Set(prefetched).size).toBeLessThanOrEqual(views.length);

@@ -3,7 +3,8 @@
 // and submits it; an analyst approves it; the agent then reports the pumps at 12.3.1; the firmware
 // watch (every 10 s) verifies each one, and the risk priority of the pumps drops. Each view is
 // axe-clean; Enter in the form's text boxes submits nothing.
-// Run: E2E_PORT=3493 NEXT_DIST_DIR=.next-h3 E2E_OUTPUT_DIR=test-results-h3 npx playwright test e2e/changes.spec.ts
+// Named to run after e2e/risk.spec.ts (files run in name order): that spec checks the Feeds page's
+// first import of the same advisory and KEV files; here a second import changes nothing.
 import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
