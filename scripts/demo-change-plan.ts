@@ -83,5 +83,5 @@ export async function planDemoUpdate(db: Db, now = new Date()): Promise<string> 
     externalRef: "DGH-WO-17017",
   }, engineer, now);
   await decidePlan(db, plan.id, { decision: "approve", reason: "Vendor fix for a CISA advisory; pumps swapped between infusions." }, analyst, now);
-  return `change plan "${DEMO_PLAN_TITLE}": ${plan.devices} pumps, planned by ${engineer.email}, approved by ${analyst.email}, window ${WINDOW_MINUTES} minutes from now (${timeZone}); see /changes`;
+  return `change plan "${DEMO_PLAN_TITLE}": ${plan.devices} pumps, planned by ${engineer.email}, approved by ${analyst.email}, its window open now for ${WINDOW_MINUTES} minutes (${timeZone}); see /changes`;
 }
