@@ -7,6 +7,12 @@ import { log } from "../ops/log";
 
 export type ActionResult = { ok: boolean; message?: string; fieldErrors?: Record<string, string> };
 
+/** A form field's text as sent ("" when absent or a file), for the commands to validate. */
+export const formText = (form: FormData, name: string): string => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+};
+
 const CROSS_SITE: ActionResult = { ok: false, message: "This request must come from the dashboard itself." };
 
 /** The request's headers; null when the action is called in-process with no request at all (a script, a test), which no browser can forge. */

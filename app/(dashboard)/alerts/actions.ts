@@ -2,7 +2,7 @@
 
 import { countOf } from "@/lib/domain/words/count";
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { runAction, type ActionResult, formText } from "@/lib/web/action-result";
 import { acknowledgeAlerts, handleMatchingAlerts, resolveAlerts, type MatchingOp, type MatchingResult } from "@/lib/commands/alert-handling";
 import { canHandleAlert } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
@@ -11,10 +11,6 @@ import { badRequest } from "@/lib/web/errors";
 
 const plural = (n: number) => countOf(n, "alert");
 const ids = (form: FormData) => form.getAll("id").map(String);
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-};
 
 export async function acknowledgeAlertsAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
@@ -43,11 +39,11 @@ const MATCHING_OPS: Record<string, MatchingOp> = { acknowledge_all: "acknowledge
 export async function handleMatchingAlertsAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canHandleAlert);
-    const op = MATCHING_OPS[text(form, "op")];
-    const query = text(form, "filter");
+    const op = MATCHING_OPS[formText(form, "op")];
+    const query = formText(form, "filter");
     if (!op || query.length > 1000) throw badRequest("invalid_filter", "That is not an action the alerts list offers: reload the list and try again.");
     const filter = Object.fromEntries(new URLSearchParams(query));
-    const { matched, changed, skipped } = await handleMatchingAlerts(getDb(), op, { filter, expected: text(form, "expected"), note: form.get("note") }, actor);
+    const { matched, changed, skipped } = await handleMatchingAlerts(getDb(), op, { filter, expected: formText(form, "expected"), note: form.get("note") }, actor);
     revalidatePath("/alerts");
     return matchingMessage(op, matched, changed, skipped);
   });

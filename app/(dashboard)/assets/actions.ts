@@ -5,14 +5,10 @@ import { clearNotNetworkDevice, linkAsset, markNotNetworkDevice, unlinkAsset } f
 import { canManageAssetRegister } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { runAction, type ActionResult, formText } from "@/lib/web/action-result";
 
 // The commands (lib/commands/asset-links.ts) validate the ids and reasons (400, 404) and audit.
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-};
-const optional = (form: FormData, name: string) => text(form, name).trim() || undefined;
+const optional = (form: FormData, name: string) => formText(form, name).trim() || undefined;
 
 /** The Assets view, the overview's counts and the device's register panel all show a link. */
 function revalidate(...deviceIds: (string | null | undefined)[]) {
@@ -24,7 +20,7 @@ function revalidate(...deviceIds: (string | null | undefined)[]) {
 export async function linkAssetAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canManageAssetRegister);
-    const input = { assetId: text(form, "assetId"), deviceId: text(form, "deviceId"), reason: optional(form, "reason") };
+    const input = { assetId: formText(form, "assetId"), deviceId: formText(form, "deviceId"), reason: optional(form, "reason") };
     await linkAsset(getDb(), input, actor);
     revalidate(input.deviceId);
     return "Linked: the register entry and the device are one asset.";
@@ -36,7 +32,7 @@ export async function unlinkAssetAction(_previous: ActionResult | null, form: Fo
   return runAction(form, async () => {
     const actor = await requirePermission(canManageAssetRegister);
     const deviceId = optional(form, "deviceId");
-    await unlinkAsset(getDb(), { assetId: text(form, "assetId"), reason: optional(form, "reason") }, actor);
+    await unlinkAsset(getDb(), { assetId: formText(form, "assetId"), reason: optional(form, "reason") }, actor);
     revalidate(deviceId);
     return "Unlinked: this entry and that device will not be linked again automatically.";
   });
@@ -46,7 +42,7 @@ export async function unlinkAssetAction(_previous: ActionResult | null, form: Fo
 export async function markNotNetworkAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canManageAssetRegister);
-    await markNotNetworkDevice(getDb(), { assetId: text(form, "assetId"), reason: text(form, "reason") }, actor);
+    await markNotNetworkDevice(getDb(), { assetId: formText(form, "assetId"), reason: formText(form, "reason") }, actor);
     revalidate();
     return "Marked as not a network device: it no longer counts as missing.";
   });
@@ -55,7 +51,7 @@ export async function markNotNetworkAction(_previous: ActionResult | null, form:
 export async function clearNotNetworkAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canManageAssetRegister);
-    await clearNotNetworkDevice(getDb(), { assetId: text(form, "assetId") }, actor);
+    await clearNotNetworkDevice(getDb(), { assetId: formText(form, "assetId") }, actor);
     revalidate();
     return "Cleared: the entry is reconciled with the network again.";
   });

@@ -5,21 +5,17 @@ import { canHandleContingency, canReviewFirmware } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { closeContingencyTask, reassignContingencyTask, reviewFirmwareChange } from "@/lib/commands/change-tasks";
 import { getDb } from "@/lib/db/client";
-import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { runAction, type ActionResult, formText } from "@/lib/web/action-result";
 
 // The commands (lib/commands/change-tasks.ts) validate the ids, outcomes, reasons and dates (400,
 // 404) and audit; these actions read the form and refresh the pages that show the result.
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-};
-const optional = (form: FormData, name: string) => text(form, name).trim() || undefined;
+const optional = (form: FormData, name: string) => formText(form, name).trim() || undefined;
 
 /** The Changes page, the overview's counts, and the plan and device the form names. */
 function revalidate(form: FormData) {
   for (const path of ["/changes", "/"]) revalidatePath(path);
-  const planId = text(form, "planId");
-  const deviceId = text(form, "deviceId");
+  const planId = formText(form, "planId");
+  const deviceId = formText(form, "deviceId");
   if (planId && planId.length <= 64) revalidatePath(`/changes/${planId}`);
   if (deviceId && deviceId.length <= 64) revalidatePath(`/devices/${deviceId}`);
 }
@@ -28,7 +24,7 @@ function revalidate(form: FormData) {
 export async function reviewFirmwareAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canReviewFirmware);
-    await reviewFirmwareChange(getDb(), text(form, "changeId"), { reason: text(form, "reason") }, actor);
+    await reviewFirmwareChange(getDb(), formText(form, "changeId"), { reason: formText(form, "reason") }, actor);
     revalidate(form);
     return "Reviewed: the change and any earlier unreviewed one on this device are recorded with your reason.";
   });
@@ -38,7 +34,7 @@ export async function reviewFirmwareAction(_previous: ActionResult | null, form:
 export async function closeTaskAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canHandleContingency);
-    await closeContingencyTask(getDb(), text(form, "taskId"), { outcome: text(form, "outcome"), reason: optional(form, "reason") }, actor);
+    await closeContingencyTask(getDb(), formText(form, "taskId"), { outcome: formText(form, "outcome"), reason: optional(form, "reason") }, actor);
     revalidate(form);
     return "Task closed.";
   });
@@ -48,7 +44,7 @@ export async function closeTaskAction(_previous: ActionResult | null, form: Form
 export async function reassignTaskAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canHandleContingency);
-    await reassignContingencyTask(getDb(), text(form, "taskId"), { ownerId: text(form, "ownerId"), dueAt: text(form, "dueAt") }, actor);
+    await reassignContingencyTask(getDb(), formText(form, "taskId"), { ownerId: formText(form, "ownerId"), dueAt: formText(form, "dueAt") }, actor);
     revalidate(form);
     return "Task reassigned.";
   });

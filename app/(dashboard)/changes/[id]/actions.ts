@@ -5,15 +5,11 @@ import { canDecideChange, canPlanChange } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { cancelPlan, decidePlan } from "@/lib/commands/change-plans";
 import { getDb } from "@/lib/db/client";
-import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { runAction, type ActionResult, formText } from "@/lib/web/action-result";
 import { PLAN_STATE_WORDS } from "@/lib/domain/words/change-words";
 
 // The commands (lib/commands/change-plans.ts) apply the plan's rules (never the requester's own
 // approval, a reason to reject or cancel, no approval once the window has ended) and audit.
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-};
 
 function revalidate(planId: string) {
   for (const path of ["/changes", "/"]) revalidatePath(path);
@@ -24,9 +20,9 @@ function revalidate(planId: string) {
 export async function decidePlanAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canDecideChange);
-    const planId = text(form, "planId");
-    const reason = text(form, "reason").trim();
-    const { state } = await decidePlan(getDb(), planId, { decision: text(form, "decision"), ...(reason ? { reason } : {}) }, actor);
+    const planId = formText(form, "planId");
+    const reason = formText(form, "reason").trim();
+    const { state } = await decidePlan(getDb(), planId, { decision: formText(form, "decision"), ...(reason ? { reason } : {}) }, actor);
     revalidate(planId);
     return `The plan is now: ${PLAN_STATE_WORDS[state].toLowerCase()}.`;
   });
@@ -36,8 +32,8 @@ export async function decidePlanAction(_previous: ActionResult | null, form: For
 export async function cancelPlanAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canPlanChange);
-    const planId = text(form, "planId");
-    await cancelPlan(getDb(), planId, { reason: text(form, "reason") }, actor);
+    const planId = formText(form, "planId");
+    await cancelPlan(getDb(), planId, { reason: formText(form, "reason") }, actor);
     revalidate(planId);
     return "The plan is cancelled.";
   });

@@ -7,7 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { planChange, resolveSelection } from "@/lib/commands/change-plans";
 import { getDb } from "@/lib/db/client";
 import { previewChange, type ChangePreview } from "@/lib/vulns/change-preview";
-import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { runAction, type ActionResult, formText } from "@/lib/web/action-result";
 import { badRequest, zodIssues } from "@/lib/web/errors";
 
 export type PreviewResult = ActionResult & { preview?: ChangePreview; target?: string; shown?: number };
@@ -16,30 +16,26 @@ export type PlanResult = ActionResult & { planId?: string };
 /** The preview lists this many devices, riskiest first (the totals count them all). */
 const PREVIEW_ROWS = 200;
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-};
-const optional = (form: FormData, name: string) => text(form, name).trim() || undefined;
+const optional = (form: FormData, name: string) => formText(form, name).trim() || undefined;
 const all = (form: FormData, name: string) => form.getAll(name).filter((v): v is string => typeof v === "string" && v.trim() !== "");
 
 /** The devices the form names: a list of ids (from a device page) or a fleet's filter. */
 function selectionOf(form: FormData) {
-  if (text(form, "selection") === "devices") return { kind: "devices" as const, deviceIds: all(form, "deviceId") };
-  return { kind: "filter" as const, vendor: text(form, "vendor"), model: text(form, "model"), firmware: optional(form, "firmware"), siteId: optional(form, "site") };
+  if (formText(form, "selection") === "devices") return { kind: "devices" as const, deviceIds: all(form, "deviceId") };
+  return { kind: "filter" as const, vendor: formText(form, "vendor"), model: formText(form, "model"), firmware: optional(form, "firmware"), siteId: optional(form, "site") };
 }
 
 /** The plan as lib/commands/change-plans.ts reads it (it validates every field). */
 function planInput(form: FormData) {
-  const downtime = text(form, "downtimeMinutes").trim();
+  const downtime = formText(form, "downtimeMinutes").trim();
   return {
     title: optional(form, "title"),
-    targetVersion: text(form, "targetVersion").trim(),
-    window: { start: text(form, "windowStart"), end: text(form, "windowEnd"), timeZone: text(form, "timeZone") },
-    reason: text(form, "reason").trim(),
+    targetVersion: formText(form, "targetVersion").trim(),
+    window: { start: formText(form, "windowStart"), end: formText(form, "windowEnd"), timeZone: formText(form, "timeZone") },
+    reason: formText(form, "reason").trim(),
     advisoryIds: all(form, "advisoryId"),
     releaseNoteUrl: optional(form, "releaseNoteUrl"),
-    contingency: text(form, "contingency"),
+    contingency: formText(form, "contingency"),
     rollbackVersion: optional(form, "rollbackVersion"),
     downtimeMinutes: /^\d{1,6}$/.test(downtime) ? Number(downtime) : downtime,
     selection: selectionOf(form),
@@ -62,7 +58,7 @@ export async function previewPlanAction(_previous: PreviewResult | null, form: F
   let answer: Omit<PreviewResult, "ok" | "message"> = {};
   const result = await runAction(form, async () => {
     await requirePermission(canPlanChange);
-    const parsed = previewSchema.safeParse({ targetVersion: text(form, "targetVersion"), selection: selectionOf(form) });
+    const parsed = previewSchema.safeParse({ targetVersion: formText(form, "targetVersion"), selection: selectionOf(form) });
     if (!parsed.success) throw badRequest("invalid_preview", "Choose the devices and the target version first.", zodIssues(parsed.error));
     const db = getDb();
     const { selection, targetVersion } = parsed.data;
