@@ -1,7 +1,7 @@
 // Issue 20, item 7, on a phone (390 × 844): the navigation is one bar under 60 px with a Menu
 // button (keyboard operable, Escape closes), each page's content starts near the top, nothing is
 // wider than the screen, and the inventory shows each device's name and risk without scrolling
-// sideways. On a desktop, "Skip to content" is the first stop of Tab.
+// sideways; the firmware change views fit too. On a desktop, "Skip to content" is the first stop of Tab.
 // Run: E2E_PORT=3492 NEXT_DIST_DIR=.next-phone … npx playwright test e2e/phone.spec.ts
 import { expect, test, type Page } from "@playwright/test";
 import { enrolAndReport, signInOk } from "./helpers";
@@ -95,6 +95,18 @@ test.describe("on a phone", () => {
     await expect(page.getByRole("heading", { name: deviceName, level: 1 })).toBeVisible();
     await expectContentAtTop(page);
     await expectNoSidewaysScroll(page);
+  });
+
+  test("firmware changes: the tabs wrap on screen, and the lists, the calendar and the plan form fit the phone", async ({ page }) => {
+    await signInOk(page, "admin");
+    for (const path of ["/changes", "/changes?tab=unplanned", "/changes?tab=contingency", "/changes?tab=calendar", "/changes/new"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectContentAtTop(page);
+      await expectNoSidewaysScroll(page);
+      const tabs = page.getByRole("navigation", { name: "Changes" }).getByRole("link");
+      for (const tab of path === "/changes/new" ? [] : await tabs.all()) await expectWithinWidth(page, tab);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { TabLink } from "@/components/ui/tab-link";
 import type { Total } from "@/components/ui/result-count";
 import type { AssetTab } from "@/lib/queries/assets";
 
@@ -18,25 +18,11 @@ const short = (t: Total) => (t.more ? `${t.count.toLocaleString("en-US")}+` : t.
 
 /** The tabs, each with its count under the current filters (`href` keeps the filters, first page). */
 export function AssetTabs({ current, counts, href }: { current: AssetTab; counts: Record<AssetTab, Total>; href: (tab: AssetTab) => string }) {
-  const tab = (t: AssetTab, secondary: boolean) => {
-    const active = t === current;
-    const base = secondary ? "px-2 py-1 text-xs" : "px-3 py-2 text-sm";
-    return (
-      <li key={t}>
-        {/* The name is the visible text (WCAG 2.5.3) plus the noun for screen readers: "Shadow 1,234 devices". */}
-        <Link
-          href={href(t)}
-          prefetch={false}
-          aria-current={active ? "page" : undefined}
-          className={`inline-flex items-center gap-2 rounded-md font-medium ring-1 ring-inset ${base} ${active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-800 ring-slate-300 hover:bg-slate-50"}`}
-        >
-          {TAB_WORDS[t].name}{" "}
-          <span className={`rounded px-1.5 tabular-nums ${active ? "bg-white/20" : "bg-slate-100"}`}>{short(counts[t])}</span>
-          <span className="sr-only">{` ${nounOf(t, counts[t])}`}</span>
-        </Link>
-      </li>
-    );
-  };
+  const tab = (t: AssetTab, secondary: boolean) => (
+    <TabLink key={t} href={href(t)} active={t === current} small={secondary} count={short(counts[t])} noun={nounOf(t, counts[t])}>
+      {TAB_WORDS[t].name}
+    </TabLink>
+  );
   return (
     <nav aria-label="Asset states" className="mb-4 flex flex-wrap items-end gap-4">
       <ul className="flex flex-wrap gap-2">{MAIN.map((t) => tab(t, false))}</ul>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { TabLink } from "@/components/ui/tab-link";
 import type { ChangeTab } from "@/lib/queries/changes";
 
 export const TAB_WORDS: Record<ChangeTab, { name: string; what: string }> = {
@@ -16,23 +16,11 @@ const OTHERS: ChangeTab[] = ["calendar", "unplanned", "contingency"];
 
 /** The tabs: plans by state, then the calendar, the unplanned changes and the open tasks, each with its count. */
 export function ChangeTabs({ current, counts, href }: { current: ChangeTab; counts: Partial<Record<ChangeTab, number>>; href: (tab: ChangeTab) => string }) {
-  const tab = (t: ChangeTab) => {
-    const active = t === current;
-    const n = counts[t];
-    return (
-      <li key={t}>
-        <Link
-          href={href(t)}
-          prefetch={false}
-          aria-current={active ? "page" : undefined}
-          className={`inline-flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium ring-1 ring-inset ${active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-800 ring-slate-300 hover:bg-slate-50"}`}
-        >
-          {TAB_WORDS[t].name}
-          {n !== undefined && <span className={`rounded px-1.5 tabular-nums ${active ? "bg-white/20" : "bg-slate-100"}`}>{n.toLocaleString("en-US")}</span>}
-        </Link>
-      </li>
-    );
-  };
+  const tab = (t: ChangeTab) => (
+    <TabLink key={t} href={href(t)} active={t === current} count={counts[t]?.toLocaleString("en-US")}>
+      {TAB_WORDS[t].name}
+    </TabLink>
+  );
   return (
     <nav aria-label="Changes" className="mb-4 flex flex-wrap items-end gap-4">
       <ul className="flex flex-wrap gap-2" aria-label="Plans by state">{PLANS.map(tab)}</ul>

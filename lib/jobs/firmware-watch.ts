@@ -9,7 +9,7 @@ import { audit } from "../db/audit-trail";
 import { raiseAlerts } from "../db/alert-writes";
 import type { Db, Prisma } from "../db/client";
 import { nextPlanState, type PlanState } from "../domain/changes/change-plan";
-import { deviceProgress, type DeviceProgress } from "../domain/changes/firmware-verdict";
+import { deviceProgress, takenAt, type DeviceProgress } from "../domain/changes/firmware-verdict";
 import { contingencySentence, failureSentence } from "../domain/words/change-words";
 import type { AlertInput } from "../domain/words/alert-kinds";
 import { classifyChanges, WATCH_ACTOR } from "./firmware-classify";
@@ -96,8 +96,6 @@ function progressOf(plan: Plan, row: PlannedRow, seen: Seen[], now: Date): Devic
 
 type Verdict = { row: PlannedRow; progress: DeviceProgress; seen: Seen[] };
 
-/** When the device took the target: the change that brought it, else its last sighting (it reported the target already). */
-const verifiedAt = (v: Verdict, target: string) => v.seen.find((s) => s.toVersion === target)?.seenAt ?? v.row.device.lastSeenAt;
 
 async function writeProgress(db: Db, plan: Plan, verdicts: Verdict[], now: Date) {
   const done = verdicts.filter((v) => v.progress.state !== "planned");
@@ -108,7 +106,7 @@ async function writeProgress(db: Db, plan: Plan, verdicts: Verdict[], now: Date)
     for (const v of done) {
       const p = v.progress;
       const data = p.state === "verified"
-        ? { state: "verified", reportedVersion: p.reportedVersion ?? plan.targetVersion, verifiedAt: verifiedAt(v, plan.targetVersion) }
+        ? { state: "verified", reportedVersion: p.reportedVersion ?? plan.targetVersion, verifiedAt: takenAt(v.seen, plan.targetVersion, v.row.device.lastSeenAt) }
         : { state: "failed", failure: p.failure ?? null, reportedVersion: p.reportedVersion ?? null, failedAt: now };
       const { count } = await tx.changePlanDevice.updateMany({ where: { id: v.row.id, state: "planned" }, data });
       if (!count) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changeLine, failureSentence, fingerprintWords } from "../words/change-words";
-import { changeDirection, classifyChange, COVER_GRACE_MS, deviceProgress, sameVersion, unplannedSeverity, type Cover, type TaskCover } from "./firmware-verdict";
+import { changeDirection, classifyChange, COVER_GRACE_MS, deviceProgress, sameVersion, takenAt, unplannedSeverity, type Cover, type TaskCover } from "./firmware-verdict";
 
 const windowStart = new Date("2026-12-06T01:00:00Z");
 const windowEnd = new Date("2026-12-06T05:00:00Z");
@@ -72,6 +72,12 @@ describe("a change's direction", () => {
     expect(sameVersion("V12.2", "12.2.0")).toBe(true);
     expect(sameVersion("U61", "u61")).toBe(true);
     expect(sameVersion("12.2", null)).toBe(false);
+  });
+
+  it("dates a verification from the change that brought the target, however it was written", () => {
+    const seen = [{ toVersion: "8.00.03", seenAt: new Date(1_000) }, { toVersion: "8.0.5", seenAt: new Date(2_000) }, { toVersion: "8.00.05", seenAt: new Date(3_000) }];
+    expect(takenAt(seen, "8.00.05", new Date(9_000))).toEqual(new Date(2_000));
+    expect(takenAt(seen.slice(0, 1), "8.00.05", new Date(9_000))).toEqual(new Date(9_000));
   });
 });
 

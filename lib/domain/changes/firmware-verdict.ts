@@ -22,6 +22,15 @@ export function sameVersion(a: string | null | undefined, b: string | null | und
   return x.toLowerCase() === y.toLowerCase() || (versionsComparable(x, y) && compareVersions(x, y) === 0);
 }
 
+/**
+ * When a verified device took its target: the first change in the window that brought the target
+ * however it was written ("8.0.5" for "8.00.05"), else its last sighting (it reported the target
+ * already when the window opened).
+ */
+export function takenAt(seen: { toVersion: string; seenAt: Date }[], target: string, lastSeenAt: Date): Date {
+  return seen.find((s) => sameVersion(s.toVersion, target))?.seenAt ?? lastSeenAt;
+}
+
 /** Up or down the same numbering; a change between numberings that cannot be ordered is sideways. */
 export function changeDirection(from: string, to: string): Direction {
   if (!versionsComparable(from, to)) return "sidegrade";
