@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { csvRecords } from "../tests/csv-parse";
-import { enrolAndReport, importFeedFiles, signInOk } from "./helpers";
+import { enrolAndReport, importFeedFiles, signInOk, walkLastPageAndBack } from "./helpers";
 import { BUNDLED_FEEDS_DIR } from "../lib/reference/bundled-feeds";
 
 const DATA = BUNDLED_FEEDS_DIR;
@@ -216,15 +216,8 @@ test("the ranking pages to its last page and back a page, 25 at a time", async (
   await expect(page.getByTestId("result-count")).toHaveText(/^\d+ devices ranked$/);
   const rows = page.getByTestId("risk-table").locator("tbody tr");
 
-  await page.getByRole("link", { name: "Last page" }).click();
-  await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
+  // The same walk as every keyset list's (helpers.ts), 25 rows a page all the way.
+  await walkLastPageAndBack(page, rows);
   await expect(page.getByRole("link", { name: "First page" })).toBeVisible();
-  const lastPageTop = (await rows.first().textContent())!;
-  await page.getByRole("link", { name: "Previous page" }).click();
-  await expect(rows.first()).not.toHaveText(lastPageTop);
   await expect(page.getByRole("navigation", { name: "Pages" }).getByText("25", { exact: true })).toHaveAttribute("aria-current", "true");
-  // And forwards again to the same last page.
-  await page.getByRole("link", { name: "Next page" }).click();
-  await expect(rows.first()).toHaveText(lastPageTop);
-  await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
 });
