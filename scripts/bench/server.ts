@@ -55,8 +55,13 @@ function children(pid: number): number[] {
 
 /** Resident memory of the server and any process it started, in MiB. */
 export function rssMb(pid: number): number {
+  return residentMb([pid, ...children(pid)]);
+}
+
+/** Resident memory of these processes together, in MiB (one that has exited counts nothing). */
+export function residentMb(pids: number[]): number {
   let kb = 0;
-  for (const p of [pid, ...children(pid)]) {
+  for (const p of pids) {
     try {
       const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
       kb += match ? Number(match[1]) : 0;

@@ -1,9 +1,15 @@
 // npm run bench:views -- --devices 1000000 [--db sqlite|postgres]   seed a scratch database first
 // npm run bench:views -- --existing                                   use DATABASE_URL as it is
+// npm run bench:views -- … --with-ingest 4 [--ingest-rate 2000]       the same, while 4 agents report
 // Server response times of each view and API list at scale, through a production server signed in
 // as an administrator: warm-up 3, then 30 sequential requests per URL, each body read to its end.
-// Prints p50 / p95 / max per view, then one JSON line:
-// {"bench":"views","db":…,"devices":…,"p95Ms":{"inventory":…,"inventoryDeep":…,"search":…,"risk":…,"unauthorized":…,"overview":…,"report":…,"fleets":…,"searchWords":…,"assetsShadow":…,…}}
+// With --with-ingest N, N enrolled agents post reports at a steady R observations/s in all
+// (--ingest-rate, default 2000) from 10 s before the first view until the last, and the server
+// runs its background jobs, as a hospital's does (without it they are off, as before).
+// Prints p50 / p95 / max per view, the ingest achieved, the server's resident memory (its whole
+// process tree, read after the measurements), then one JSON line:
+// {"bench":"views","db":…,"devices":…,"p95Ms":{"inventory":…,"inventoryDeep":…,"search":…,"risk":…,"unauthorized":…,"overview":…,"report":…,"fleets":…,"searchWords":…,"assetsShadow":…,…},
+//  "rssMb":…,"ingest":{"agents","targetObsPerSec","obsPerSec","reportsPerSec","reportP95Ms","reportMaxMs","errors"}}  (ingest only with --with-ingest)
 // Goal: every p95 under 300 ms at 1,000,000 devices. A view that does not answer 200 is an error,
 // not a timing (a page that does not exist in this checkout yet is recorded as null).
 import { randomBytes } from "node:crypto";
@@ -14,10 +20,13 @@ import { applyMigrations } from "../../lib/db/migrations";
 import { scratchDatabase, type ScratchDatabase } from "../../lib/db/scratch";
 import { hashPassword } from "../../lib/auth/password";
 import { createApiKey } from "../../lib/commands/api-keys";
+import { enrolAgent } from "../../lib/commands/agent-enrolment";
 import { seedLarge } from "../../lib/tools/seed/large-estate";
 import { refreshTally } from "../../lib/jobs/tally";
-import { startServer, type Server } from "../lib/server-process";
+import { serverPids, sleep, startServer, type Server } from "../lib/server-process";
 import { progressBar } from "../lib/progress";
+import { startIngestLoad, type IngestResult } from "./ingest-load";
+import { residentMb } from "./server";
 
 const { values } = parseArgs({
   options: {
@@ -28,11 +37,19 @@ const { values } = parseArgs({
     runs: { type: "string", default: "30" },
     warmup: { type: "string", default: "3" },
     keep: { type: "boolean", default: false },
+    "with-ingest": { type: "string", default: "0" },
+    "ingest-rate": { type: "string", default: "2000" },
   },
 });
 
 const RUNS = Number(values.runs);
 const WARMUP = Number(values.warmup);
+const INGEST_AGENTS = Number(values["with-ingest"]);
+const INGEST_RATE = Number(values["ingest-rate"]);
+/** Each load agent's own devices: after its first round, its reports update known devices. */
+const DEVICES_PER_AGENT = 5000;
+/** How long the load runs before the first view is timed, so the views meet it in steady state. */
+const INGEST_WARMUP_MS = 10_000;
 const ADMIN = { email: "bench-views@example.invalid", password: randomBytes(18).toString("base64url") };
 
 /** The inventory's cursor for a device, encoded as lib/queries/devices.ts encodes it. */
@@ -114,89 +131,145 @@ async function measure(base: string, name: string, url: string, headers: Record<
   return { name, url, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(times.at(-1)!) };
 }
 
-async function main() {
-  let scratch: ScratchDatabase | undefined;
-  let url: string;
-  let server: Server | undefined;
-  const kind = values.existing ? databaseConfig().provider : values.db === "postgres" ? "postgresql" : "sqlite";
-  if (values.existing) {
-    url = process.env.DATABASE_URL ?? "file:data/iomt.db";
-  } else {
-    const devices = Number(values.devices ?? "100000");
-    scratch = await scratchDatabase(values.db, "iomt_views");
-    url = scratch.url;
-    await applyMigrations(scratch.config);
-    const db = createDb(scratch.config);
-    const bar = progressBar("seeding");
-    const summary = await seedLarge(db, { devices, tally: (d) => refreshTally(d), onProgress: (phase, done, total) => bar.update(done, total, phase) });
-    bar.stop();
-    console.error(`seeded ${summary.devices} devices (${summary.totalRows} rows, ${summary.rowsPerSec} rows/s)`);
-    await db.$disconnect();
+type Scratch = { scratch?: ScratchDatabase; url: string };
+
+async function seedScratch(): Promise<Scratch> {
+  if (values.existing) return { url: process.env.DATABASE_URL ?? "file:data/iomt.db" };
+  const devices = Number(values.devices ?? "100000");
+  const scratch = await scratchDatabase(values.db, "iomt_views");
+  await applyMigrations(scratch.config);
+  const db = createDb(scratch.config);
+  const bar = progressBar("seeding");
+  const summary = await seedLarge(db, { devices, tally: (d) => refreshTally(d), onProgress: (phase, done, total) => bar.update(done, total, phase) });
+  bar.stop();
+  console.error(`seeded ${summary.devices} devices (${summary.totalRows} rows, ${summary.rowsPerSec} rows/s)`);
+  await db.$disconnect();
+  return { scratch, url: scratch.url };
+}
+
+/** The tally, the probes, the administrator, an API key and the load's agent tokens, before the server starts. */
+async function prepare(db: Db) {
+  // The overview and report read today's tally: make sure it exists before timing them.
+  const tally = await refreshTally(db);
+  console.error(`tally refreshed in ${tally.ms} ms (${tally.rows} rows)`);
+  const p = await probes(db);
+  await db.user.upsert({
+    where: { email: ADMIN.email },
+    create: { email: ADMIN.email, name: "Benchmark", role: "admin", passwordHash: await hashPassword(ADMIN.password) },
+    update: { passwordHash: await hashPassword(ADMIN.password), disabledAt: null, role: "admin" },
+  });
+  const admin = await db.user.findUniqueOrThrow({ where: { email: ADMIN.email }, select: { id: true, email: true } });
+  const key = await createApiKey(db, { name: `bench views ${Date.now()}` }, admin);
+  const tokens: string[] = [];
+  // Names unique per run: with --existing the agents of an earlier run are still enrolled.
+  for (let i = 0; i < INGEST_AGENTS; i++) tokens.push((await enrolAgent(db, { name: `bench-views-${Date.now()}-${i}` }, { system: "bench" })).token);
+  return { p, apiKey: key.secret, tokens };
+}
+
+/** Under ingest the server runs its background jobs, as a hospital's does, and takes every report. */
+function serverEnv(): Record<string, string> {
+  const env = { ADMIN_TWO_FACTOR: process.env.ADMIN_TWO_FACTOR ?? "optional" };
+  return INGEST_AGENTS > 0 ? { ...env, AGENT_REPORTS_PER_MINUTE: "1000000" } : { ...env, BACKGROUND_JOBS: "off" };
+}
+
+type Plan = [string, string, Record<string, string>, boolean][];
+
+function viewPlan(p: Awaited<ReturnType<typeof probes>>, cookie: string, apiKey: string): Plan {
+  const page = { cookie };
+  const api = { authorization: `Bearer ${apiKey}` };
+  const q = encodeURIComponent;
+  return [
+    ["inventory", "/inventory", page, false],
+    ["inventoryDeep", `/inventory?cursor=${p.deepCursor}`, page, false],
+    ["search", `/inventory?q=${q(p.model)}&status=authorized`, page, false],
+    ["risk", "/risk", page, false],
+    ["unauthorized", "/unauthorized", page, false],
+    ["overview", "/", page, false],
+    ["report", "/reports?days=30", page, true],
+    ["searchRare", `/inventory?q=${q(p.hostname)}`, page, false],
+    ["searchMac", `/inventory?q=${q(cisco(p.mac))}`, page, false],
+    ["searchIp", `/inventory?q=${q(p.ip)}`, page, false],
+    ["searchCommon", `/inventory?q=${q(p.model)}`, page, false],
+    ["deviceDetail", `/devices/${p.deviceId}`, page, false],
+    ["alerts", "/alerts", page, true],
+    ["inventoryLast", `/inventory?cursor=${Buffer.from(JSON.stringify({ last: 1 })).toString("base64url")}`, page, false],
+    ["inventoryByName", "/inventory?sort=name&dir=desc&size=200", page, false],
+    ["searchWords", `/inventory?q=${q("alaris 8015")}`, page, false],
+    ["fleets", "/fleets", page, true],
+    ["fleetsByRisk", "/fleets?sort=risk&size=100", page, true],
+    ["assetsShadow", "/assets", page, true],
+    ["assetsShadowSite", `/assets?site=${q(p.siteId)}`, page, true],
+    ["assetsMissing", "/assets?tab=missing", page, true],
+    ["assetsMismatched", "/assets?tab=mismatched", page, true],
+    ["assetsReconciled", "/assets?tab=reconciled", page, true],
+    ["apiDevices", "/api/v1/devices", api, true],
+    ["apiDevicesSearch", `/api/v1/devices?q=${q(p.hostname)}`, api, true],
+    ["apiAlerts", "/api/v1/alerts", api, true],
+  ];
+}
+
+async function measureAll(base: string, plan: Plan): Promise<Result[]> {
+  const results: Result[] = [];
+  for (const [name, path, headers, optional] of plan) {
+    const r = await measure(base, name, path, headers, optional);
+    results.push(r);
+    console.error("p95" in r ? `${name.padEnd(18)} ${String(r.p95).padStart(8)} ms` : `${name.padEnd(18)} ${r.missing}`);
   }
+  return results;
+}
+
+/** The views, timed under the agents' load when there is one (started first, stopped after the last view). */
+async function measureUnderLoad(base: string, plan: Plan, tokens: string[]): Promise<{ results: Result[]; ingest?: IngestResult }> {
+  if (!tokens.length) return { results: await measureAll(base, plan) };
+  console.error(`ingest: ${tokens.length} agents at ${INGEST_RATE} observations/s; ${INGEST_WARMUP_MS / 1000} s before the first view`);
+  const load = startIngestLoad({ base, tokens, obsPerSecond: INGEST_RATE, devicesPerAgent: DEVICES_PER_AGENT });
+  try {
+    await sleep(INGEST_WARMUP_MS);
+    const results = await measureAll(base, plan);
+    return { results, ingest: await load.stop() };
+  } catch (error) {
+    await load.stop();
+    throw error;
+  }
+}
+
+function printTable(results: Result[]) {
+  console.log(`\n${"view".padEnd(18)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}  url`);
+  for (const r of results) {
+    if ("missing" in r) console.log(`${r.name.padEnd(18)} ${"-".padStart(8)} ${"-".padStart(8)} ${"-".padStart(8)}  ${r.url} (${r.missing})`);
+    else console.log(`${r.name.padEnd(18)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)} ${String(r.max).padStart(8)}  ${r.url.slice(0, 80)}`);
+  }
+}
+
+function printIngest(ingest: IngestResult) {
+  console.log(
+    `\ningest: ${ingest.agents} agents, ${ingest.obsPerSec} of ${ingest.targetObsPerSec} observations/s, ${ingest.reportsPerSec} reports/s, ` +
+      `report p95 ${ingest.reportP95Ms} ms, max ${ingest.reportMaxMs} ms, ${ingest.errors} errors${ingest.firstError ? ` (first: ${ingest.firstError})` : ""}`,
+  );
+}
+
+async function main() {
+  const { scratch, url } = await seedScratch();
+  const kind = values.existing ? databaseConfig().provider : values.db === "postgres" ? "postgresql" : "sqlite";
+  let server: Server | undefined;
   const config = scratch?.config ?? databaseConfig();
   await applyMigrations(config);
   const db = createDb(config);
   try {
-    // The overview and report read today's tally: make sure it exists before timing them.
-    const tally = await refreshTally(db);
-    console.error(`tally refreshed in ${tally.ms} ms (${tally.rows} rows)`);
-    const p = await probes(db);
-    await db.user.upsert({
-      where: { email: ADMIN.email },
-      create: { email: ADMIN.email, name: "Benchmark", role: "admin", passwordHash: await hashPassword(ADMIN.password) },
-      update: { passwordHash: await hashPassword(ADMIN.password), disabledAt: null, role: "admin" },
-    });
-    const admin = await db.user.findUniqueOrThrow({ where: { email: ADMIN.email }, select: { id: true, email: true } });
-    const key = await createApiKey(db, { name: `bench views ${Date.now()}` }, admin);
+    const { p, apiKey, tokens } = await prepare(db);
     await db.$disconnect();
-
     console.error("starting the production server (builds first if the sources changed)…");
-    server = await startServer(Number(values.port), url, { BACKGROUND_JOBS: "off", ADMIN_TWO_FACTOR: process.env.ADMIN_TWO_FACTOR ?? "optional" });
-    const cookie = await signIn(server.base);
-    const page = { cookie };
-    const api = { authorization: `Bearer ${key.secret}` };
-    const q = encodeURIComponent;
-    const plan: [string, string, Record<string, string>, boolean][] = [
-      ["inventory", "/inventory", page, false],
-      ["inventoryDeep", `/inventory?cursor=${p.deepCursor}`, page, false],
-      ["search", `/inventory?q=${q(p.model)}&status=authorized`, page, false],
-      ["risk", "/risk", page, false],
-      ["unauthorized", "/unauthorized", page, false],
-      ["overview", "/", page, false],
-      ["report", "/reports?days=30", page, true],
-      ["searchRare", `/inventory?q=${q(p.hostname)}`, page, false],
-      ["searchMac", `/inventory?q=${q(cisco(p.mac))}`, page, false],
-      ["searchIp", `/inventory?q=${q(p.ip)}`, page, false],
-      ["searchCommon", `/inventory?q=${q(p.model)}`, page, false],
-      ["deviceDetail", `/devices/${p.deviceId}`, page, false],
-      ["alerts", "/alerts", page, true],
-      ["inventoryLast", `/inventory?cursor=${Buffer.from(JSON.stringify({ last: 1 })).toString("base64url")}`, page, false],
-      ["inventoryByName", "/inventory?sort=name&dir=desc&size=200", page, false],
-      ["searchWords", `/inventory?q=${q("alaris 8015")}`, page, false],
-      ["fleets", "/fleets", page, true],
-      ["fleetsByRisk", "/fleets?sort=risk&size=100", page, true],
-      ["assetsShadow", "/assets", page, true],
-      ["assetsShadowSite", `/assets?site=${q(p.siteId)}`, page, true],
-      ["assetsMissing", "/assets?tab=missing", page, true],
-      ["assetsMismatched", "/assets?tab=mismatched", page, true],
-      ["assetsReconciled", "/assets?tab=reconciled", page, true],
-      ["apiDevices", "/api/v1/devices", api, true],
-      ["apiDevicesSearch", `/api/v1/devices?q=${q(p.hostname)}`, api, true],
-      ["apiAlerts", "/api/v1/alerts", api, true],
-    ];
-    const results: Result[] = [];
-    for (const [name, path, headers, optional] of plan) {
-      const r = await measure(server.base, name, path, headers, optional);
-      results.push(r);
-      console.error("p95" in r ? `${name.padEnd(18)} ${String(r.p95).padStart(8)} ms` : `${name.padEnd(18)} ${r.missing}`);
-    }
-    console.log(`\n${"view".padEnd(18)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}  url`);
-    for (const r of results) {
-      if ("missing" in r) console.log(`${r.name.padEnd(18)} ${"-".padStart(8)} ${"-".padStart(8)} ${"-".padStart(8)}  ${r.url} (${r.missing})`);
-      else console.log(`${r.name.padEnd(18)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)} ${String(r.max).padStart(8)}  ${r.url.slice(0, 80)}`);
-    }
+    server = await startServer(Number(values.port), url, serverEnv());
+    const { results, ingest } = await measureUnderLoad(server.base, viewPlan(p, await signIn(server.base), apiKey), tokens);
+    // After the load has stopped: what the server holds, not what it holds mid-request.
+    const rssMb = residentMb(serverPids(server));
+    printTable(results);
+    if (ingest) printIngest(ingest);
+    console.log(`server resident memory: ${rssMb} MiB (the start script, Next's CLI and its server together)`);
     const p95Ms = Object.fromEntries(results.map((r) => [r.name, "p95" in r ? r.p95 : null]));
-    console.log(JSON.stringify({ bench: "views", db: kind === "postgresql" ? "postgres" : "sqlite", devices: p.devices, p95Ms }));
+    // The first error's text is printed above, not kept in the JSON line.
+    const json = ingest && { ...ingest, firstError: undefined };
+    console.log(JSON.stringify({ bench: "views", db: kind === "postgresql" ? "postgres" : "sqlite", devices: p.devices, p95Ms, rssMb, ingest: json }));
   } finally {
     if (server) {
       server.signal("SIGTERM");

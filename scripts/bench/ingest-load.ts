@@ -1,0 +1,108 @@
+// Agents reporting at a steady rate while something else is measured (bench:views --with-ingest):
+// a hospital's dashboard is read while its sensors keep posting, so the views are timed under
+// that write load, not on an idle database. Unlike bench:ingest, which posts back to back to find
+// the ceiling, each agent here keeps its own timer: a post slower than its slot delays the next
+// one (which then starts at once), and the shortfall shows in the achieved rate.
+import { MAX_OBSERVATIONS } from "../../lib/domain/protocol/agent-report";
+import { benchObservation } from "./observations";
+
+export type IngestResult = {
+  agents: number;
+  targetObsPerSec: number;
+  obsPerSec: number;
+  reportsPerSec: number;
+  reportP95Ms: number;
+  reportMaxMs: number;
+  errors: number;
+  firstError?: string;
+};
+
+type Options = { base: string; tokens: string[]; obsPerSecond: number; devicesPerAgent: number };
+type Counters = { obs: number; reports: number; errors: number; firstError?: string; latencies: number[] };
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
+}
+
+function reportBody(agentIndex: number, serial: number, offset: number, batch: number, devicesPerAgent: number) {
+  const observedAt = new Date().toISOString();
+  const observations = Array.from({ length: batch }, (_, i) => benchObservation(agentIndex, (offset + i) % devicesPerAgent, observedAt));
+  // Unique per run too: a reportId seen before is answered from the agent's replay record.
+  const reportId = `views-load-${agentIndex}-${serial}-${Date.now()}`;
+  return JSON.stringify({ schema: "iomt.agent-report/v1", reportId, sentAt: observedAt, agent: { version: "bench", hostname: `views-load-${agentIndex}` }, mode: "delta", observations });
+}
+
+async function post(base: string, token: string, body: string, batch: number, counters: Counters) {
+  const started = performance.now();
+  try {
+    const res = await fetch(`${base}/api/v1/reports`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+    const text = await res.text();
+    counters.latencies.push(performance.now() - started);
+    if (res.status === 202) {
+      counters.obs += batch;
+      counters.reports += 1;
+      return;
+    }
+    counters.errors += 1;
+    counters.firstError ??= `${res.status} ${text.slice(0, 300)}`;
+  } catch (error) {
+    counters.errors += 1;
+    counters.firstError ??= `no answer: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * Starts `tokens.length` agents posting `obsPerSecond` observations per second in all, each about
+ * one report a second, each cycling through its own `devicesPerAgent` devices (after the first
+ * round every report updates devices already known, as a sensor's do). `stop()` lets the posts in
+ * flight finish and reports what was achieved.
+ */
+export function startIngestLoad({ base, tokens, obsPerSecond, devicesPerAgent }: Options): { stop(): Promise<IngestResult> } {
+  const perAgent = obsPerSecond / tokens.length;
+  const batch = Math.max(1, Math.min(MAX_OBSERVATIONS, Math.round(perAgent)));
+  const intervalMs = (batch / perAgent) * 1000;
+  const counters: Counters = { obs: 0, reports: 0, errors: 0, latencies: [] };
+  const started = performance.now();
+  let running = true;
+  const wakers = new Set<() => void>();
+  const pause = (ms: number) => new Promise<void>((resolve) => {
+    const wake = () => { clearTimeout(timer); wakers.delete(wake); resolve(); };
+    const timer = setTimeout(wake, ms);
+    wakers.add(wake);
+  });
+
+  const agent = async (token: string, agentIndex: number) => {
+    // Staggered starts, so the agents' posts do not all arrive in the same instant.
+    let due = started + (intervalMs * agentIndex) / tokens.length;
+    for (let serial = 0, offset = 0; running; serial++, offset = (offset + batch) % devicesPerAgent) {
+      await pause(due - performance.now());
+      if (!running) break;
+      due += intervalMs;
+      await post(base, token, reportBody(agentIndex, serial, offset, batch, devicesPerAgent), batch, counters);
+      // Late: the next post starts now, with no burst to catch up.
+      due = Math.max(due, performance.now());
+    }
+  };
+  const loops = tokens.map(agent);
+
+  return {
+    stop: async () => {
+      running = false;
+      for (const wake of [...wakers]) wake();
+      await Promise.all(loops);
+      const seconds = (performance.now() - started) / 1000;
+      const round = (n: number) => Math.round(n * 10) / 10;
+      return {
+        agents: tokens.length,
+        targetObsPerSec: obsPerSecond,
+        obsPerSec: round(counters.obs / seconds),
+        reportsPerSec: round(counters.reports / seconds),
+        reportP95Ms: round(percentile(counters.latencies, 95)),
+        reportMaxMs: round(counters.latencies.length ? Math.max(...counters.latencies) : 0),
+        errors: counters.errors,
+        firstError: counters.firstError,
+      };
+    },
+  };
+}
