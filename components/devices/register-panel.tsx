@@ -9,7 +9,7 @@ import { registerEntryOfDevice } from "@/lib/queries/assets";
 
 /** What the network says of the device, for the fields a register also holds. */
 export type NetworkSide = {
-  id: string; status: string; assetId: string | null; vendor: string | null; model: string | null; claimedSerial: string | null; claimedMac: string | null;
+  id: string; status: string; vendor: string | null; model: string | null; claimedSerial: string | null; claimedMac: string | null;
   claimedHostname: string | null; claimedIp: string | null; firmwareVersion: string | null; department: string | null; location: string | null;
 };
 

@@ -70,7 +70,9 @@ export async function entryIdsWhere(db: Db, column: "mac" | "serialKey" | "hostn
 /** A device's link keys as stored (normalised by the caller), with its current register link. */
 export type DeviceKeyRow = { id: string; claimedSerial: string | null; vendor: string | null; claimedMac: string | null; claimedHostname: string | null; claimedIp: string | null; retired: boolean; assetId: string | null; lastSeenAt: Date };
 
-const KEY_COLUMNS = `"id", "claimedSerial", COALESCE("vendor", "claimedVendor") AS "vendor", "claimedMac", "claimedHostname", "claimedIp", "status", "assetId", "lastSeenAt"`;
+const KEY_COLUMNS = `d."id", d."claimedSerial", COALESCE(d."vendor", d."claimedVendor") AS "vendor", d."claimedMac", d."claimedHostname", d."claimedIp", d."status", l."assetId", d."lastSeenAt"`;
+/** Devices with their register link (DeviceRegisterLink, by the device's key). */
+const DEVICES_LINKED = `"Device" d LEFT JOIN "DeviceRegisterLink" l ON l."deviceId" = d."id"`;
 
 function keyRowOf(r: Row): DeviceKeyRow {
   return { id: String(r.id), claimedSerial: text(r.claimedSerial), vendor: text(r.vendor), claimedMac: text(r.claimedMac), claimedHostname: text(r.claimedHostname), claimedIp: text(r.claimedIp), retired: r.status === "retired", assetId: text(r.assetId), lastSeenAt: date(r.lastSeenAt)! };
@@ -78,7 +80,7 @@ function keyRowOf(r: Row): DeviceKeyRow {
 
 /** The next `limit` devices after `afterId`, in id order. */
 export async function deviceKeysAfter(db: Db, afterId: string, limit: number): Promise<DeviceKeyRow[]> {
-  const found = await rows(db, { sqlite: `SELECT ${KEY_COLUMNS} FROM "Device" WHERE "id" > ? ORDER BY "id" LIMIT ?`, postgres: `SELECT ${KEY_COLUMNS} FROM "Device" WHERE "id" > $1 ORDER BY "id" LIMIT $2` }, [afterId, limit]);
+  const found = await rows(db, { sqlite: `SELECT ${KEY_COLUMNS} FROM ${DEVICES_LINKED} WHERE d."id" > ? ORDER BY d."id" LIMIT ?`, postgres: `SELECT ${KEY_COLUMNS} FROM ${DEVICES_LINKED} WHERE d."id" > $1 ORDER BY d."id" LIMIT $2` }, [afterId, limit]);
   return found.map(keyRowOf);
 }
 
@@ -87,7 +89,7 @@ export async function deviceKeysWhere(db: Db, column: "id" | "claimedMac" | "cla
   const out: DeviceKeyRow[] = [];
   for (let i = 0; i < values.length; i += 5000) {
     const chunk = JSON.stringify(values.slice(i, i + 5000));
-    const found = await rows(db, { sqlite: `SELECT ${KEY_COLUMNS} FROM "Device" WHERE "${column}" IN (SELECT value FROM json_each(?))`, postgres: `SELECT ${KEY_COLUMNS} FROM "Device" WHERE "${column}" = ANY(SELECT jsonb_array_elements_text($1::jsonb))` }, [chunk]);
+    const found = await rows(db, { sqlite: `SELECT ${KEY_COLUMNS} FROM ${DEVICES_LINKED} WHERE d."${column}" IN (SELECT value FROM json_each(?))`, postgres: `SELECT ${KEY_COLUMNS} FROM ${DEVICES_LINKED} WHERE d."${column}" = ANY(SELECT jsonb_array_elements_text($1::jsonb))` }, [chunk]);
     out.push(...found.map(keyRowOf));
   }
   return out;
@@ -97,8 +99,8 @@ export async function deviceKeysWhere(db: Db, column: "id" | "claimedMac" | "cla
 export async function deviceKeysSeenAfter(db: Db, after: { at: Date; id: string }, limit: number): Promise<DeviceKeyRow[]> {
   const at = providerOf(db) === "sqlite" ? after.at.toISOString().replace("Z", "+00:00") : after.at;
   const found = await rows(db, {
-    sqlite: `SELECT ${KEY_COLUMNS} FROM "Device" WHERE "lastSeenAt" > ? OR ("lastSeenAt" = ? AND "id" > ?) ORDER BY "lastSeenAt", "id" LIMIT ?`,
-    postgres: `SELECT ${KEY_COLUMNS} FROM "Device" WHERE ("lastSeenAt", "id") > ($1::timestamp(3), $2) ORDER BY "lastSeenAt", "id" LIMIT $3`,
+    sqlite: `SELECT ${KEY_COLUMNS} FROM ${DEVICES_LINKED} WHERE d."lastSeenAt" > ? OR (d."lastSeenAt" = ? AND d."id" > ?) ORDER BY d."lastSeenAt", d."id" LIMIT ?`,
+    postgres: `SELECT ${KEY_COLUMNS} FROM ${DEVICES_LINKED} WHERE (d."lastSeenAt", d."id") > ($1::timestamp(3), $2) ORDER BY d."lastSeenAt", d."id" LIMIT $3`,
   }, providerOf(db) === "sqlite" ? [at, at, after.id, limit] : [at, after.id, limit]);
   return found.map(keyRowOf);
 }
@@ -108,8 +110,8 @@ export async function linkedDevicesSeenBetween(db: Db, from: Date, to: Date): Pr
   const sqlite = providerOf(db) === "sqlite";
   const bound = (d: Date) => (sqlite ? d.toISOString().replace("Z", "+00:00") : d);
   const found = await rows(db, {
-    sqlite: `SELECT "id" FROM "Device" WHERE "lastSeenAt" >= ? AND "lastSeenAt" < ? AND "assetId" IS NOT NULL`,
-    postgres: `SELECT "id" FROM "Device" WHERE "lastSeenAt" >= $1::timestamp(3) AND "lastSeenAt" < $2::timestamp(3) AND "assetId" IS NOT NULL`,
+    sqlite: `SELECT d."id" FROM "Device" d JOIN "DeviceRegisterLink" l ON l."deviceId" = d."id" WHERE d."lastSeenAt" >= ? AND d."lastSeenAt" < ?`,
+    postgres: `SELECT d."id" FROM "Device" d JOIN "DeviceRegisterLink" l ON l."deviceId" = d."id" WHERE d."lastSeenAt" >= $1::timestamp(3) AND d."lastSeenAt" < $2::timestamp(3)`,
   }, [bound(from), bound(to)]);
   return found.map((r) => String(r.id));
 }
@@ -119,10 +121,10 @@ export type DeviceSide = { id: string; model: string | null; claimedModel: strin
 
 export async function deviceSides(db: Db, ids: string[]): Promise<Map<string, DeviceSide>> {
   const out = new Map<string, DeviceSide>();
-  const cols = `"id", "model", "claimedModel", "firmwareVersion", "claimedFirmware", "location", "department", "lastSeenAt", "status", "assetId"`;
+  const cols = `d."id", d."model", d."claimedModel", d."firmwareVersion", d."claimedFirmware", d."location", d."department", d."lastSeenAt", d."status", l."assetId"`;
   for (let i = 0; i < ids.length; i += 5000) {
     const chunk = JSON.stringify(ids.slice(i, i + 5000));
-    const found = await rows(db, { sqlite: `SELECT ${cols} FROM "Device" WHERE "id" IN (SELECT value FROM json_each(?))`, postgres: `SELECT ${cols} FROM "Device" WHERE "id" = ANY(SELECT jsonb_array_elements_text($1::jsonb))` }, [chunk]);
+    const found = await rows(db, { sqlite: `SELECT ${cols} FROM ${DEVICES_LINKED} WHERE d."id" IN (SELECT value FROM json_each(?))`, postgres: `SELECT ${cols} FROM ${DEVICES_LINKED} WHERE d."id" = ANY(SELECT jsonb_array_elements_text($1::jsonb))` }, [chunk]);
     for (const r of found) {
       out.set(String(r.id), {
         id: String(r.id), model: text(r.model), claimedModel: text(r.claimedModel), firmwareVersion: text(r.firmwareVersion), claimedFirmware: text(r.claimedFirmware), location: text(r.location), department: text(r.department),

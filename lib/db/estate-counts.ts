@@ -30,8 +30,10 @@ async function deviceGroups(db: Db, pg: boolean, chunk: number): Promise<{ group
   const p = (i: number) => (pg ? `$${i}` : "?");
   const hasKev = `EXISTS (SELECT 1 FROM "DeviceVulnerability" dv JOIN "Vulnerability" v ON v."id" = dv."vulnerabilityId"
      WHERE dv."deviceId" = d."id" AND dv."status" = 'affected' AND v."kev" = ${pg ? "true" : "1"})`;
-  // A device in no asset register (assetId null) is a shadow asset: one more grouping term, same pass.
-  const groupsIn = (range: string) => `SELECT ${GROUP_COLUMNS}, ("assetId" IS NULL) AS "shadow", count(*) AS n FROM "Device" d WHERE ${range} GROUP BY ${GROUP_COLUMNS}, ("assetId" IS NULL)`;
+  // A device in no asset register (no DeviceRegisterLink) is a shadow asset: one more grouping term,
+  // the links joined in the same pass.
+  const groupsIn = (range: string) =>
+    `SELECT ${GROUP_COLUMNS}, (l."deviceId" IS NULL) AS "shadow", count(*) AS n FROM "Device" d LEFT JOIN "DeviceRegisterLink" l ON l."deviceId" = d."id" WHERE ${range} GROUP BY ${GROUP_COLUMNS}, (l."deviceId" IS NULL)`;
   const kevIn = (range: string) => `SELECT d."siteId", count(*) AS n FROM "Device" d WHERE ${range} AND d."status" <> 'retired' AND ${hasKev} GROUP BY d."siteId"`;
   // Possible matches awaiting a person: through the slice's devices, then their (deviceId, status) index.
   const possibleIn = (range: string) => `SELECT count(*) AS n FROM "Device" d JOIN "DeviceVulnerability" dv ON dv."deviceId" = d."id" WHERE ${range} AND d."status" <> 'retired' AND dv."status" = 'needs_review'`;

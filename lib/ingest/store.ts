@@ -130,12 +130,12 @@ export async function loadStored(tx: Db, ids: string[]): Promise<Map<string, Sto
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     const rows = await tx.device.findMany({
       where: { id: { in: ids.slice(i, i + ID_CHUNK) } },
-      select: { id: true, status: true, statusRule: true, category: true, vendor: true, segmentId: true, spoofSuspected: true, spoofDismissal: true, switchPort: true, switchPortSeenAt: true, claimedMac: true, factsHash: true, criticalitySource: true, lastSeenAt: true, lastAgentId: true, notSeenAt: true, currentFingerprintId: true, assetId: true, firmwareVersion: true },
+      select: { id: true, status: true, statusRule: true, category: true, vendor: true, segmentId: true, spoofSuspected: true, spoofDismissal: true, switchPort: true, switchPortSeenAt: true, claimedMac: true, factsHash: true, criticalitySource: true, lastSeenAt: true, lastAgentId: true, notSeenAt: true, currentFingerprintId: true, firmwareVersion: true, registerLink: { select: { assetId: true } } },
     });
     const fpIds = rows.map((r) => r.currentFingerprintId).filter((id): id is string => !!id);
     const fps = fpIds.length ? await tx.fingerprint.findMany({ where: { id: { in: fpIds } }, select: { id: true, hash: true, attributes: true } }) : [];
     const fpById = new Map(fps.map((f) => [f.id, { id: f.id, hash: f.hash, attributes: f.attributes as Record<string, string | number | boolean> }]));
-    for (const r of rows) stored.set(r.id, { ...r, currentFingerprint: r.currentFingerprintId ? (fpById.get(r.currentFingerprintId) ?? null) : null });
+    for (const { registerLink, ...r } of rows) stored.set(r.id, { ...r, assetId: registerLink?.assetId ?? null, currentFingerprint: r.currentFingerprintId ? (fpById.get(r.currentFingerprintId) ?? null) : null });
   }
   return stored;
 }

@@ -77,12 +77,12 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function shadowCount(db: Db): Promise<number> {
-  return db.device.count({ where: { assetId: null, status: { not: "retired" } } });
+  return db.device.count({ where: { registerLink: { is: null }, status: { not: "retired" } } });
 }
 
 /**
  * The full pass: every entry (of one source, when given: the others keep their links) linked
- * against every device, then states, disagreements and Device.assetId written where they changed.
+ * against every device, then states, disagreements and the devices' register links written where they changed.
  */
 export function reconcileRegister(db: Db, options: { now?: Date; sourceId?: string } = {}): Promise<ReconcileSummary> {
   return exclusive(() => reconcileRegisterUnlocked(db, options));

@@ -1,8 +1,8 @@
 // What a reconciliation pass writes once it knows each entry's link: the entry's link, state and
-// named disagreements, each device's register link (Device.assetId), and, where a site allows only
-// registered devices, the status of each device whose link changed. Only rows that change are
-// written, in multi-row statements, in one transaction.
-import { bulkTarget, bulkUpdate } from "../db/bulk";
+// named disagreements, each device's register link (DeviceRegisterLink), and, where a site allows
+// only registered devices, the status of each device whose link changed. Only rows that change
+// are written, in multi-row statements, in one transaction.
+import { bulkInsert, bulkTarget, bulkUpdate, type Target } from "../db/bulk";
 import type { Db } from "../db/client";
 import { deviceSides, type StoredEntry } from "../db/asset-register-sql";
 import { primaryEntry, type Link } from "../domain/assets/asset-linking";
@@ -19,8 +19,8 @@ const jsonText = (v: unknown) => (v === null || v === undefined || (Array.isArra
  * Settles `entries` with their new `links` (entries absent from `links` keep their stored link).
  * `registered`: devices in scope that have a register link now (device id → entry id), so a
  * device no entry links any more loses it; `fixed`: stored links of other entries that also name
- * devices in scope (they count for Device.assetId); `reevaluate`: more devices for a "registered
- * only" baseline to decide on.
+ * devices in scope (they count for the devices' register links); `reevaluate`: more devices for
+ * a "registered only" baseline to decide on.
  */
 export async function settleEntries(db: Db, input: { entries: StoredEntry[]; links: Map<string, Link | null>; registered: Map<string, string>; fixed?: { entryId: string; link: Link }[]; now: Date; missingAfterDays: number; reevaluate?: string[] }): Promise<Settled> {
   const { entries, links, now } = input;
@@ -66,7 +66,7 @@ export async function settleEntries(db: Db, input: { entries: StoredEntry[]; lin
     await db.$transaction(async (tx) => {
       const target = bulkTarget(db, tx);
       await bulkUpdate(target, "Asset", "id", ENTRY_COLUMNS, entryRows);
-      await bulkUpdate(target, "Device", "id", { assetId: "text" }, deviceRows);
+      await writeDeviceLinks(target, deviceRows);
     }, { maxWait: 30_000, timeout: 600_000 });
   }
   const statusChanges = await applyRegisteredOnly(db, [...new Set([...flipped, ...(input.reevaluate ?? [])])], now);
@@ -79,4 +79,20 @@ async function applyRegisteredOnly(db: Db, deviceIds: string[], now: Date): Prom
   const policies = await enabledPolicies(db);
   if (!policies.some((p) => p.kind === "baseline" && p.rules.registeredOnly)) return 0;
   return (await reevaluateDevices(db, deviceIds, policies, now)).length;
+}
+
+const LINK_CHUNK = 10_000;
+
+/**
+ * Each device's register link as settled: the devices' old links go, the new ones (an entry id,
+ * not null) are written. Rows of their own table, not Device updates (see the schema).
+ */
+async function writeDeviceLinks(target: Target, rows: { id: string; assetId: string | null }[]) {
+  const sqlite = target.provider === "sqlite";
+  const removed = sqlite
+    ? `DELETE FROM "DeviceRegisterLink" WHERE "deviceId" IN (SELECT value FROM json_each(?))`
+    : `DELETE FROM "DeviceRegisterLink" WHERE "deviceId" = ANY(SELECT jsonb_array_elements_text($1::jsonb))`;
+  for (let i = 0; i < rows.length; i += LINK_CHUNK) await target.db.$executeRawUnsafe(removed, JSON.stringify(rows.slice(i, i + LINK_CHUNK).map((r) => r.id)));
+  const links = rows.flatMap((r) => (r.assetId ? [{ deviceId: r.id, assetId: r.assetId }] : []));
+  await bulkInsert(target, "DeviceRegisterLink", { deviceId: "text", assetId: "text" }, links);
 }

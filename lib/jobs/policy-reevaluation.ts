@@ -40,15 +40,23 @@ function scopeWhere(scope: PolicyScope): Prisma.DeviceWhereInput {
 
 const DEVICE_FIELDS = {
   id: true, displayName: true, status: true, statusRule: true, spoofSuspected: true, category: true, vendor: true, siteId: true, segmentId: true,
-  usbVendorId: true, usbProductId: true, usbSerial: true, currentFingerprintId: true, assetId: true, segment: { select: { siteId: true } },
+  usbVendorId: true, usbProductId: true, usbSerial: true, currentFingerprintId: true, registerLink: { select: { assetId: true } }, segment: { select: { siteId: true } },
 } as const;
 
 /** The next batch of devices in scope after `cursor`, in id order, as the decision needs them. */
 async function deviceBatch(tx: Tx, scope: PolicyScope, cursor: string): Promise<StoredForPolicy[]> {
   const rows = await tx.device.findMany({ where: { AND: [scopeWhere(scope), { id: { gt: cursor } }] }, orderBy: { id: "asc" }, take: REEVALUATION_BATCH, select: DEVICE_FIELDS });
   const fpIds = rows.flatMap((r) => (r.currentFingerprintId ? [r.currentFingerprintId] : []));
-  const fps = fpIds.length ? await fingerprints(tx, fpIds) : new Map<string, { hash: string; attributes: unknown }>();
-  return rows.map(({ segment, currentFingerprintId, ...r }) => ({ ...r, siteId: segment?.siteId ?? r.siteId, fingerprint: currentFingerprintId ? (fps.get(currentFingerprintId) ?? null) : null }));
+  const fps: Fingerprints = fpIds.length ? await fingerprints(tx, fpIds) : new Map();
+  return rows.map((r) => storedOf(r, fps));
+}
+
+type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof DEVICE_FIELDS }>;
+type Fingerprints = Map<string, { hash: string; attributes: unknown }>;
+
+/** A device as the decision takes it: its segment's site, its register link, its fingerprint. */
+function storedOf({ segment, currentFingerprintId, registerLink, ...r }: DeviceRow, fps: Fingerprints): StoredForPolicy {
+  return { ...r, assetId: registerLink?.assetId ?? null, siteId: segment?.siteId ?? r.siteId, fingerprint: currentFingerprintId ? (fps.get(currentFingerprintId) ?? null) : null };
 }
 
 async function fingerprints(tx: Tx, ids: string[]) {
@@ -146,7 +154,7 @@ export async function reevaluateDevices(db: Db, ids: string[], policies: PlacedP
       const tx = t as unknown as Db;
       const rows = await tx.device.findMany({ where: { id: { in: chunk } }, select: DEVICE_FIELDS });
       const fps = await fingerprints(tx, rows.flatMap((r) => (r.currentFingerprintId ? [r.currentFingerprintId] : [])));
-      const devices = rows.map(({ segment, currentFingerprintId, ...r }) => ({ ...r, siteId: segment?.siteId ?? r.siteId, fingerprint: currentFingerprintId ? (fps.get(currentFingerprintId) ?? null) : null }));
+      const devices = rows.map((r) => storedOf(r, fps));
       return applyChanges(tx, storedStatusChanges(devices, policies), at);
     }, { maxWait: 30_000, timeout: 120_000 })));
   }

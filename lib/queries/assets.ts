@@ -2,8 +2,8 @@ import "server-only";
 // The Assets view: the asset register reconciled with what the network sees, as tabs. Register
 // entries (reconciled, mismatched, missing, not a network device, retired) are read from Asset by
 // their stored state (lib/jobs/asset-reconciliation.ts keeps it), in asset-tag order; shadow assets
-// are devices not retired that no register lists (Device.assetId null), in risk order, walking the
-// same (riskScore, id) indexes as the inventory (assetId has no index on purpose: see the schema).
+// are devices not retired that no register lists (no DeviceRegisterLink), in risk order, walking
+// the same (riskScore, id) indexes as the inventory, each device's link looked up by its key.
 import { z } from "zod";
 import { getDb, type Prisma } from "../db/client";
 import { boundedCount, type BoundedTotal } from "../db/bounded-count";
@@ -37,7 +37,7 @@ export const tabOf = (p: AssetParams): AssetTab => p.tab ?? "shadow";
 
 /** Devices not retired and in no register, with the view's filters. */
 export function shadowWhere(p: AssetParams): Prisma.DeviceWhereInput {
-  const and: Prisma.DeviceWhereInput[] = [{ status: { not: "retired" } }, { assetId: null }];
+  const and: Prisma.DeviceWhereInput[] = [{ status: { not: "retired" } }, { registerLink: { is: null } }];
   if (p.site) and.push({ siteId: p.site });
   if (p.department) and.push({ department: p.department });
   if (p.category) and.push({ category: p.category });

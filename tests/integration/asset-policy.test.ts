@@ -13,7 +13,10 @@ import { enrol, postReport, pump, report } from "./agent-api";
 import { makeUser } from "./helpers";
 
 const db = () => getDb();
-const byHost = (hostname: string) => db().device.findFirstOrThrow({ where: { claimedHostname: hostname } });
+const byHost = async (hostname: string) => {
+  const { registerLink, ...device } = await db().device.findFirstOrThrow({ where: { claimedHostname: hostname }, include: { registerLink: true } });
+  return { ...device, assetId: registerLink?.assetId ?? null };
+};
 
 describe("a site that allows only registered devices", () => {
   it("marks shadow devices unauthorized, returns a linked one to pending, and follows unlinks and new devices", async () => {

@@ -52,7 +52,7 @@ beforeAll(async () => {
   ];
   await db.asset.createMany({ data: rows });
   const linked = await db.asset.findMany({ where: { deviceId: { not: null } }, select: { id: true, deviceId: true } });
-  for (const a of linked) await db.device.update({ where: { id: a.deviceId! }, data: { assetId: a.id } });
+  await db.deviceRegisterLink.createMany({ data: linked.map((a) => ({ deviceId: a.deviceId!, assetId: a.id })) });
 }, 120_000);
 
 beforeEach(() => {
@@ -141,7 +141,7 @@ describe("GET /api/exports/assets", () => {
     await signInAs("viewer");
     const { header, records } = await csv(`/api/exports/assets?tab=shadow&format=register&source=${sourceId}&department=ICU`);
     expect(header).toEqual(HEADERS);
-    expect(records.length).toBe(await getDb().device.count({ where: { assetId: null, status: { not: "retired" }, department: "ICU" } }));
+    expect(records.length).toBe(await getDb().device.count({ where: { registerLink: { is: null }, status: { not: "retired" }, department: "ICU" } }));
     const first = records[0];
     expect(first["Asset #"]).toBe("");
     expect(first["Serial No"]).toMatch(/^SN\d+$/);

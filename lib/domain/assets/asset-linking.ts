@@ -149,7 +149,7 @@ export function linkEntries(entries: EntryKeys[], devices: DeviceKeys[], refused
 const CONFIDENCE_RANK: Record<LinkConfidence, number> = { high: 3, medium: 2, low: 1 };
 
 /**
- * The one entry a device shows as its register entry (Device.assetId) when entries of several
+ * The one entry a device shows as its register entry (its DeviceRegisterLink) when entries of several
  * sources link it: a person's link first, then the surest link, then the lowest id (stable).
  */
 export function primaryEntry(candidates: { entryId: string; link: Link }[]): string | null {

@@ -57,7 +57,7 @@ export type StoredForPolicy = {
   usbProductId: string | null;
   usbSerial: string | null;
   fingerprint: { hash: string; attributes: unknown } | null;
-  /** Its linked asset register entry (Device.assetId); absent when the caller did not read it. */
+  /** Its linked asset register entry (its DeviceRegisterLink); absent when the caller did not read it. */
   assetId?: string | null;
 };
 

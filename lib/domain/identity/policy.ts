@@ -42,7 +42,7 @@ export type DeviceFacts = {
   vendor?: string | null;
   fingerprintHash?: string | null;
   usb?: { vendorId: string; productId: string; serial?: string | null; interfaces?: string | null; hidReportDescriptorSha256?: string | null } | null;
-  /** Linked with an asset register entry (Device.assetId); undefined: not known yet. */
+  /** Linked with an asset register entry (its DeviceRegisterLink); undefined: not known yet. */
   registered?: boolean;
 };
 

@@ -13,7 +13,7 @@
 //   matches.possible          possible matches (needs_review) of devices not retired, awaiting a person
 //   assets.entries            register entries not retired (Asset); assets.reconciled, assets.mismatched,
 //   assets.missing            those entries by their reconciliation state
-//   assets.shadow             devices not retired that no register lists (Device.assetId null)
+//   assets.shadow             devices not retired that no register lists (no DeviceRegisterLink)
 //   tally.refreshedAt         epoch milliseconds of the refresh
 // The rows "observations", "devices.seen" and "retention.rolled_up" belong to lib/jobs/retention.ts.
 import { RISK_TIERS } from "./vocabulary";
@@ -49,7 +49,7 @@ export function tallyDayRange(now: Date): { day: string; start: Date; end: Date 
 }
 
 /** Devices counted per (site, status, tier, spoof, category, agent, segment). */
-/** `shadow`: in no asset register (Device.assetId null). */
+/** `shadow`: in no asset register (no DeviceRegisterLink). */
 export type DeviceGroup = { siteId: string | null; status: string; riskTier: string; spoofSuspected: boolean; category: string; lastAgentId: string | null; segmentId: string | null; shadow?: boolean; n: number };
 export type SiteCount = { siteId: string | null; n: number };
 /**
