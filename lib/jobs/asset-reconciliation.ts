@@ -82,7 +82,8 @@ async function shadowCount(db: Db): Promise<number> {
 
 /**
  * The full pass: every entry (of one source, when given: the others keep their links) linked
- * against every device, then states, disagreements and the devices' register links written where they changed.
+ * against every device, then states, disagreements and the devices' register links written where
+ * they changed.
  */
 export function reconcileRegister(db: Db, options: { now?: Date; sourceId?: string } = {}): Promise<ReconcileSummary> {
   return exclusive(() => reconcileRegisterUnlocked(db, options));
