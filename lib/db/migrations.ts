@@ -84,9 +84,13 @@ async function openEngine(config: DatabaseConfig): Promise<OpenEngine> {
   };
 }
 
-export function readMigrationList(provider: Provider): MigrationList {
+/** The shipped migrations; `before`: only those older than the one named `<timestamp>_<before>` (a migration's test starts there). */
+export function readMigrationList(provider: Provider, before?: string): MigrationList {
   const baseDir = migrationsDir(provider);
-  const names = shippedMigrations(provider);
+  const shipped = shippedMigrations(provider);
+  const cut = before ? shipped.findIndex((name) => name.endsWith(`_${before}`)) : -1;
+  if (before && cut < 0) throw new Error(`no migration named ${before}`);
+  const names = before ? shipped.slice(0, cut) : shipped;
   const lockPath = path.join(baseDir, "migration_lock.toml");
   return {
     baseDir,
@@ -127,10 +131,13 @@ async function withEngine<T>(config: DatabaseConfig, run: (engine: SchemaEngine)
   }
 }
 
-/** Applies pending migrations; returns the names applied (empty when up to date). */
-export async function applyMigrations(config: DatabaseConfig): Promise<string[]> {
+/**
+ * Applies pending migrations; returns the names applied (empty when up to date). `before`: stop
+ * short of the migration of that name, so a test can write data as an older release stored it.
+ */
+export async function applyMigrations(config: DatabaseConfig, options: { before?: string } = {}): Promise<string[]> {
   return withEngine(config, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: readMigrationList(config.provider), filters: filters(config.provider) });
+    const out = await engine.applyMigrations({ migrationsList: readMigrationList(config.provider, options.before), filters: filters(config.provider) });
     return out.appliedMigrationNames;
   });
 }
