@@ -13,6 +13,9 @@ export const formText = (form: FormData, name: string): string => {
   return typeof value === "string" ? value : "";
 };
 
+/** A form field's text trimmed, or undefined when blank (an optional reason, filter or date). */
+export const formOptional = (form: FormData, name: string): string | undefined => formText(form, name).trim() || undefined;
+
 const CROSS_SITE: ActionResult = { ok: false, message: "This request must come from the dashboard itself." };
 
 /** The request's headers; null when the action is called in-process with no request at all (a script, a test), which no browser can forge. */

@@ -5,10 +5,9 @@ import { clearNotNetworkDevice, linkAsset, markNotNetworkDevice, unlinkAsset } f
 import { canManageAssetRegister } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { runAction, type ActionResult, formText } from "@/lib/web/action-result";
+import { runAction, type ActionResult, formOptional, formText } from "@/lib/web/action-result";
 
 // The commands (lib/commands/asset-links.ts) validate the ids and reasons (400, 404) and audit.
-const optional = (form: FormData, name: string) => formText(form, name).trim() || undefined;
 
 /** The Assets view, the overview's counts and the device's register panel all show a link. */
 function revalidate(...deviceIds: (string | null | undefined)[]) {
@@ -20,7 +19,7 @@ function revalidate(...deviceIds: (string | null | undefined)[]) {
 export async function linkAssetAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canManageAssetRegister);
-    const input = { assetId: formText(form, "assetId"), deviceId: formText(form, "deviceId"), reason: optional(form, "reason") };
+    const input = { assetId: formText(form, "assetId"), deviceId: formText(form, "deviceId"), reason: formOptional(form, "reason") };
     await linkAsset(getDb(), input, actor);
     revalidate(input.deviceId);
     return "Linked: the register entry and the device are one asset.";
@@ -31,8 +30,8 @@ export async function linkAssetAction(_previous: ActionResult | null, form: Form
 export async function unlinkAssetAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canManageAssetRegister);
-    const deviceId = optional(form, "deviceId");
-    await unlinkAsset(getDb(), { assetId: formText(form, "assetId"), reason: optional(form, "reason") }, actor);
+    const deviceId = formOptional(form, "deviceId");
+    await unlinkAsset(getDb(), { assetId: formText(form, "assetId"), reason: formOptional(form, "reason") }, actor);
     revalidate(deviceId);
     return "Unlinked: this entry and that device will not be linked again automatically.";
   });

@@ -5,11 +5,10 @@ import { canHandleContingency, canReviewFirmware } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { closeContingencyTask, reassignContingencyTask, reviewFirmwareChange } from "@/lib/commands/change-tasks";
 import { getDb } from "@/lib/db/client";
-import { runAction, type ActionResult, formText } from "@/lib/web/action-result";
+import { runAction, type ActionResult, formOptional, formText } from "@/lib/web/action-result";
 
 // The commands (lib/commands/change-tasks.ts) validate the ids, outcomes, reasons and dates (400,
 // 404) and audit; these actions read the form and refresh the pages that show the result.
-const optional = (form: FormData, name: string) => formText(form, name).trim() || undefined;
 
 /** The Changes page, the overview's counts, and the plan and device the form names. */
 function revalidate(form: FormData) {
@@ -34,7 +33,7 @@ export async function reviewFirmwareAction(_previous: ActionResult | null, form:
 export async function closeTaskAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canHandleContingency);
-    await closeContingencyTask(getDb(), formText(form, "taskId"), { outcome: formText(form, "outcome"), reason: optional(form, "reason") }, actor);
+    await closeContingencyTask(getDb(), formText(form, "taskId"), { outcome: formText(form, "outcome"), reason: formOptional(form, "reason") }, actor);
     revalidate(form);
     return "Task closed.";
   });

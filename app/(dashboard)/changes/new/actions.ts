@@ -7,7 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { planChange, resolveSelection } from "@/lib/commands/change-plans";
 import { getDb } from "@/lib/db/client";
 import { previewChange, type ChangePreview } from "@/lib/vulns/change-preview";
-import { runAction, type ActionResult, formText } from "@/lib/web/action-result";
+import { runAction, type ActionResult, formOptional, formText } from "@/lib/web/action-result";
 import { badRequest, zodIssues } from "@/lib/web/errors";
 
 export type PreviewResult = ActionResult & { preview?: ChangePreview; target?: string; shown?: number };
@@ -16,27 +16,26 @@ export type PlanResult = ActionResult & { planId?: string };
 /** The preview lists this many devices, riskiest first (the totals count them all). */
 const PREVIEW_ROWS = 200;
 
-const optional = (form: FormData, name: string) => formText(form, name).trim() || undefined;
 const all = (form: FormData, name: string) => form.getAll(name).filter((v): v is string => typeof v === "string" && v.trim() !== "");
 
 /** The devices the form names: a list of ids (from a device page) or a fleet's filter. */
 function selectionOf(form: FormData) {
   if (formText(form, "selection") === "devices") return { kind: "devices" as const, deviceIds: all(form, "deviceId") };
-  return { kind: "filter" as const, vendor: formText(form, "vendor"), model: formText(form, "model"), firmware: optional(form, "firmware"), siteId: optional(form, "site") };
+  return { kind: "filter" as const, vendor: formText(form, "vendor"), model: formText(form, "model"), firmware: formOptional(form, "firmware"), siteId: formOptional(form, "site") };
 }
 
 /** The plan as lib/commands/change-plans.ts reads it (it validates every field). */
 function planInput(form: FormData) {
   const downtime = formText(form, "downtimeMinutes").trim();
   return {
-    title: optional(form, "title"),
+    title: formOptional(form, "title"),
     targetVersion: formText(form, "targetVersion").trim(),
     window: { start: formText(form, "windowStart"), end: formText(form, "windowEnd"), timeZone: formText(form, "timeZone") },
     reason: formText(form, "reason").trim(),
     advisoryIds: all(form, "advisoryId"),
-    releaseNoteUrl: optional(form, "releaseNoteUrl"),
+    releaseNoteUrl: formOptional(form, "releaseNoteUrl"),
     contingency: formText(form, "contingency"),
-    rollbackVersion: optional(form, "rollbackVersion"),
+    rollbackVersion: formOptional(form, "rollbackVersion"),
     downtimeMinutes: /^\d{1,6}$/.test(downtime) ? Number(downtime) : downtime,
     selection: selectionOf(form),
   };

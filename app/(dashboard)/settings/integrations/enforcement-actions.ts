@@ -6,18 +6,14 @@ import { requirePermission } from "@/lib/auth/session";
 import { setAgentEnforcementMode, setSiteEnforcementMode } from "@/lib/commands/enforcement-modes";
 import { getDb } from "@/lib/db/client";
 import { MODE_LABELS, isEnforcementMode } from "@/lib/domain/enforcement/modes";
-import { runAction, type ActionResult } from "@/lib/web/action-result";
+import { formText, runAction, type ActionResult } from "@/lib/web/action-result";
 
-const field = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-};
 const label = (mode: string | null) => (isEnforcementMode(mode) ? MODE_LABELS[mode] : "its site's mode");
 
 export async function setSiteEnforcementModeAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canManageIntegrations);
-    const { changed, site } = await setSiteEnforcementMode(getDb(), field(form, "id"), { mode: field(form, "mode") }, actor);
+    const { changed, site } = await setSiteEnforcementMode(getDb(), formText(form, "id"), { mode: formText(form, "mode") }, actor);
     revalidatePath("/settings/integrations");
     return changed ? `${site.name} is now in ${label(site.enforcementMode)}: its agents apply it at their next policy fetch.` : `${site.name} is already in ${label(site.enforcementMode)}.`;
   });
@@ -26,7 +22,7 @@ export async function setSiteEnforcementModeAction(_previous: ActionResult | nul
 export async function setAgentEnforcementModeAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(form, async () => {
     const actor = await requirePermission(canManageIntegrations);
-    const { changed, agent } = await setAgentEnforcementMode(getDb(), field(form, "id"), { mode: field(form, "mode") }, actor);
+    const { changed, agent } = await setAgentEnforcementMode(getDb(), formText(form, "id"), { mode: formText(form, "mode") }, actor);
     revalidatePath("/settings/integrations");
     const now = agent.enforcementMode ? label(agent.enforcementMode) : `its site's mode (${label(agent.site?.enforcementMode ?? "monitor")})`;
     return changed ? `${agent.name} now follows ${now}.` : `${agent.name} already follows ${now}.`;
