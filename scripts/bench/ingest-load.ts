@@ -5,6 +5,7 @@
 // one (which then starts at once), and the shortfall shows in the achieved rate.
 import { MAX_OBSERVATIONS } from "../../lib/domain/protocol/agent-report";
 import { benchObservation } from "./observations";
+import { percentile } from "./percentile";
 
 export type IngestResult = {
   agents: number;
@@ -19,11 +20,6 @@ export type IngestResult = {
 
 type Options = { base: string; tokens: string[]; obsPerSecond: number; devicesPerAgent: number };
 type Counters = { obs: number; reports: number; errors: number; firstError?: string; latencies: number[] };
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
-}
 
 function reportBody(agentIndex: number, serial: number, offset: number, batch: number, devicesPerAgent: number) {
   const observedAt = new Date().toISOString();
@@ -93,13 +89,14 @@ export function startIngestLoad({ base, tokens, obsPerSecond, devicesPerAgent }:
       await Promise.all(loops);
       const seconds = (performance.now() - started) / 1000;
       const round = (n: number) => Math.round(n * 10) / 10;
+      const latencies = [...counters.latencies].sort((a, b) => a - b);
       return {
         agents: tokens.length,
         targetObsPerSec: obsPerSecond,
         obsPerSec: round(counters.obs / seconds),
         reportsPerSec: round(counters.reports / seconds),
-        reportP95Ms: round(percentile(counters.latencies, 95)),
-        reportMaxMs: round(counters.latencies.length ? Math.max(...counters.latencies) : 0),
+        reportP95Ms: round(percentile(latencies, 95)),
+        reportMaxMs: round(latencies.at(-1) ?? 0),
         errors: counters.errors,
         firstError: counters.firstError,
       };

@@ -26,6 +26,7 @@ import { refreshTally } from "../../lib/jobs/tally";
 import { serverPids, sleep, startServer, type Server } from "../lib/server-process";
 import { progressBar } from "../lib/progress";
 import { startIngestLoad, type IngestResult } from "./ingest-load";
+import { percentile } from "./percentile";
 import { residentMb } from "./server";
 
 const { values } = parseArgs({
@@ -104,10 +105,6 @@ async function signIn(base: string): Promise<string> {
 }
 
 type Result = { name: string; url: string; p50: number; p95: number; max: number } | { name: string; url: string; missing: string };
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function measure(base: string, name: string, url: string, headers: Record<string, string>, optional: boolean): Promise<Result> {
   const once = async () => {
