@@ -1,7 +1,8 @@
 // Many rows in few statements, for ingestion, full recomputes and imports, where one ORM call per
 // row is the bottleneck. Values are written in exactly the formats Prisma writes and reads: SQLite
 // dates as "…T….mmm+00:00" text, booleans as 0/1, JSON as text. The SQLite / PostgreSQL switch
-// (placeholders, casts, prepared statements) is made here, once per operation.
+// (prepared statements on SQLite, one array per column through unnest() on PostgreSQL) is made
+// here, once per operation.
 import type { Database as SqliteDatabase, Statement } from "better-sqlite3";
 import { providerOf, sqliteConnectionOf, type Db } from "./client";
 import type { DatabaseConfig } from "./config";
@@ -80,15 +81,11 @@ function chunks<T>(rows: T[], width: number): T[][] {
   return out;
 }
 
-function tuples(rows: Record<string, unknown>[], columns: Columns, sqlite: boolean, castInline: boolean) {
+/** SQLite's multi-row VALUES list (outside the client's transaction): `(?, ?), (?, ?)` and its parameters. */
+function tuples(rows: Record<string, unknown>[], columns: Columns) {
   const names = Object.keys(columns);
   const params: unknown[] = [];
-  const sql = rows
-    .map((row) => `(${names.map((c) => {
-      params.push(encode(row[c], columns[c], sqlite));
-      return sqlite ? "?" : castInline ? `$${params.length}::${PG_CAST[columns[c]]}` : `$${params.length}`;
-    }).join(", ")})`)
-    .join(", ");
+  const sql = rows.map((row) => `(${names.map((c) => (params.push(encode(row[c], columns[c], true)), "?")).join(", ")})`).join(", ");
   return { sql, params };
 }
 
@@ -107,10 +104,34 @@ export async function bulkInsert(target: Target, table: string, columns: Columns
     for (const row of rows) insert.run(...keys.map((c, i) => encode(row[c], types[i], true)));
     return;
   }
+  if (!sqlite) {
+    for (const chunk of arrayChunks(rows)) await db.$executeRawUnsafe(`${verb} INTO "${table}" (${names}) SELECT * FROM ${unnest(keys, columns)}${tail}`, ...columnArrays(chunk, keys, columns));
+    return;
+  }
   for (const chunk of chunks(rows, Object.keys(columns).length)) {
-    const { sql, params } = tuples(chunk, columns, sqlite, true);
+    const { sql, params } = tuples(chunk, columns);
     await db.$executeRawUnsafe(`${verb} INTO "${table}" (${names}) VALUES ${sql}${tail}`, ...params);
   }
+}
+
+// On PostgreSQL, rows go as one array per column through unnest(): a handful of parameters
+// whatever the row count, where a VALUES list of 30,000 parameters spent most of its time in
+// parsing and planning (measured on the risk refresh: see bench:risk in the README).
+const ARRAY_ROWS = 20_000;
+
+function arrayChunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ARRAY_ROWS) out.push(rows.slice(i, i + ARRAY_ROWS));
+  return out;
+}
+
+/** `unnest($1::text[], $2::integer[], …) AS v("a", "b", …)` for the columns, in order. */
+function unnest(keys: string[], columns: Columns): string {
+  return `unnest(${keys.map((c, i) => `$${i + 1}::${PG_CAST[columns[c]]}[]`).join(", ")}) AS v(${keys.map((c) => `"${c}"`).join(", ")})`;
+}
+
+function columnArrays(rows: Record<string, unknown>[], keys: string[], columns: Columns): unknown[][] {
+  return keys.map((c) => rows.map((row) => encode(row[c], columns[c], false)));
 }
 
 /** UPDATE of many rows by key, each with its own values: one statement per few thousand rows. */
@@ -125,9 +146,13 @@ export async function bulkUpdate(target: Target, table: string, key: string, col
   }
   const all: Columns = { [key]: "text", ...columns };
   const names = Object.keys(all);
-  const set = Object.keys(columns).map((c) => `"${c}" = v."${c}"${sqlite ? "" : `::${PG_CAST[columns[c]]}`}`).join(", ");
+  const set = Object.keys(columns).map((c) => `"${c}" = v."${c}"`).join(", ");
+  if (!sqlite) {
+    for (const chunk of arrayChunks(rows)) await db.$executeRawUnsafe(`UPDATE "${table}" SET ${set} FROM ${unnest(names, all)} WHERE "${table}"."${key}" = v."${key}"`, ...columnArrays(chunk, names, all));
+    return;
+  }
   for (const chunk of chunks(rows, names.length)) {
-    const { sql, params } = tuples(chunk, all, sqlite, false);
+    const { sql, params } = tuples(chunk, all);
     await db.$executeRawUnsafe(`WITH v(${names.map((c) => `"${c}"`).join(", ")}) AS (VALUES ${sql}) UPDATE "${table}" SET ${set} FROM v WHERE "${table}"."${key}" = v."${key}"`, ...params);
   }
 }

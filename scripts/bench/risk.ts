@@ -33,7 +33,8 @@ async function importRealFeeds(db: Db) {
   const csaf = readdirSync(BUNDLED_CSAF_DIR).sort().map((f) => ({ name: f, bytes: readFileSync(join(BUNDLED_CSAF_DIR, f)) }));
   const kev = { name: "kev.json", bytes: readFileSync(BUNDLED_KEV_FILE) };
   await importFeeds(db, [...csaf, kev], { actor });
-  const cves = (await db.vulnerability.findMany({ where: { advisories: { some: {} } }, select: { id: true } })).map((v) => v.id);
+  // In id order, so both databases draw the same EPSS score for each CVE (and score alike).
+  const cves = (await db.vulnerability.findMany({ where: { advisories: { some: {} } }, select: { id: true }, orderBy: { id: "asc" } })).map((v) => v.id);
   const lines = cves.map((cve) => `${cve},${random().toFixed(5)},${random().toFixed(5)}`);
   await importFeeds(db, [{ name: "epss.csv", bytes: Buffer.from(`#model_version:v2025.03.14,score_date:2025-08-25T00:00:00+0000\ncve,epss,percentile\n${lines.join("\n")}\n`) }], { actor });
 }
