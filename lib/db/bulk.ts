@@ -202,18 +202,24 @@ export function parameters(provider: Provider) {
 const IN_LIST = 2000;
 
 /**
- * `SELECT columns FROM table WHERE <equals> AND column IN (values)`, in lists of a few thousand
- * values, through the client's raw query (no ORM planning per query). Columns come back as the
- * driver reads them.
+ * `SELECT columns FROM table WHERE <equals> AND column IN (values)`: on SQLite inside the client's
+ * transaction through one cached prepared statement, elsewhere in lists of a few thousand values
+ * through the client's raw query (no ORM planning per query). Columns come back as the driver reads them.
  */
 export async function selectIn<Row>(target: Target, table: string, columns: string[], equals: Record<string, unknown>, column: string, values: unknown[]): Promise<Row[]> {
+  const list = columns.map((c) => `"${c}"`).join(", ");
+  // Inside the client's transaction on SQLite: the whole list as one JSON parameter of one cached
+  // prepared statement (as selectByKeys), where a fresh IN list was prepared by the adapter each time.
+  const keyed = [...Object.keys(equals).map((name) => `"${name}" = ?`), `"${column}" IN (SELECT value FROM json_each(?))`];
+  const cached = directRows<Row>(target, `SELECT ${list} FROM "${table}" WHERE ${keyed.join(" AND ")}`, [...Object.values(equals), JSON.stringify(values)]);
+  if (cached) return cached;
   const rows: Row[] = [];
   for (let i = 0; i < values.length; i += IN_LIST) {
     const p = parameters(target.provider);
     const conditions = Object.entries(equals).map(([name, value]) => `"${name}" = ${p.bind(value)}`);
-    const list = values.slice(i, i + IN_LIST).map((value) => p.bind(value)).join(",");
-    const where = [...conditions, `"${column}" IN (${list})`].join(" AND ");
-    rows.push(...(await target.db.$queryRawUnsafe<Row[]>(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE ${where}`, ...p.values)));
+    const inList = values.slice(i, i + IN_LIST).map((value) => p.bind(value)).join(",");
+    const where = [...conditions, `"${column}" IN (${inList})`].join(" AND ");
+    rows.push(...(await target.db.$queryRawUnsafe<Row[]>(`SELECT ${list} FROM "${table}" WHERE ${where}`, ...p.values)));
   }
   return rows;
 }

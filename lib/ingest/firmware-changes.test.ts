@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
 import { firmwareChangeRows, recordFirmwareChanges } from "./firmware-changes";
-import type { PlannedDevice, StoredWithFirmware } from "./store";
+import type { StoredWithFirmware } from "./known-devices";
+import type { PlannedDevice } from "./store";
 
 const AT = new Date("2026-12-05T12:00:00Z");
 

@@ -3,7 +3,8 @@
 // covered it. Cheap by construction: the stored firmware is already read with the device
 // (store.loadStored), so a report whose devices' firmware did not change reads and writes nothing.
 import type { Db } from "../db/client";
-import type { PlannedDevice, StoredWithFirmware } from "./store";
+import type { StoredWithFirmware } from "./known-devices";
+import type { PlannedDevice } from "./store";
 
 /** The fingerprint comparisons that say something about the device behind the new firmware. */
 const VERDICTS = new Set(["same", "changed", "different"]);

@@ -17,6 +17,7 @@ import { evidenceFrom, type Evidence, type Registries } from "../domain/identity
 import { blockedReturn, reportVerdict, type StoredDevice } from "../domain/identity/verdict";
 import { blockedByFingerprint } from "./blocked-devices";
 import { recordFirmwareChanges } from "./firmware-changes";
+import { knownIdentifiers, loadStored } from "./known-devices";
 import { routeSplitIdentities } from "./split-routing";
 import type { AgentReport, Observation, ReportAnswer } from "../domain/protocol/agent-report";
 import type { AlertInput } from "../domain/words/alert-kinds";
@@ -185,8 +186,8 @@ function clearedUnauthorized(planned: PlannedDevice[]): ClearedAlert[] {
 async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, report: AgentReport, evidence: Evidence[], refused: LaneRefusal[], at: Date, newId: () => string): Promise<ReportAnswer> {
   const reportRowId = await store.createReportRow(tx, agent.id, report, at);
   // A cloned identity a person split into two devices: each observation to the one it measured.
-  const groups = await routeSplitIdentities(tx, groupByDevice(evidence, await store.knownIdentifiers(target, evidence), newId));
-  const stored = await store.loadStored(tx, groups.filter((g) => !g.isNew).map((g) => g.deviceId));
+  const groups = await routeSplitIdentities(tx, groupByDevice(evidence, await knownIdentifiers(target, evidence), newId));
+  const stored = await loadStored(target, groups.filter((g) => !g.isNew).map((g) => g.deviceId));
   const places = await store.resolvePlaces(tx, agent, evidence, [...stored.values()].flatMap((d) => (d.segmentId ? [d.segmentId] : [])));
   const seen = await keepBlockedBlocked(tx, planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteIds), at, await learningSiteIds(tx, places.siteIds, at)), at);
   // A duplicated device is left as it is: only its observations are written, as evidence.

@@ -4,12 +4,12 @@
 // order and holds the transaction; SQL that differs between the databases is lib/db's.
 import { raiseAlerts } from "../db/alert-writes";
 import type { DeviceHolder } from "../domain/agent-lane";
-import { bulkInsert, selectIn, type Columns, type Target } from "../db/bulk";
+import { bulkInsert, type Columns, type Target } from "../db/bulk";
 import type { Db, Prisma } from "../db/client";
 import { hit, type Verdict, type WindowRule } from "../db/rate-limit";
-import { keyString, type DeviceGroup } from "../domain/identity/device-groups";
+import type { DeviceGroup } from "../domain/identity/device-groups";
 import { deviceUpdate, presenceIsFresh, type DeviceColumns, type ObservationRow, type Presence } from "../domain/identity/device-rows";
-import type { Evidence, IdentityKey } from "../domain/identity/evidence";
+import type { Evidence } from "../domain/identity/evidence";
 import { DEFAULT_SITE, DEFAULT_SITE_KEY, reportedSegments } from "../domain/identity/places";
 import type { Policy } from "../domain/identity/policy";
 import type { Decision, StoredDevice } from "../domain/identity/verdict";
@@ -108,37 +108,6 @@ export async function saveAnswer(tx: Db, reportRowId: string, answer: ReportAnsw
 }
 
 // ─── What the report is about: devices, places, policies ─────────────────────────────────────
-
-/** keyString → device id, for every key of the report already known. */
-export async function knownIdentifiers(target: Target, evidence: Evidence[]): Promise<Map<string, string>> {
-  const byKind = new Map<IdentityKey["kind"], Set<string>>();
-  for (const e of evidence) for (const k of e.keys) (byKind.get(k.kind) ?? byKind.set(k.kind, new Set()).get(k.kind)!).add(k.value);
-  const known = new Map<string, string>();
-  for (const [kind, values] of byKind) {
-    // The hottest read of ingestion (every key of every observation): plain SQL, no ORM planning.
-    const rows = await selectIn<{ value: string; deviceId: string }>(target, "DeviceIdentifier", ["value", "deviceId"], { kind }, "value", [...values]);
-    for (const row of rows) known.set(keyString({ kind, value: row.value }), row.deviceId);
-  }
-  return known;
-}
-
-/** A known device as the report finds it; its firmware, for lib/ingest/firmware-changes.ts. */
-export type StoredWithFirmware = StoredDevice & { firmwareVersion: string | null };
-
-export async function loadStored(tx: Db, ids: string[]): Promise<Map<string, StoredWithFirmware>> {
-  const stored = new Map<string, StoredWithFirmware>();
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    const rows = await tx.device.findMany({
-      where: { id: { in: ids.slice(i, i + ID_CHUNK) } },
-      select: { id: true, status: true, statusRule: true, category: true, vendor: true, segmentId: true, spoofSuspected: true, spoofDismissal: true, switchPort: true, switchPortSeenAt: true, claimedMac: true, factsHash: true, criticalitySource: true, lastSeenAt: true, lastAgentId: true, notSeenAt: true, currentFingerprintId: true, firmwareVersion: true, registerLink: { select: { assetId: true } } },
-    });
-    const fpIds = rows.map((r) => r.currentFingerprintId).filter((id): id is string => !!id);
-    const fps = fpIds.length ? await tx.fingerprint.findMany({ where: { id: { in: fpIds } }, select: { id: true, hash: true, attributes: true } }) : [];
-    const fpById = new Map(fps.map((f) => [f.id, { id: f.id, hash: f.hash, attributes: f.attributes as Record<string, string | number | boolean> }]));
-    for (const { registerLink, ...r } of rows) stored.set(r.id, { ...r, assetId: registerLink?.assetId ?? null, currentFingerprint: r.currentFingerprintId ? (fpById.get(r.currentFingerprintId) ?? null) : null });
-  }
-  return stored;
-}
 
 /**
  * The agent's site (or the default site), the report's segments (created when first named) and
