@@ -1,33 +1,6 @@
-// Loading millions of rows at once (the large seeder, lib/tools/seed/): the fastest insert each
-// database has, and fresh planner statistics afterwards.
-import { bulkInsert, type Columns, type Target } from "./bulk";
+// After loading millions of rows at once (the large seeder, lib/tools/seed/, through lib/db/bulk's
+// insert): fresh planner statistics.
 import { providerOf, type Db } from "./client";
-
-const PG_ARRAY: Record<string, string> = { int: "integer[]", float: "double precision[]", text: "text[]", bool: "boolean[]", date: "timestamp(3)[]", json: "jsonb[]", jsonText: "jsonb[]" };
-
-/**
- * INSERT of many rows. PostgreSQL: one INSERT … SELECT FROM UNNEST(column arrays), one parameter
- * a column (measured against lib/db/bulk's multi-row VALUES, a parameter a value, on the seed;
- * SEED_PG_VALUES=1 takes the VALUES path for comparison). SQLite: lib/db/bulk's prepared statement.
- */
-export async function bulkLoad(target: Target, table: string, columns: Columns, rows: Record<string, unknown>[]) {
-  if (!rows.length) return;
-  if (target.provider === "sqlite" || process.env.SEED_PG_VALUES) return bulkInsert(target, table, columns, rows);
-  const names = Object.keys(columns);
-  const arrays = names.map((c) =>
-    rows.map((r) => {
-      const v = r[c];
-      if (v === undefined || v === null) return null;
-      if (columns[c] === "json") return JSON.stringify(v);
-      if (columns[c] === "date") return new Date(v as string | Date).toISOString();
-      return v;
-    }),
-  );
-  await target.db.$executeRawUnsafe(
-    `INSERT INTO "${table}" (${names.map((c) => `"${c}"`).join(", ")}) SELECT * FROM UNNEST(${names.map((c, i) => `$${i + 1}::${PG_ARRAY[columns[c]]}`).join(", ")})`,
-    ...arrays,
-  );
-}
 
 /**
  * After a bulk load. Millions of rows written at once leave PostgreSQL without statistics until

@@ -2,9 +2,7 @@
 // written them: each device run through ingestion's own evidence and row functions, with its
 // identity keys, fingerprints, observations and the day's report per agent, its alerts and, for
 // a few, a risk acceptance. The whole batch is written in one transaction.
-import type { Columns } from "../../db/bulk";
-import { bulkTarget } from "../../db/bulk";
-import { bulkLoad } from "../../db/bulk-load";
+import { bulkInsert, bulkTarget, type Columns } from "../../db/bulk";
 import type { Db } from "../../db/client";
 import { newRowId } from "../../db/row-ids";
 import { deviceCreateData } from "../../domain/identity/device-rows";
@@ -172,7 +170,7 @@ export class EstateBatch {
       ["RiskAcceptance", ACCEPTANCE_COLUMNS, this.accepted],
     ];
     await db.$transaction(async (tx) => {
-      for (const [table, columns, rows] of tables) await bulkLoad(bulkTarget(db, tx), table, columns, rows);
+      for (const [table, columns, rows] of tables) await bulkInsert(bulkTarget(db, tx), table, columns, rows);
     }, { timeout: 600_000, maxWait: 60_000 });
     return Object.fromEntries(tables.map(([table, , rows]) => [table, rows.length]));
   }
