@@ -134,7 +134,7 @@ function columnArrays(rows: Record<string, unknown>[], keys: string[], columns: 
   return keys.map((c) => rows.map((row) => encode(row[c], columns[c], false)));
 }
 
-/** UPDATE of many rows by key, each with its own values: one statement per few thousand rows. */
+/** UPDATE of many rows by key, each with its own values: one statement per few thousand rows (20,000 on PostgreSQL). */
 export async function bulkUpdate(target: Target, table: string, key: string, columns: Columns, rows: Record<string, unknown>[]) {
   const { db, provider } = target;
   const sqlite = provider === "sqlite";
