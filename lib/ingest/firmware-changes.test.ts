@@ -1,5 +1,5 @@
 // Ingestion stays cheap: a report whose devices' firmware did not change reads and writes nothing
-// more (the stored firmware comes with the device store.loadStored already reads), and a change is
+// more (the stored firmware comes with the device loadStored (known-devices.ts) already reads), and a change is
 // one multi-row insert. The database here is a stand-in that fails on any use.
 import { describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
