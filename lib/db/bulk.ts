@@ -74,19 +74,23 @@ function encode(v: unknown, type: ColumnType, sqlite: boolean): unknown {
   return v;
 }
 
-function chunks<T>(rows: T[], width: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / width));
+/** `items` in consecutive slices of at most `size`. */
+export function chunked<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** Rows in slices whose parameters (`width` a row) stay under MAX_PARAMS. */
+const chunks = <T,>(rows: T[], width: number): T[][] => chunked(rows, Math.max(1, Math.floor(MAX_PARAMS / width)));
 
 /** SQLite's multi-row VALUES list (outside the client's transaction): `(?, ?), (?, ?)` and its parameters. */
 function tuples(rows: Record<string, unknown>[], columns: Columns) {
   const names = Object.keys(columns);
   const params: unknown[] = [];
-  const sql = rows.map((row) => `(${names.map((c) => (params.push(encode(row[c], columns[c], true)), "?")).join(", ")})`).join(", ");
-  return { sql, params };
+  const row = `(${names.map(() => "?").join(", ")})`;
+  for (const r of rows) for (const c of names) params.push(encode(r[c], columns[c], true));
+  return { sql: rows.map(() => row).join(", "), params };
 }
 
 /** INSERT of many rows (the caller gives every column, ids included). */
@@ -105,7 +109,7 @@ export async function bulkInsert(target: Target, table: string, columns: Columns
     return;
   }
   if (!sqlite) {
-    for (const chunk of arrayChunks(rows)) await db.$executeRawUnsafe(`${verb} INTO "${table}" (${names}) SELECT * FROM ${unnest(keys, columns)}${tail}`, ...columnArrays(chunk, keys, columns));
+    for (const chunk of chunked(rows, ARRAY_ROWS)) await db.$executeRawUnsafe(`${verb} INTO "${table}" (${names}) SELECT * FROM ${unnest(keys, columns)}${tail}`, ...columnArrays(chunk, keys, columns));
     return;
   }
   for (const chunk of chunks(rows, Object.keys(columns).length)) {
@@ -118,12 +122,6 @@ export async function bulkInsert(target: Target, table: string, columns: Columns
 // whatever the row count, where a VALUES list of 30,000 parameters spent most of its time in
 // parsing and planning (measured on the risk refresh: see bench:risk in the README).
 const ARRAY_ROWS = 20_000;
-
-function arrayChunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += ARRAY_ROWS) out.push(rows.slice(i, i + ARRAY_ROWS));
-  return out;
-}
 
 /** `unnest($1::text[], $2::integer[], …) AS v("a", "b", …)` for the columns, in order. */
 function unnest(keys: string[], columns: Columns): string {
@@ -148,7 +146,7 @@ export async function bulkUpdate(target: Target, table: string, key: string, col
   const names = Object.keys(all);
   const set = Object.keys(columns).map((c) => `"${c}" = v."${c}"`).join(", ");
   if (!sqlite) {
-    for (const chunk of arrayChunks(rows)) await db.$executeRawUnsafe(`UPDATE "${table}" SET ${set} FROM ${unnest(names, all)} WHERE "${table}"."${key}" = v."${key}"`, ...columnArrays(chunk, names, all));
+    for (const chunk of chunked(rows, ARRAY_ROWS)) await db.$executeRawUnsafe(`UPDATE "${table}" SET ${set} FROM ${unnest(names, all)} WHERE "${table}"."${key}" = v."${key}"`, ...columnArrays(chunk, names, all));
     return;
   }
   for (const chunk of chunks(rows, names.length)) {
@@ -210,9 +208,10 @@ export async function selectIn<Row>(target: Target, table: string, columns: stri
   const list = columns.map((c) => `"${c}"`).join(", ");
   // Inside the client's transaction on SQLite: the whole list as one JSON parameter of one cached
   // prepared statement (as selectByKeys), where a fresh IN list was prepared by the adapter each time.
-  const keyed = [...Object.keys(equals).map((name) => `"${name}" = ?`), `"${column}" IN (SELECT value FROM json_each(?))`];
-  const cached = directRows<Row>(target, `SELECT ${list} FROM "${table}" WHERE ${keyed.join(" AND ")}`, [...Object.values(equals), JSON.stringify(values)]);
-  if (cached) return cached;
+  if (direct(target)) {
+    const keyed = [...Object.keys(equals).map((name) => `"${name}" = ?`), `"${column}" IN (SELECT value FROM json_each(?))`];
+    return directRows<Row>(target, `SELECT ${list} FROM "${table}" WHERE ${keyed.join(" AND ")}`, [...Object.values(equals), JSON.stringify(values)])!;
+  }
   const rows: Row[] = [];
   for (let i = 0; i < values.length; i += IN_LIST) {
     const p = parameters(target.provider);

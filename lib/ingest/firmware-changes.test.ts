@@ -1,6 +1,6 @@
 // Ingestion stays cheap: a report whose devices' firmware did not change reads and writes nothing
-// more (the stored firmware comes with the device loadStored (known-devices.ts) already reads), and a change is
-// one multi-row insert. The database here is a stand-in that fails on any use.
+// more (the stored firmware comes with the device that known-devices.ts's loadStored already
+// reads), and a change is one multi-row insert. The database here is a stand-in that fails on any use.
 import { describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
 import { firmwareChangeRows, recordFirmwareChanges } from "./firmware-changes";

@@ -1,7 +1,8 @@
 // Every firmware change a known device reports becomes a FirmwareChange row, written inside the
 // report's transaction; the firmware watch (lib/jobs/firmware-watch.ts) later says whether a plan
 // covered it. Cheap by construction: the stored firmware is already read with the device
-// (known-devices.ts, loadStored), so a report whose devices' firmware did not change reads and writes nothing.
+// (known-devices.ts, loadStored), so a report whose devices' firmware did not change reads and
+// writes nothing.
 import type { Db } from "../db/client";
 import type { StoredWithFirmware } from "./known-devices";
 import type { PlannedDevice } from "./store";

@@ -5,6 +5,7 @@
 // looks only at devices seen since its cursor, found against the register's indexes, and at
 // linked devices that have just been silent for longer than the missing-after days.
 import { readEntries, readEntriesById, readMissingAfterDays, entryIdsWhere, deviceKeysAfter, deviceKeysSeenAfter, deviceKeysWhere, linkedDevicesSeenBetween, type DeviceKeyRow, type StoredEntry } from "../db/asset-register-sql";
+import { chunked } from "../db/bulk";
 import { SQLITE_IN_LIST_MAX, type Db } from "../db/client";
 import { hostnameKey, nameTokens, normaliseIp, normaliseRegisterMac, normaliseSerial } from "../domain/assets/asset-keys";
 import { createLinker, refusalKey, type DeviceKeys, type EntryKeys, type Link } from "../domain/assets/asset-linking";
@@ -44,12 +45,6 @@ async function refusals(db: Db, entryIds?: string[]): Promise<Set<string>> {
     ? (await Promise.all(chunked(entryIds, SQLITE_IN_LIST_MAX).map((ids) => db.assetLinkRefusal.findMany({ where: { assetId: { in: ids } }, select: { assetId: true, deviceId: true } })))).flat()
     : await db.assetLinkRefusal.findMany({ select: { assetId: true, deviceId: true } });
   return new Set(rows.map((r) => refusalKey(r.assetId, r.deviceId)));
-}
-
-function chunked<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 async function writeCursor(db: Db, cursor: Cursor) {
