@@ -3,7 +3,6 @@
 // request refused, so nothing is fetched and no session is needed. The browser is found as the
 // tests find it: CHROMIUM_PATH, else Debian's /usr/bin/chromium.
 import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
 
 export class NoBrowserError extends Error {}
 
@@ -18,6 +17,9 @@ export function chromiumPath(env: Record<string, string | undefined> = process.e
 }
 
 export async function renderPdf(html: string): Promise<Buffer> {
+  // Loaded when a report is printed, not with the server: its two bundles are 7 MB of source
+  // that every server process otherwise kept resident (about 14 MB as heap strings, plus code).
+  const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { buildIsCurrent, writeBuildStamp } from "../lib/build-stamp";
+import { serverNodeOptions } from "../lib/server-hooks";
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
@@ -22,7 +23,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, nextBin, "start", "-p", String(port)], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: "bench-secret-not-for-production", BACKGROUND_JOBS: "off", ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: "bench-secret-not-for-production", BACKGROUND_JOBS: "off", NODE_OPTIONS: serverNodeOptions(), ...env },
   });
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 120; i++) {
@@ -70,4 +71,28 @@ export function residentMb(pids: number[]): number {
     }
   }
   return Math.round(kb / 1024);
+}
+
+/** The Next.js server among these processes (its title is "next-server (v…)"), or null. */
+export function nextServerPid(pids: number[]): number | null {
+  for (const p of pids) {
+    try {
+      if (readFileSync(`/proc/${p}/cmdline`, "utf8").startsWith("next-server")) return p;
+    } catch {
+      // exited
+    }
+  }
+  return null;
+}
+
+/** Samples the resident memory of `pids()` together every second until stopped; returns the highest reading. */
+export function sampleResidentPeak(pids: () => number[]): { stop(): number } {
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, residentMb(pids()))), 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, residentMb(pids()));
+    },
+  };
 }

@@ -7,9 +7,10 @@
 // (--ingest-rate, default 2000) from 10 s before the first view until the last, and the server
 // runs its background jobs, as a hospital's does (without it they are off, as before).
 // Prints p50 / p95 / max per view, the ingest achieved, the server's resident memory (its whole
-// process tree, read after the measurements), then one JSON line:
+// process tree after the measurements and at its highest during them, sampled each second, and
+// the Next.js server process alone after them), then one JSON line:
 // {"bench":"views","db":…,"devices":…,"p95Ms":{"inventory":…,"inventoryDeep":…,"search":…,"risk":…,"unauthorized":…,"overview":…,"report":…,"fleets":…,"searchWords":…,"assetsShadow":…,…},
-//  "rssMb":…,"ingest":{"agents","targetObsPerSec","obsPerSec","reportsPerSec","reportP95Ms","reportMaxMs","errors"}}  (ingest only with --with-ingest)
+//  "rssMb":…,"rssPeakMb":…,"serverRssMb":…,"ingest":{"agents","targetObsPerSec","obsPerSec","reportsPerSec","reportP95Ms","reportMaxMs","errors"}}  (ingest only with --with-ingest)
 // Goal: every p95 under 300 ms at 1,000,000 devices. A view that does not answer 200 is an error,
 // not a timing (a page that does not exist in this checkout yet is recorded as null).
 import { randomBytes } from "node:crypto";
@@ -27,7 +28,7 @@ import { serverPids, sleep, startServer, type Server } from "../lib/server-proce
 import { progressBar } from "../lib/progress";
 import { startIngestLoad, type IngestResult } from "./ingest-load";
 import { percentile } from "./percentile";
-import { residentMb } from "./server";
+import { nextServerPid, residentMb, sampleResidentPeak } from "./server";
 
 const { values } = parseArgs({
   options: {
@@ -257,16 +258,22 @@ async function main() {
     await db.$disconnect();
     console.error("starting the production server (builds first if the sources changed)…");
     server = await startServer(Number(values.port), url, serverEnv());
+    const running = server;
+    const peak = sampleResidentPeak(() => serverPids(running));
     const { results, ingest } = await measureUnderLoad(server.base, viewPlan(p, await signIn(server.base), apiKey), tokens);
+    const rssPeakMb = peak.stop();
     // After the load has stopped: what the server holds, not what it holds mid-request.
-    const rssMb = residentMb(serverPids(server));
+    const pids = serverPids(server);
+    const rssMb = residentMb(pids);
+    const nextPid = nextServerPid(pids);
+    const serverRssMb = nextPid ? residentMb([nextPid]) : null;
     printTable(results);
     if (ingest) printIngest(ingest);
-    console.log(`server resident memory: ${rssMb} MiB (the start script, Next's CLI and its server together)`);
+    console.log(`server resident memory: ${rssMb} MiB after the run, ${rssPeakMb} MiB at the highest (the start script and Next's server together); Next's server alone: ${serverRssMb ?? "?"} MiB`);
     const p95Ms = Object.fromEntries(results.map((r) => [r.name, "p95" in r ? r.p95 : null]));
     // The first error's text is printed above, not kept in the JSON line.
     const json = ingest && { ...ingest, firstError: undefined };
-    console.log(JSON.stringify({ bench: "views", db: kind === "postgresql" ? "postgres" : "sqlite", devices: p.devices, p95Ms, rssMb, ingest: json }));
+    console.log(JSON.stringify({ bench: "views", db: kind === "postgresql" ? "postgres" : "sqlite", devices: p.devices, p95Ms, rssMb, rssPeakMb, serverRssMb, ingest: json }));
   } finally {
     if (server) {
       server.signal("SIGTERM");
