@@ -22,6 +22,9 @@ const FEEDS = [resolve(BUNDLED_FEEDS_DIR, "csaf", "icsma-23-194-01.json"), resol
 
 /** Serious, critical or moderate axe findings on the page as it stands. */
 async function axe(page: Page) {
+  // A page a server action has just refreshed can be without its <title> for a moment (Next.js
+  // streams metadata): axe once ran then and reported "document-title" (CI, PostgreSQL suite).
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations.filter((v) => ["critical", "serious", "moderate"].includes(v.impact ?? "")).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
 }
