@@ -15,7 +15,7 @@ const SECRET_FD = 3; // scripts/start-prepare.ts writes the session secret there
  * Migrations, the session secret and the first administrator, in a process of its own
  * (scripts/start-prepare.ts): this one stays alive beside the server to pass signals on, and
  * would otherwise keep the database client and the migration engine resident (225 MiB where
- * it now holds about 75).
+ * it now holds about 70).
  */
 function prepare(): string {
   const stdio: ("inherit" | "pipe")[] = ["inherit", "inherit", "inherit", "pipe"];
