@@ -54,13 +54,18 @@ async function post(base: string, token: string, body: string, batch: number, co
  * round every report updates devices already known, as a sensor's do). `stop()` lets the posts in
  * flight finish and reports what was achieved.
  */
-export function startIngestLoad({ base, tokens, obsPerSecond, devicesPerAgent }: Options): { stop(): Promise<IngestResult> } {
+export function startIngestLoad({ base, tokens, obsPerSecond, devicesPerAgent }: Options): { firstRound: Promise<void>; measureFromNow(): void; stop(): Promise<IngestResult> } {
   const perAgent = obsPerSecond / tokens.length;
   const batch = Math.max(1, Math.min(MAX_OBSERVATIONS, Math.round(perAgent)));
   const intervalMs = (batch / perAgent) * 1000;
-  const counters: Counters = { obs: 0, reports: 0, errors: 0, latencies: [] };
+  let counters: Counters = { obs: 0, reports: 0, errors: 0, latencies: [] };
   const started = performance.now();
+  let measuredFrom = started;
   let running = true;
+  // Each agent's first round creates its devices; after it, reports update devices already known.
+  let roundsLeft = tokens.length;
+  let firstRoundDone = () => {};
+  const firstRound = new Promise<void>((resolve) => (firstRoundDone = resolve));
   const wakers = new Set<() => void>();
   const pause = (ms: number) => new Promise<void>((resolve) => {
     const wake = () => { clearTimeout(timer); wakers.delete(wake); resolve(); };
@@ -71,11 +76,16 @@ export function startIngestLoad({ base, tokens, obsPerSecond, devicesPerAgent }:
   const agent = async (token: string, agentIndex: number) => {
     // Staggered starts, so the agents' posts do not all arrive in the same instant.
     let due = started + (intervalMs * agentIndex) / tokens.length;
+    let roundDone = false;
     for (let serial = 0, offset = 0; running; serial++, offset = (offset + batch) % devicesPerAgent) {
       await pause(due - performance.now());
       if (!running) break;
       due += intervalMs;
       await post(base, token, reportBody(agentIndex, serial, offset, batch, devicesPerAgent), batch, counters);
+      if (!roundDone && offset + batch >= devicesPerAgent) {
+        roundDone = true;
+        if (--roundsLeft === 0) firstRoundDone();
+      }
       // Late: the next post starts now, with no burst to catch up.
       due = Math.max(due, performance.now());
     }
@@ -83,11 +93,16 @@ export function startIngestLoad({ base, tokens, obsPerSecond, devicesPerAgent }:
   const loops = tokens.map(agent);
 
   return {
+    firstRound,
+    measureFromNow: () => {
+      counters = { obs: 0, reports: 0, errors: 0, latencies: [] };
+      measuredFrom = performance.now();
+    },
     stop: async () => {
       running = false;
       for (const wake of [...wakers]) wake();
       await Promise.all(loops);
-      const seconds = (performance.now() - started) / 1000;
+      const seconds = (performance.now() - measuredFrom) / 1000;
       const round = (n: number) => Math.round(n * 10) / 10;
       const latencies = [...counters.latencies].sort((a, b) => a - b);
       return {
