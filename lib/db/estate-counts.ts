@@ -3,10 +3,8 @@
 // database returned (BigInt counts, 0/1 or "t" flags).
 import { sqlTimestamp } from "./bulk";
 import { providerOf, type Db } from "./client";
+import { deviceSlices, SQLITE_SCAN_CHUNK, yieldToPages } from "./device-slices";
 import type { DeviceGroup, EstateCounts, SiteCount } from "../domain/words/tally-metrics";
-
-// Devices counted per query on SQLite (see deviceGroups).
-const SQLITE_SCAN_CHUNK = 20_000;
 
 type Count = number | bigint | null | undefined;
 type RawGroup = Omit<DeviceGroup, "spoofSuspected" | "shadow" | "n"> & { spoofSuspected: unknown; shadow: unknown; n: Count };
@@ -14,20 +12,16 @@ type RawSiteCount = { siteId: string | null; n: Count };
 
 const n = (v: Count) => Number(v ?? 0);
 const truthy = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "t" || v === "true";
-const yieldToPages = () => new Promise((resolve) => setImmediate(resolve));
 
 const GROUP_COLUMNS = `"siteId", "status", "riskTier", "spoofSuspected", "category", "lastAgentId", "segmentId"`;
 
 /**
  * Everything that is a property of the device itself, counted in one pass over Device, a slice
  * of `chunk` devices (by primary key) at a time, and the devices with a known-exploited
- * vulnerability (status "affected", Vulnerability.kev) per site, slice by slice as well. On SQLite
- * a query holds the process's only connection, and the event loop, until it ends: slices keep
- * each hold short (tens of milliseconds at 1M devices) so pages keep answering while the estate
- * is counted. chunk <= 0: one query of each over the whole table.
+ * vulnerability (status "affected", Vulnerability.kev) per site, slice by slice as well (see
+ * lib/db/device-slices.ts for why slices). chunk <= 0: one query of each over the whole table.
  */
 async function deviceGroups(db: Db, pg: boolean, chunk: number): Promise<{ groups: RawGroup[]; kev: RawSiteCount[]; possible: number }> {
-  const p = (i: number) => (pg ? `$${i}` : "?");
   const hasKev = `EXISTS (SELECT 1 FROM "DeviceVulnerability" dv JOIN "Vulnerability" v ON v."id" = dv."vulnerabilityId"
      WHERE dv."deviceId" = d."id" AND dv."status" = 'affected' AND v."kev" = ${pg ? "true" : "1"})`;
   // A device in no asset register (no DeviceRegisterLink) is a shadow asset: one more grouping term,
@@ -35,8 +29,12 @@ async function deviceGroups(db: Db, pg: boolean, chunk: number): Promise<{ group
   const groupsIn = (range: string) =>
     `SELECT ${GROUP_COLUMNS}, (l."deviceId" IS NULL) AS "shadow", count(*) AS n FROM "Device" d LEFT JOIN "DeviceRegisterLink" l ON l."deviceId" = d."id" WHERE ${range} GROUP BY ${GROUP_COLUMNS}, (l."deviceId" IS NULL)`;
   const kevIn = (range: string) => `SELECT d."siteId", count(*) AS n FROM "Device" d WHERE ${range} AND d."status" <> 'retired' AND ${hasKev} GROUP BY d."siteId"`;
-  // Possible matches awaiting a person: through the slice's devices, then their (deviceId, status) index.
-  const possibleIn = (range: string) => `SELECT count(*) AS n FROM "Device" d JOIN "DeviceVulnerability" dv ON dv."deviceId" = d."id" WHERE ${range} AND d."status" <> 'retired' AND dv."status" = 'needs_review'`;
+  // Possible matches awaiting a person: through the slice's devices, then their (deviceId, status)
+  // index. On SQLite a CROSS JOIN fixes that order: with a plain JOIN the planner started from the
+  // status index, i.e. from every possible match of the estate, for each slice (680 ms a slice at a
+  // million devices, 38 ms this way). PostgreSQL's CROSS JOIN takes no ON, and its planner needs no help.
+  const possibleIn = (range: string) =>
+    `SELECT count(*) AS n FROM "Device" d ${pg ? "JOIN" : "CROSS JOIN"} "DeviceVulnerability" dv ON dv."deviceId" = d."id" WHERE ${range} AND d."status" <> 'retired' AND dv."status" = 'needs_review'`;
   const countPossible = async (range: string, args: string[]) => n((await db.$queryRawUnsafe<{ n: Count }[]>(possibleIn(range), ...args))[0]?.n);
   if (chunk <= 0) {
     return { groups: await db.$queryRawUnsafe<RawGroup[]>(groupsIn("1 = 1")), kev: await db.$queryRawUnsafe<RawSiteCount[]>(kevIn("1 = 1")), possible: await countPossible("1 = 1", []) };
@@ -44,19 +42,15 @@ async function deviceGroups(db: Db, pg: boolean, chunk: number): Promise<{ group
   const groups: RawGroup[] = [];
   const kev: RawSiteCount[] = [];
   let possible = 0;
-  let after = "";
-  for (;;) {
-    const [edge] = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE "id" > ${p(1)} ORDER BY "id" LIMIT 1 OFFSET ${chunk - 1}`, after);
-    const range = edge ? `d."id" > ${p(1)} AND d."id" <= ${p(2)}` : `d."id" > ${p(1)}`;
-    const args = edge ? [after, edge.id] : [after];
-    groups.push(...(await db.$queryRawUnsafe<RawGroup[]>(groupsIn(range), ...args)));
+  for await (const { range, args } of deviceSlices(db, pg, chunk)) {
+    const slice = range('d."id"');
+    groups.push(...(await db.$queryRawUnsafe<RawGroup[]>(groupsIn(slice), ...args)));
     await yieldToPages();
-    kev.push(...(await db.$queryRawUnsafe<RawSiteCount[]>(kevIn(range), ...args)));
-    possible += await countPossible(range, args);
-    if (!edge) return { groups, kev, possible };
-    after = edge.id;
+    kev.push(...(await db.$queryRawUnsafe<RawSiteCount[]>(kevIn(slice), ...args)));
     await yieldToPages();
+    possible += await countPossible(slice, args);
   }
+  return { groups, kev, possible };
 }
 
 /**

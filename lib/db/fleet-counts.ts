@@ -4,10 +4,8 @@
 // with them in one transaction. The SQLite / PostgreSQL differences (slicing, locking) are here.
 import { bulkInsert, bulkTarget, type Columns } from "./bulk";
 import { providerOf, type Db } from "./client";
+import { deviceSlices, SQLITE_SCAN_CHUNK, yieldToPages, type SliceRange } from "./device-slices";
 import { newRowId } from "./row-ids";
-
-// Devices counted per query on SQLite (as lib/db/estate-counts.ts does, for the same reason).
-const SQLITE_SCAN_CHUNK = 20_000;
 
 type Count = number | bigint | null | undefined;
 type GroupColumns = { vendor: string | null; model: string | null; firmwareVersion: string | null; siteId: string | null; category: string };
@@ -18,11 +16,10 @@ type RawAdvisory = GroupColumns & { advisoryId: string };
 export type FleetGroupCount = GroupColumns & { devices: number; worstScore: number; advisoryIds: string[] };
 
 /** A condition on a device id column: every device, or one slice of them. */
-type Range = (column: string) => string;
+type Range = SliceRange;
 
 const GROUP = `d."vendor", d."model", d."firmwareVersion", d."siteId", d."category"`;
 const groupKey = (g: GroupColumns) => JSON.stringify([g.vendor, g.model, g.firmwareVersion, g.siteId, g.category]);
-const yieldToPages = () => new Promise((resolve) => setImmediate(resolve));
 
 const groupsIn = (range: Range) => `SELECT ${GROUP}, count(*) AS n, max(d."riskScore") AS worst FROM "Device" d WHERE ${range("d.\"id\"")} AND d."status" <> 'retired' GROUP BY ${GROUP}`;
 // The matches of the range's devices ((deviceId, status) index), one per device and advisory
@@ -74,19 +71,12 @@ export async function countFleetGroups(db: Db, scanChunk?: number): Promise<Flee
     tally.add(await db.$queryRawUnsafe<RawGroup[]>(groupsIn(all)), await db.$queryRawUnsafe<RawAdvisory[]>(advisoriesIn(all)));
     return tally.result();
   }
-  const p = (i: number) => (pg ? `$${i}` : "?");
-  let after = "";
-  for (;;) {
-    const [edge] = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Device" WHERE "id" > ${p(1)} ORDER BY "id" LIMIT 1 OFFSET ${chunk - 1}`, after);
-    const range: Range = (column) => (edge ? `${column} > ${p(1)} AND ${column} <= ${p(2)}` : `${column} > ${p(1)}`);
-    const args = edge ? [after, edge.id] : [after];
+  for await (const { range, args } of deviceSlices(db, pg, chunk)) {
     const groups = await db.$queryRawUnsafe<RawGroup[]>(groupsIn(range), ...args);
     await yieldToPages();
     tally.add(groups, await db.$queryRawUnsafe<RawAdvisory[]>(advisoriesIn(range), ...args));
-    if (!edge) return tally.result();
-    after = edge.id;
-    await yieldToPages();
   }
+  return tally.result();
 }
 
 const COLUMNS: Columns = {

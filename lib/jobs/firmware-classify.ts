@@ -115,7 +115,9 @@ async function writeBatch(db: Db, batch: Batch, advisories: Advisories, now: Dat
     }
     await flagDevices(tx, unplanned);
     return { classified, unplanned: unplanned.length };
-  });
+    // A batch is hundreds of statements: under agents' load (PostgreSQL, 1M devices) it outlasted
+    // the ORM's default 5 s, failed, and the next pass retried the same batch.
+  }, { timeout: 60_000, maxWait: 30_000 });
 }
 
 /** The retry or rollback its task asked for: the task closes itself, and the failure alert with it. */

@@ -76,6 +76,8 @@ export async function checkSilence(db: Db, now = new Date(), env: Record<string,
     await resolveCleared(tx, ended, now);
     await raiseAlerts(tx, [...devices.alerts, ...agents], { bumpOpen: false });
     await tx.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value: handledTo.toISOString() }, update: { value: handledTo.toISOString() } });
-  });
+    // A full batch of alerts under agents' load took longer than the ORM's default 5 s (PostgreSQL,
+    // 1M devices): the pass failed, and the next one retried the same batch, every minute.
+  }, { timeout: 60_000, maxWait: 30_000 });
   return { devices: devices.alerts.length, agents: agents.length };
 }

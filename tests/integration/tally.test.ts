@@ -105,6 +105,19 @@ describe("the tally", () => {
     expect(await value("devices.new")).toBe(8);
   });
 
+  it("counts the same in slices of any size: the last slice full or short, or one pass", async () => {
+    const snapshot = async () => (await db().dailyMetric.findMany({ where: { day: TODAY, metric: { not: "tally.refreshedAt" } }, select: { metric: true, dimension: true, value: true } }))
+      .map((m) => `${m.metric} ${m.dimension} ${m.value}`).sort();
+    await refreshTally(db(), NOW, { scanChunk: 2 });
+    const expected = await snapshot();
+    expect(expected.some((m) => m.startsWith("matches.possible "))).toBe(true);
+    // 9 devices: slices of 3 end on the last device exactly, 4 leave one over, 100 is a single slice.
+    for (const scanChunk of [3, 4, 100, 0]) {
+      await refreshTally(db(), NOW, { scanChunk });
+      expect([scanChunk, await snapshot()]).toEqual([scanChunk, expected]);
+    }
+  });
+
   it("counts categories, coverage by agent and segment, and open alerts by kind", async () => {
     const categories = await db().device.groupBy({ by: ["category"], where: live, _count: { _all: true } });
     for (const g of categories) expect(await value("devices.category", `category:${g.category}`)).toBe(g._count._all);
