@@ -68,6 +68,13 @@ function trackedSqliteAdapter(file: string, handle: { database?: SqliteDatabase 
 export type DbOptions = { tool?: boolean };
 const TOOL_TRANSACTIONS = { maxWait: 120_000, timeout: 600_000 };
 
+/**
+ * A background job's batch transaction (the tally, the Fleets count, the silence check, firmware
+ * change classification): hundreds of statements, which under agents' load at a million devices
+ * outlasted the ORM's default 5 s, were rolled back, and were retried on the same batch forever.
+ */
+export const BACKGROUND_TRANSACTION = { timeout: 60_000, maxWait: 30_000 };
+
 export function createDb(config: DatabaseConfig = databaseConfig(), options: DbOptions = {}): Db {
   const handle: { database?: SqliteDatabase } = {};
   const transactionOptions = options.tool ? TOOL_TRANSACTIONS : undefined;

@@ -3,7 +3,7 @@
 // advisories matched on each group, in two GROUP BY queries; then the FleetSummary table replaced
 // with them in one transaction. The SQLite / PostgreSQL differences (slicing, locking) are here.
 import { bulkInsert, bulkTarget, type Columns } from "./bulk";
-import { providerOf, type Db } from "./client";
+import { BACKGROUND_TRANSACTION, providerOf, type Db } from "./client";
 import { deviceSlices, SQLITE_SCAN_CHUNK, yieldToPages, type SliceRange } from "./device-slices";
 import { newRowId } from "./row-ids";
 
@@ -98,6 +98,6 @@ export async function replaceFleetSummary(db: Db, groups: FleetGroupCount[], ref
       await tx.$executeRawUnsafe(`DELETE FROM "FleetSummary"`);
       await bulkInsert(bulkTarget(db, tx), "FleetSummary", COLUMNS, rows);
     },
-    { timeout: 60_000, maxWait: 30_000 },
+    BACKGROUND_TRANSACTION,
   );
 }

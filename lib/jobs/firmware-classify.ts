@@ -7,7 +7,7 @@
 import { audit } from "../db/audit-trail";
 import { openKeyFor, raiseAlerts } from "../db/alert-writes";
 import { readMatchContext } from "../db/advisory-index";
-import type { Db, Prisma } from "../db/client";
+import { BACKGROUND_TRANSACTION, type Db, type Prisma } from "../db/client";
 import type { PlanState } from "../domain/changes/change-plan";
 import { changeDirection, classifyChange, COVER_GRACE_MS, unplannedSeverity, type ChangeClass, type Cover, type Direction, type TaskCover } from "../domain/changes/firmware-verdict";
 import { matchProducts } from "../domain/vulns/advisory-match";
@@ -115,9 +115,7 @@ async function writeBatch(db: Db, batch: Batch, advisories: Advisories, now: Dat
     }
     await flagDevices(tx, unplanned);
     return { classified, unplanned: unplanned.length };
-    // A batch is hundreds of statements: under agents' load (PostgreSQL, 1M devices) it outlasted
-    // the ORM's default 5 s, failed, and the next pass retried the same batch.
-  }, { timeout: 60_000, maxWait: 30_000 });
+  }, BACKGROUND_TRANSACTION);
 }
 
 /** The retry or rollback its task asked for: the task closes itself, and the failure alert with it. */

@@ -2,7 +2,7 @@
 // that missed two of its reporting intervals raise alerts. Each run looks only at what fell
 // silent since the previous run (kept in the database), so it stays cheap at a million devices
 // and any number of instances may run it.
-import type { Db } from "../db/client";
+import { BACKGROUND_TRANSACTION, type Db } from "../db/client";
 import { raiseAlerts, resolveCleared, type ClearedAlert } from "../db/alert-writes";
 import type { AlertInput } from "../domain/words/alert-kinds";
 import { whenUtc } from "../domain/words/time-format";
@@ -76,8 +76,6 @@ export async function checkSilence(db: Db, now = new Date(), env: Record<string,
     await resolveCleared(tx, ended, now);
     await raiseAlerts(tx, [...devices.alerts, ...agents], { bumpOpen: false });
     await tx.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value: handledTo.toISOString() }, update: { value: handledTo.toISOString() } });
-    // A full batch of alerts under agents' load took longer than the ORM's default 5 s (PostgreSQL,
-    // 1M devices): the pass failed, and the next one retried the same batch, every minute.
-  }, { timeout: 60_000, maxWait: 30_000 });
+  }, BACKGROUND_TRANSACTION);
   return { devices: devices.alerts.length, agents: agents.length };
 }

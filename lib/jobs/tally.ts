@@ -8,7 +8,7 @@
 // The metrics and how each is counted: lib/domain/words/tally-metrics.ts; reading them back:
 // lib/queries/tally-counts.ts.
 import { bulkTarget } from "../db/bulk";
-import type { Db } from "../db/client";
+import { BACKGROUND_TRANSACTION, type Db } from "../db/client";
 import { countEstate } from "../db/estate-counts";
 import { upsertMetrics } from "../db/metric-upsert";
 import { TALLY_METRICS, tallyDay, tallyDayRange, tallyRows, type MetricValue } from "../domain/words/tally-metrics";
@@ -32,7 +32,7 @@ async function storeTally(db: Db, day: string, rows: MetricValue[]) {
         for (let i = 0; i < dimensions.length; i += DELETE_CHUNK) await tx.dailyMetric.deleteMany({ where: { day, metric, dimension: { in: dimensions.slice(i, i + DELETE_CHUNK) } } });
       }
     },
-    { timeout: 60_000, maxWait: 30_000 },
+    BACKGROUND_TRANSACTION,
   );
 }
 

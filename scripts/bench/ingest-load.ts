@@ -58,7 +58,8 @@ export function startIngestLoad({ base, tokens, obsPerSecond, devicesPerAgent }:
   const perAgent = obsPerSecond / tokens.length;
   const batch = Math.max(1, Math.min(MAX_OBSERVATIONS, Math.round(perAgent)));
   const intervalMs = (batch / perAgent) * 1000;
-  let counters: Counters = { obs: 0, reports: 0, errors: 0, latencies: [] };
+  const noCounts = (): Counters => ({ obs: 0, reports: 0, errors: 0, latencies: [] });
+  let counters = noCounts();
   const started = performance.now();
   let measuredFrom = started;
   let running = true;
@@ -95,7 +96,7 @@ export function startIngestLoad({ base, tokens, obsPerSecond, devicesPerAgent }:
   return {
     firstRound,
     measureFromNow: () => {
-      counters = { obs: 0, reports: 0, errors: 0, latencies: [] };
+      counters = noCounts();
       measuredFrom = performance.now();
     },
     stop: async () => {
