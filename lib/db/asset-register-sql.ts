@@ -1,14 +1,15 @@
 // The reads the asset reconciliation makes in bulk (lib/jobs/asset-reconciliation.ts): every
-// register entry, and every device's link keys in id order. Through the SQLite connection's own
-// prepared statements where there is one (the ORM's row mapping would cost more than the whole
-// linking), through one raw query per chunk on PostgreSQL. Values come back as Prisma reads them.
-import { providerOf, sqliteConnectionOf, type Db } from "./client";
+// register entry, and every device's link keys in id order. Through prepared statements on the
+// SQLite reading connection where there is one (committed rows only, lib/db/sqlite-reads.ts; the
+// ORM's row mapping would cost more than the whole linking), through one raw query per chunk on
+// PostgreSQL. Values come back as Prisma reads them.
+import { providerOf, sqliteReaderOf, type Db } from "./client";
 import { MISSING_AFTER_DAYS_DEFAULT, MISSING_AFTER_DAYS_KEY, MISSING_AFTER_DAYS_MAX } from "../domain/assets/asset-mismatch";
 
 type Row = Record<string, unknown>;
 
 async function rows(db: Db, sql: { sqlite: string; postgres: string }, params: unknown[]): Promise<Row[]> {
-  const connection = providerOf(db) === "sqlite" ? sqliteConnectionOf(db) : undefined;
+  const connection = providerOf(db) === "sqlite" ? sqliteReaderOf(db) : undefined;
   if (connection) return connection.prepare(sql.sqlite).all(...params) as Row[];
   return db.$queryRawUnsafe<Row[]>(providerOf(db) === "sqlite" ? sql.sqlite : sql.postgres, ...params);
 }

@@ -16,9 +16,13 @@ type Provider = DatabaseConfig["provider"];
  */
 export type Target = { db: Sql; provider: Provider; connection?: SqliteDatabase };
 
-/** The target for a client, or for a transaction of that client (`tx`, as $transaction gives it). */
+/**
+ * The target for a client, or for a transaction of that client (`tx`, as $transaction gives it).
+ * Only a transaction's target writes and reads on the connection itself: outside one, another
+ * transaction may be open there, and its rows are not ours to read or join (lib/db/sqlite-reads.ts).
+ */
 export function bulkTarget(db: Db, tx: Sql = db): Target {
-  return { db: tx, provider: providerOf(db), connection: sqliteConnectionOf(db) };
+  return { db: tx, provider: providerOf(db), connection: tx === db ? undefined : sqliteConnectionOf(db) };
 }
 
 const prepared = new WeakMap<SqliteDatabase, Map<string, Statement>>();
@@ -134,6 +138,7 @@ function columnArrays(rows: Record<string, unknown>[], keys: string[], columns: 
 
 /** UPDATE of many rows by key, each with its own values: one statement per few thousand rows (20,000 on PostgreSQL). */
 export async function bulkUpdate(target: Target, table: string, key: string, columns: Columns, rows: Record<string, unknown>[]) {
+  if (!rows.length) return;
   const { db, provider } = target;
   const sqlite = provider === "sqlite";
   const connection = direct(target);

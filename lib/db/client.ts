@@ -6,6 +6,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import { postgresAdapter, sqliteAdapter, SQLITE_TOOL_BUSY_TIMEOUT_MS } from "./adapters";
 import { databaseConfig, type DatabaseConfig } from "./config";
+import { separateReads } from "./sqlite-reads";
 
 export type Db = InstanceType<typeof SqliteClient>;
 
@@ -15,11 +16,13 @@ export type Db = InstanceType<typeof SqliteClient>;
  * read in slices of this size.
  */
 export const SQLITE_IN_LIST_MAX = 900;
+/** The reading connection's page cache (lib/db/sqlite-reads.ts), KiB. */
+const READER_CACHE_KIB = 16_384;
 export type { Prisma } from "../generated/sqlite/client";
 
 // On globalThis like the client itself: Next bundles this module more than once (instrumentation,
 // routes), and a client made by one copy must be recognised by the others.
-const registry = ((globalThis as unknown as { __iomtDbRegistry?: { providers: WeakMap<object, DatabaseConfig["provider"]>; sqliteHandles: WeakMap<object, { database?: SqliteDatabase }> } }).__iomtDbRegistry ??= {
+const registry = ((globalThis as unknown as { __iomtDbRegistry?: { providers: WeakMap<object, DatabaseConfig["provider"]>; sqliteHandles: WeakMap<object, SqliteHandle> } }).__iomtDbRegistry ??= {
   providers: new WeakMap(),
   sqliteHandles: new WeakMap(),
 });
@@ -38,23 +41,32 @@ function beginImmediate(database: SqliteDatabase) {
   database.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as SqliteDatabase["prepare"];
 }
 
+type SqliteHandle = { database?: SqliteDatabase; reader?: SqliteDatabase };
+const connectionOf = (adapter: unknown) => (adapter as { client: SqliteDatabase }).client;
+
 /**
- * The SQLite adapter keeps one better-sqlite3 connection, on which every query and transaction of
- * the client runs; it is remembered so the ingestion hot path can use prepared statements on it.
+ * The SQLite adapter keeps one better-sqlite3 connection for every transaction of the client and
+ * every write; it is remembered so the ingestion hot path can use prepared statements on it. Reads
+ * outside a transaction go to a second connection (lib/db/sqlite-reads.ts says why).
  */
-function trackedSqliteAdapter(file: string, handle: { database?: SqliteDatabase }, busyTimeoutMs?: number): SqlMigrationAwareDriverAdapterFactory {
+function trackedSqliteAdapter(file: string, handle: SqliteHandle, busyTimeoutMs?: number): SqlMigrationAwareDriverAdapterFactory {
   const inner = sqliteAdapter(file, busyTimeoutMs);
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
-      const adapter = await inner.connect();
-      handle.database = (adapter as unknown as { client: SqliteDatabase }).client;
+      const writer = await inner.connect();
+      const reader = await inner.connect();
+      handle.database = connectionOf(writer);
+      handle.reader = connectionOf(reader);
       beginImmediate(handle.database);
       // 64 MiB of page cache instead of SQLite's 2 MiB: a risk batch touches pages of a dozen
       // indexes all over the file, and re-reading them through the OS was about 5% of a full recompute.
       handle.database.pragma("cache_size = -65536");
-      return adapter;
+      // Pages walk a few index pages each; the operating system caches the file for both connections.
+      handle.reader.pragma(`cache_size = -${READER_CACHE_KIB}`);
+      handle.reader.pragma("query_only = ON");
+      return separateReads(writer, reader, handle.reader);
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   };
@@ -76,7 +88,7 @@ const TOOL_TRANSACTIONS = { maxWait: 120_000, timeout: 600_000 };
 export const BACKGROUND_TRANSACTION = { timeout: 60_000, maxWait: 30_000 };
 
 export function createDb(config: DatabaseConfig = databaseConfig(), options: DbOptions = {}): Db {
-  const handle: { database?: SqliteDatabase } = {};
+  const handle: SqliteHandle = {};
   const transactionOptions = options.tool ? TOOL_TRANSACTIONS : undefined;
   const db =
     config.provider === "sqlite"
@@ -87,9 +99,14 @@ export function createDb(config: DatabaseConfig = databaseConfig(), options: DbO
   return db;
 }
 
-/** The client's own better-sqlite3 connection (SQLite only, once connected). */
+/** The client's own better-sqlite3 connection, its transactions' (SQLite only, once connected). */
 export function sqliteConnectionOf(db: Db): SqliteDatabase | undefined {
   return sqliteHandles.get(db)?.database;
+}
+
+/** The client's reading connection: committed rows only, for reads outside a transaction (SQLite only, once connected). */
+export function sqliteReaderOf(db: Db): SqliteDatabase | undefined {
+  return sqliteHandles.get(db)?.reader;
 }
 
 /** Which database a client talks to, for the few writes that are SQL of their own. */
