@@ -199,7 +199,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   await store.createDevices(tx, created.map((p) => ({ ...deviceCreateData(p.group.deviceId, p.decision, p.siteId, p.segmentId, agent.id, at), currentFingerprintId: firstFp.get(p.group.deviceId) ?? null })));
   await store.addIdentifiers(tx, planned);
   const currentFp = await store.writeFingerprints(tx, planned, stored, firstFp, at);
-  await store.updateKnownDevices(tx, planned, stored, currentFp, agent.id, at);
+  await store.updateKnownDevices(tx, target, planned, stored, currentFp, agent.id, at);
   await recordFirmwareChanges(tx, planned, stored, agent.id, at);
   await store.storeAgentComponents(tx, planned);
   await store.insertObservations(target, seen.flatMap((p) => observationRows(p.group, agent.id, reportRowId, at, newRowId)));

@@ -4,11 +4,11 @@
 // order and holds the transaction; SQL that differs between the databases is lib/db's.
 import { raiseAlerts } from "../db/alert-writes";
 import type { DeviceHolder } from "../domain/agent-lane";
-import { bulkInsert, type Columns, type Target } from "../db/bulk";
+import { bulkInsert, bulkUpdate, type Columns, type Target } from "../db/bulk";
 import type { Db, Prisma } from "../db/client";
 import { hit, type Verdict, type WindowRule } from "../db/rate-limit";
 import type { DeviceGroup } from "../domain/identity/device-groups";
-import { deviceUpdate, presenceIsFresh, type DeviceColumns, type ObservationRow, type Presence } from "../domain/identity/device-rows";
+import { deviceUpdate, presenceIsFresh, type DeviceColumns, type ObservationRow } from "../domain/identity/device-rows";
 import type { Evidence } from "../domain/identity/evidence";
 import { DEFAULT_SITE, DEFAULT_SITE_KEY, reportedSegments } from "../domain/identity/places";
 import type { Policy } from "../domain/identity/policy";
@@ -212,17 +212,25 @@ export async function writeFingerprints(tx: Db, planned: PlannedDevice[], stored
   return currentIds;
 }
 
-/** Changed devices get a row update each; unchanged ones share one update per sighting time. */
-export async function updateKnownDevices(tx: Db, planned: PlannedDevice[], stored: Map<string, StoredDevice>, currentFp: Map<string, string>, agentId: string, at: Date) {
-  const presence = new Map<string, { ids: string[]; data: Presence }>();
+const PRESENCE_COLUMNS: Columns = { lastSeenAt: "date", lastAgentId: "text", notSeenAt: "date", updatedAt: "date" };
+
+/**
+ * Changed devices get a row update each; unchanged ones only their presence, all in one bulk
+ * update. A real agent stamps each device with its own sighting time (the capture collector, its
+ * last frame), so presence grouped by time was one ORM statement per device.
+ */
+export async function updateKnownDevices(tx: Db, target: Target, planned: PlannedDevice[], stored: Map<string, StoredDevice>, currentFp: Map<string, string>, agentId: string, at: Date) {
+  const withPort: Record<string, unknown>[] = [];
+  const withoutPort: Record<string, unknown>[] = [];
   for (const p of planned) {
     const before = stored.get(p.group.deviceId);
     if (p.group.isNew || !before) continue;
     const update = deviceUpdate(before, p.decision, p.siteId, p.segmentId, agentId, at, currentFp.get(p.group.deviceId));
     if (update.kind === "full") await tx.device.update({ where: { id: p.group.deviceId }, data: update.data as Prisma.DeviceUpdateInput });
-    else if (update.kind === "presence") (presence.get(update.key) ?? presence.set(update.key, { ids: [], data: update.data }).get(update.key)!).ids.push(p.group.deviceId);
+    else if (update.kind === "presence") (update.data.switchPortSeenAt ? withPort : withoutPort).push({ id: p.group.deviceId, ...update.data, updatedAt: at });
   }
-  for (const { ids, data } of presence.values()) await inChunks(ids, (chunk) => tx.device.updateMany({ where: { id: { in: chunk } }, data }), ID_CHUNK);
+  await bulkUpdate(target, "Device", "id", PRESENCE_COLUMNS, withoutPort);
+  await bulkUpdate(target, "Device", "id", { ...PRESENCE_COLUMNS, switchPortSeenAt: "date" }, withPort);
 }
 
 const OBSERVATION_COLUMNS: Columns = { id: "text", deviceId: "text", agentId: "text", reportId: "text", observedAt: "date", receivedAt: "date", channel: "text", action: "text", segment: "text", ip: "text", claimed: "json", physical: "json", network: "json", software: "json" };

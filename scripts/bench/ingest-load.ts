@@ -22,11 +22,11 @@ type Options = { base: string; tokens: string[]; obsPerSecond: number; devicesPe
 type Counters = { obs: number; reports: number; errors: number; firstError?: string; latencies: number[] };
 
 function reportBody(agentIndex: number, serial: number, offset: number, batch: number, devicesPerAgent: number) {
-  const observedAt = new Date().toISOString();
-  const observations = Array.from({ length: batch }, (_, i) => benchObservation(agentIndex, (offset + i) % devicesPerAgent, observedAt));
+  const now = new Date();
+  const observations = Array.from({ length: batch }, (_, i) => benchObservation(agentIndex, (offset + i) % devicesPerAgent, now));
   // Unique per run too: a reportId seen before is answered from the agent's replay record.
   const reportId = `views-load-${agentIndex}-${serial}-${Date.now()}`;
-  return JSON.stringify({ schema: "iomt.agent-report/v1", reportId, sentAt: observedAt, agent: { version: "bench", hostname: `views-load-${agentIndex}` }, mode: "delta", observations });
+  return JSON.stringify({ schema: "iomt.agent-report/v1", reportId, sentAt: now.toISOString(), agent: { version: "bench", hostname: `views-load-${agentIndex}` }, mode: "delta", observations });
 }
 
 async function post(base: string, token: string, body: string, batch: number, counters: Counters) {

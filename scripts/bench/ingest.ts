@@ -47,10 +47,10 @@ let sequence = 0;
 
 async function postOnce(url: string, token: string, agentIndex: number, offset: number, counters: Counters) {
   const perAgent = Math.ceil(DEVICES / AGENTS);
-  const observedAt = new Date().toISOString();
-  const observations = Array.from({ length: BATCH }, (_, i) => benchObservation(agentIndex, (offset + i) % perAgent, observedAt));
+  const now = new Date();
+  const observations = Array.from({ length: BATCH }, (_, i) => benchObservation(agentIndex, (offset + i) % perAgent, now));
   sequence += 1;
-  const body = JSON.stringify({ schema: "iomt.agent-report/v1", reportId: `bench-${agentIndex}-${sequence}-${Date.now()}`, sentAt: observedAt, agent: { version: "bench", hostname: `bench-${agentIndex}` }, mode: "delta", observations });
+  const body = JSON.stringify({ schema: "iomt.agent-report/v1", reportId: `bench-${agentIndex}-${sequence}-${Date.now()}`, sentAt: now.toISOString(), agent: { version: "bench", hostname: `bench-${agentIndex}` }, mode: "delta", observations });
   const start = performance.now();
   const res = await fetch(`${url}/api/v1/reports`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
   await res.arrayBuffer();

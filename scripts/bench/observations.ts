@@ -7,8 +7,13 @@ const VENDORS = [
   { oui: "00:1b:63", vendor: "Apple", model: "Mac mini", prefix: "WS" },
 ];
 
-export function benchObservation(agentIndex: number, deviceIndex: number, observedAt: string) {
+/**
+ * `reportedAt`: when the report is made. Each device was seen at its own moment in the second
+ * before, as a capture sensor stamps a device with its last frame, not one time for the report.
+ */
+export function benchObservation(agentIndex: number, deviceIndex: number, reportedAt: Date) {
   const v = VENDORS[deviceIndex % VENDORS.length];
+  const observedAt = new Date(reportedAt.getTime() - (deviceIndex % 1000)).toISOString();
   const n = agentIndex * 1_000_000 + deviceIndex;
   const hex = n.toString(16).padStart(6, "0").slice(-6);
   return {

@@ -15,7 +15,7 @@ let counter = 0;
 const appLikeId = () => `c${Date.now().toString(36)}${(counter++).toString(36).padStart(6, "0")}${Math.random().toString(36).slice(2, 10)}`;
 
 function rowFor(i: number, ids: Ids, now: string): unknown[] {
-  const o = benchObservation(0, i % ids.deviceIds.length, now);
+  const o = benchObservation(0, i % ids.deviceIds.length, new Date(now));
   return [appLikeId(), ids.deviceIds[i % ids.deviceIds.length], ids.agentId, ids.reportId, now, now, o.channel, "seen", o.network.segment, o.claimed.ip, JSON.stringify(o.claimed), JSON.stringify(o.physical), JSON.stringify(o.network)];
 }
 

@@ -65,6 +65,30 @@ describe("snapshots", () => {
   });
 });
 
+describe("presence", () => {
+  it("each known device keeps its own sighting time, as a real agent stamps them; a sighting within the minute writes nothing", async () => {
+    const agent = await enrol();
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    const first = ago(600_000);
+    await postReport(agent.token, report([4201, 4202, 4203, 4204].map((n) => pump(n, { observedAt: first.toISOString() }))));
+    const noPort = pump(4203);
+    const seen = { 4201: ago(3_000), 4202: ago(2_000), 4203: ago(1_000), 4204: new Date(first.getTime() + 30_000) };
+    const again = [
+      pump(4201, { observedAt: seen[4201].toISOString() }),
+      pump(4202, { observedAt: seen[4202].toISOString() }),
+      { ...noPort, observedAt: seen[4203].toISOString(), physical: { ethernet: { ...noPort.physical.ethernet, switchPort: undefined } } },
+      pump(4204, { observedAt: seen[4204].toISOString() }),
+    ];
+    expect((await postReport(agent.token, report(again))).status).toBe(202);
+    const devices = await db().device.findMany({ where: { claimedHostname: { startsWith: "INFUSION-4N-420" } }, select: { claimedHostname: true, lastSeenAt: true, lastAgentId: true, switchPortSeenAt: true, notSeenAt: true } });
+    const by = new Map(devices.map((d) => [Number(d.claimedHostname!.slice(-4)), d]));
+    for (const n of [4201, 4202, 4203] as const) expect(by.get(n)!.lastSeenAt.toISOString()).toBe(seen[n].toISOString());
+    expect(by.get(4204)!.lastSeenAt.toISOString()).toBe(first.toISOString());
+    expect(by.get(4201)!.switchPortSeenAt!.toISOString()).toBe(seen[4201].toISOString());
+    for (const d of devices) expect([d.lastAgentId, d.notSeenAt]).toEqual([agent.id, null]);
+  });
+});
+
 describe("policies", () => {
   it("a device outside the segment's baseline becomes unauthorized with the reason, and an alert", async () => {
     const agent = await enrol("sensor-policy-01", "Policy Campus");

@@ -12,7 +12,7 @@ import type { DeviceGroup } from "./device-groups";
 export type DeviceColumns = Record<string, JsonValue | Date>;
 export type DeviceFacts = Record<string, JsonValue>;
 export type Presence = { lastSeenAt: Date; lastAgentId: string; notSeenAt: Date | null; switchPortSeenAt?: Date };
-export type DeviceUpdate = { kind: "full"; data: DeviceColumns } | { kind: "presence"; key: string; data: Presence } | { kind: "none" };
+export type DeviceUpdate = { kind: "full"; data: DeviceColumns } | { kind: "presence"; data: Presence } | { kind: "none" };
 
 /** What the newest observation says about the device. Absent evidence never erases a known fact. */
 export function deviceFacts(d: Decision, siteId: string, segmentId: string | null): DeviceFacts {
@@ -126,7 +126,7 @@ export function deviceUpdate(stored: StoredDevice, d: Decision, siteId: string, 
   // Anything besides presence may move the score: the risk refresh rescans the device.
   if (Object.keys(changed).length) return { kind: "full", data: { ...changed, ...presence, riskStale: true } };
   if (stored.lastAgentId === agentId && presenceIsFresh(stored, d, at)) return { kind: "none" };
-  return { kind: "presence", key: `${lastSeen.toISOString()}|${removed}|${!!d.latest.switchPort}`, data: presence };
+  return { kind: "presence", data: presence };
 }
 
 export type ObservationRow = {
