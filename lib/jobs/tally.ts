@@ -52,29 +52,42 @@ export async function refreshTally(db: Db, now = new Date(), options: { scanChun
 
 // ─── Freshness ───────────────────────────────────────────────────────────────────────────────
 
-/** Recount at least this often, even when nothing seems to have changed. */
+/** Recount at least this often, even when nothing seems to have changed (unless recountWaitMs is longer). */
 export const TALLY_IDLE_MS = 60_000;
-/** After a change, recount this soon (or three times the last recount's duration, if longer: at most a third of the time spent counting). */
+/** After a change, recount this soon, or later when the last recount was long (recountWaitMs). */
 export const TALLY_CHANGED_MS = 5_000;
+/**
+ * While agents report, every tick sees a change, and a recount competes with their writes and the
+ * pages. Issue 18's load runs at 1,000,000 devices on PostgreSQL: waiting three times a recount's
+ * duration (then 6.8 s) kept it active in 27 of 100 samples; waiting ten times but at most a
+ * minute, the recount itself slowed under the load and was still active in 34 of 100. So
+ * the wait is ten times the last recount's duration, past the minute if need be: the database
+ * counts at most a tenth of the time, and the overview says how old its counts are.
+ */
+const RECOUNT_WAIT_FACTOR = 10;
+
+/** How long after the last recount the next may start, change or not. */
+export const recountWaitMs = (lastDurationMs: number) => Math.max(TALLY_CHANGED_MS, RECOUNT_WAIT_FACTOR * lastDurationMs);
 
 let lastDurationMs = 0;
 
 /**
- * Whether a background tick should recount: when today has no tally (first start, a new day),
- * when the last recount is older than TALLY_IDLE_MS, or, after a change (`changed`: the risk pass
- * rescored devices; or an agent report arrived since the last recount, an indexed probe), once
- * TALLY_CHANGED_MS have passed. The last recount is read from the database, so several server
+ * Whether a background tick should recount: when today has no tally (first start, a new day), or
+ * once recountWaitMs has passed since the last recount and either it is older than TALLY_IDLE_MS
+ * or something changed (`changed`: the risk pass rescored devices; or an agent report arrived
+ * since the last recount, an indexed probe). `lastRecountMs`: how long this instance's last
+ * recount took. The last recount is read from the database, so several server
  * instances do not all recount the same change.
  */
-export async function tallyDue(db: Db, changed: boolean, now = new Date()): Promise<boolean> {
+export async function tallyDue(db: Db, changed: boolean, now = new Date(), lastRecountMs = lastDurationMs): Promise<boolean> {
   const last = await db.dailyMetric.findUnique({
     where: { day_metric_dimension: { day: tallyDay(now), metric: "tally.refreshedAt", dimension: "" } },
     select: { value: true },
   });
   if (!last) return true;
   const age = now.getTime() - last.value;
+  if (age < recountWaitMs(lastRecountMs)) return false;
   if (age >= TALLY_IDLE_MS) return true;
-  if (age < Math.max(TALLY_CHANGED_MS, 3 * lastDurationMs)) return false;
   if (changed) return true;
   const report = await db.report.findFirst({ where: { receivedAt: { gt: new Date(last.value) } }, select: { id: true } });
   return report !== null;

@@ -2,7 +2,7 @@
 // writes equals the live count; a second refresh the same day overwrites; history is untouched.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { refreshTally, tallyDue, tallyTick } from "@/lib/jobs/tally";
+import { recountWaitMs, refreshTally, tallyDue, tallyTick } from "@/lib/jobs/tally";
 import { readBreakdown, readTally, readTrend } from "@/lib/queries/tally-counts";
 import { tallyDay, TALLY_METRICS } from "@/lib/domain/words/tally-metrics";
 import { enrol, postReport, pump, report } from "./agent-api";
@@ -184,6 +184,22 @@ describe("the tally", () => {
     expect(results[0].rows).toBe(results[1].rows);
     expect(await db().dailyMetric.count({ where: { day: tallyDay(at), metric: "devices.total", dimension: "" } })).toBe(1);
     expect(await value("devices.total", "", tallyDay(at))).toBe(5);
+  });
+
+  it("waits 5 s, or ten times the last recount if that is longer (a tenth of the time counting), past the minute if need be", async () => {
+    expect(recountWaitMs(0)).toBe(5_000);
+    expect(recountWaitMs(400)).toBe(5_000);
+    expect(recountWaitMs(2_000)).toBe(20_000);
+    expect(recountWaitMs(9_000)).toBe(90_000);
+    // After a recount of 9 s (a million devices under agents' load): none a minute later, change
+    // or not, and one once 90 s have passed.
+    const at = new Date();
+    await refreshTally(db(), at);
+    const later = (ms: number) => new Date(at.getTime() + ms);
+    expect(await tallyDue(db(), true, later(61_000), 9_000)).toBe(false);
+    expect(await tallyDue(db(), false, later(89_000), 9_000)).toBe(false);
+    expect(await tallyDue(db(), false, later(90_000), 9_000)).toBe(true);
+    expect(await tallyDue(db(), true, later(61_000), 400)).toBe(true);
   });
 
   it("is due when today has none, after a change (not more often than every 5 s), and every minute anyway", async () => {
