@@ -5,7 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
-import { serverNodeOptions } from "./lib/server-hooks";
+import { serverEnv } from "./lib/server-hooks";
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
@@ -46,7 +46,7 @@ function main() {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const serveEnv = { ...env, NODE_OPTIONS: serverNodeOptions() };
+  const serveEnv = serverEnv(env);
   if (!dev && !buildIsCurrent()) {
     console.log("building the dashboard (sources changed since the last build)…");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });

@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { buildIsCurrent, writeBuildStamp } from "../lib/build-stamp";
-import { serverNodeOptions } from "../lib/server-hooks";
+import { serverEnv } from "../lib/server-hooks";
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
@@ -23,7 +23,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, nextBin, "start", "-p", String(port)], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: "bench-secret-not-for-production", BACKGROUND_JOBS: "off", NODE_OPTIONS: serverNodeOptions(), ...env },
+    env: { ...serverEnv(process.env), NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: "bench-secret-not-for-production", BACKGROUND_JOBS: "off", ...env },
   });
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 120; i++) {
