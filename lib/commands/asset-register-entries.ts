@@ -5,7 +5,7 @@
 // the same register (or the same API body) changes nothing.
 import { z } from "zod";
 import { actorLabel, audit, type AuditActor } from "../db/audit-trail";
-import { bulkInsert, bulkTarget, bulkUpdate, directRows, parameters, type Columns, type Target } from "../db/bulk";
+import { bulkInsert, bulkTarget, bulkUpdate, directRows, lockInKeyOrder, parameters, type Columns, type Target } from "../db/bulk";
 import { SQLITE_IN_LIST_MAX, type Db } from "../db/client";
 import { newRowId } from "../db/row-ids";
 import { assetKeysOf, normaliseIp } from "../domain/assets/asset-keys";
@@ -127,6 +127,8 @@ export async function applyPlan(target: Target, sourceId: string, plan: EntryPla
   // A new entry is missing until the reconciliation that follows the commit links it.
   // One unnest() statement a batch on PostgreSQL (a parameter a column, not a value).
   await bulkInsert(target, "Asset", insertColumns, plan.creates.map((c) => ({ ...c, id: newRowId(), sourceId, retiredAt: c.retired ? now : null, state: c.retired ? "retired" : "missing", createdAt: now, updatedAt: now })));
+  // The settling job writes entries too: both lock them in one order (lib/db/bulk.ts).
+  await lockInKeyOrder(target, "Asset", "id", [...plan.updates, ...plan.unretires].map((u) => u.id as string).concat(plan.retires));
   await bulkUpdate(target, "Asset", "id", { ...REGISTER_COLUMNS, updatedAt: "date" }, plan.updates.map((u) => ({ ...u, updatedAt: now })));
   await bulkUpdate(target, "Asset", "id", { ...REGISTER_COLUMNS, retiredAt: "date", state: "text", updatedAt: "date" }, plan.unretires.map((u) => ({ ...u, retiredAt: null, state: "missing", updatedAt: now })));
   await bulkUpdate(target, "Asset", "id", { retiredAt: "date", state: "text", updatedAt: "date" }, plan.retires.map((id) => ({ id, retiredAt: now, state: "retired", updatedAt: now })));

@@ -5,7 +5,9 @@
 // What is read and written is lib/ingest/store.ts; what it means is lib/domain/identity.
 import { forgetClearedEvidence, learningSiteIds, resolveCleared, type ClearedAlert } from "../db/alert-writes";
 import { randomUUID } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import { hashToken } from "../auth/tokens";
+import { log } from "../ops/log";
 import { bulkTarget, type Target } from "../db/bulk";
 import type { Db } from "../db/client";
 import { isUniqueViolation, isWriteConflict } from "../db/conflicts";
@@ -31,6 +33,7 @@ export type { AuthenticatedAgent };
 export type IngestResult = { status: 200 | 202; body: ReportAnswer & { duplicate?: true } };
 
 const MAX_ATTEMPTS = 4;
+const RETRY_SPREAD_MS = 100;
 /** A report may hold thousands of refused observations: the answer names the first few. */
 const MAX_REFUSALS_NAMED = 20;
 
@@ -102,7 +105,12 @@ export async function ingestReport(db: Db, agent: AuthenticatedAgent, report: Ag
         if (first) return first;
       }
       // Two agents saw the same new device at the same moment: the loser retries and finds it.
-      if (attempt < MAX_ATTEMPTS && (isUniqueViolation(error) || isWriteConflict(error))) continue;
+      if (attempt < MAX_ATTEMPTS && (isUniqueViolation(error) || isWriteConflict(error))) {
+        log.info("report retried after a write conflict", { agentId: agent.id, reportId: report.reportId, attempt, conflict: isUniqueViolation(error) ? "unique key" : "lock (deadlock or serialization)" });
+        // A moment's random wait, so the transactions that collided do not meet again at once.
+        await delay(Math.random() * RETRY_SPREAD_MS * attempt);
+        continue;
+      }
       throw error;
     }
   }
@@ -198,7 +206,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   const firstFp = new Map(created.filter((p) => p.decision.fingerprint).map((p) => [p.group.deviceId, newId()]));
   await store.createDevices(tx, created.map((p) => ({ ...deviceCreateData(p.group.deviceId, p.decision, p.siteId, p.segmentId, agent.id, at), currentFingerprintId: firstFp.get(p.group.deviceId) ?? null })));
   await store.addIdentifiers(tx, planned);
-  const currentFp = await store.writeFingerprints(tx, planned, stored, firstFp, at);
+  const currentFp = await store.writeFingerprints(tx, target, planned, stored, firstFp, at);
   await store.updateKnownDevices(tx, target, planned, stored, currentFp, agent.id, at);
   await recordFirmwareChanges(tx, planned, stored, agent.id, at);
   await store.storeAgentComponents(tx, planned);

@@ -4,7 +4,7 @@
 // order and holds the transaction; SQL that differs between the databases is lib/db's.
 import { raiseAlerts } from "../db/alert-writes";
 import type { DeviceHolder } from "../domain/agent-lane";
-import { bulkInsert, bulkUpdate, type Columns, type Target } from "../db/bulk";
+import { bulkInsert, bulkUpdate, lockInKeyOrder, type Columns, type Target } from "../db/bulk";
 import type { Db, Prisma } from "../db/client";
 import { hit, type Verdict, type WindowRule } from "../db/rate-limit";
 import type { DeviceGroup } from "../domain/identity/device-groups";
@@ -175,7 +175,7 @@ export async function addIdentifiers(tx: Db, planned: PlannedDevice[]) {
  * Each device's current fingerprint after this report: the same one seen again (counted), a
  * known one back again, or a new one (`preassigned`: ids already given to new devices' rows).
  */
-export async function writeFingerprints(tx: Db, planned: PlannedDevice[], stored: Map<string, StoredDevice>, preassigned: Map<string, string>, at: Date): Promise<Map<string, string>> {
+export async function writeFingerprints(tx: Db, target: Target, planned: PlannedDevice[], stored: Map<string, StoredDevice>, preassigned: Map<string, string>, at: Date): Promise<Map<string, string>> {
   const withFp = planned.filter((p) => p.decision.fingerprint);
   const currentIds = new Map<string, string>();
   const existing = new Map<string, string>();
@@ -208,6 +208,7 @@ export async function writeFingerprints(tx: Db, planned: PlannedDevice[], stored
     currentIds.set(group.deviceId, id);
   }
   await inChunks(fresh, (data) => tx.fingerprint.createMany({ data }));
+  await lockInKeyOrder(target, "Fingerprint", "id", seenAgain);
   await inChunks(seenAgain, (ids) => tx.fingerprint.updateMany({ where: { id: { in: ids } }, data: { lastSeenAt: at, seenCount: { increment: 1 } } }), ID_CHUNK);
   return currentIds;
 }
@@ -220,15 +221,19 @@ const PRESENCE_COLUMNS: Columns = { lastSeenAt: "date", lastAgentId: "text", not
  * last frame), so presence grouped by time was one ORM statement per device.
  */
 export async function updateKnownDevices(tx: Db, target: Target, planned: PlannedDevice[], stored: Map<string, StoredDevice>, currentFp: Map<string, string>, agentId: string, at: Date) {
+  const full: { id: string; data: Prisma.DeviceUpdateInput }[] = [];
   const withPort: Record<string, unknown>[] = [];
   const withoutPort: Record<string, unknown>[] = [];
   for (const p of planned) {
     const before = stored.get(p.group.deviceId);
     if (p.group.isNew || !before) continue;
     const update = deviceUpdate(before, p.decision, p.siteId, p.segmentId, agentId, at, currentFp.get(p.group.deviceId));
-    if (update.kind === "full") await tx.device.update({ where: { id: p.group.deviceId }, data: update.data as Prisma.DeviceUpdateInput });
+    if (update.kind === "full") full.push({ id: p.group.deviceId, data: update.data as Prisma.DeviceUpdateInput });
     else if (update.kind === "presence") (update.data.switchPortSeenAt ? withPort : withoutPort).push({ id: p.group.deviceId, ...update.data, updatedAt: at });
   }
+  // Agents whose reports overlap write the same devices at once: all of them locked in one order.
+  await lockInKeyOrder(target, "Device", "id", [...full, ...withPort, ...withoutPort].map((r) => r.id as string));
+  for (const { id, data } of full) await tx.device.update({ where: { id }, data });
   await bulkUpdate(target, "Device", "id", PRESENCE_COLUMNS, withoutPort);
   await bulkUpdate(target, "Device", "id", { ...PRESENCE_COLUMNS, switchPortSeenAt: "date" }, withPort);
 }

@@ -2,7 +2,7 @@
 // named disagreements, each device's register link (DeviceRegisterLink), and, where a site allows
 // only registered devices, the status of each device whose link changed. Only rows that change
 // are written, in multi-row statements, in one transaction.
-import { bulkInsert, bulkTarget, bulkUpdate, type Target } from "../db/bulk";
+import { bulkInsert, bulkTarget, bulkUpdate, lockInKeyOrder, type Target } from "../db/bulk";
 import type { Db } from "../db/client";
 import { deviceSides, type StoredEntry } from "../db/asset-register-sql";
 import { primaryEntry, type Link } from "../domain/assets/asset-linking";
@@ -65,6 +65,7 @@ export async function settleEntries(db: Db, input: { entries: StoredEntry[]; lin
   if (entryRows.length || deviceRows.length) {
     await db.$transaction(async (tx) => {
       const target = bulkTarget(db, tx);
+      await lockInKeyOrder(target, "Asset", "id", entryRows.map((r) => r.id as string));
       await bulkUpdate(target, "Asset", "id", ENTRY_COLUMNS, entryRows);
       await writeDeviceLinks(target, deviceRows);
     }, { maxWait: 30_000, timeout: 600_000 });
