@@ -87,6 +87,14 @@ const TOOL_TRANSACTIONS = { maxWait: 120_000, timeout: 600_000 };
  */
 export const BACKGROUND_TRANSACTION = { timeout: 60_000, maxWait: 30_000 };
 
+/**
+ * A page's reads made at one moment (the CISO report's alert figures). Under agents' load every
+ * pooled connection can be busy for seconds: the page's other reads wait for one as long as it
+ * takes, and the ORM's 2 s default for a transaction failed the page (bench:views, PostgreSQL,
+ * 1,000,000 devices, 8 agents posting).
+ */
+export const PAGE_READ_TRANSACTION = { timeout: 30_000, maxWait: 30_000 };
+
 export function createDb(config: DatabaseConfig = databaseConfig(), options: DbOptions = {}): Db {
   const handle: SqliteHandle = {};
   const transactionOptions = options.tool ? TOOL_TRANSACTIONS : undefined;

@@ -207,7 +207,8 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   await store.createDevices(tx, created.map((p) => ({ ...deviceCreateData(p.group.deviceId, p.decision, p.siteId, p.segmentId, agent.id, at), currentFingerprintId: firstFp.get(p.group.deviceId) ?? null })));
   await store.addIdentifiers(tx, planned);
   const currentFp = await store.writeFingerprints(tx, target, planned, stored, firstFp, at);
-  await store.updateKnownDevices(tx, target, planned, stored, currentFp, agent.id, at);
+  const gone = report.mode === "snapshot" ? await store.missingFromSnapshot(tx, agent.id, new Set(planned.map((p) => p.group.deviceId))) : [];
+  await store.updateKnownDevices(tx, target, planned, stored, currentFp, agent.id, at, gone);
   await recordFirmwareChanges(tx, planned, stored, agent.id, at);
   await store.storeAgentComponents(tx, planned);
   await store.insertObservations(target, seen.flatMap((p) => observationRows(p.group, agent.id, reportRowId, at, newRowId)));
@@ -216,7 +217,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   await store.raiseReportAlerts(tx, alerts);
   await resolveCleared(tx, clearedUnauthorized(planned), at);
   await forgetClearedEvidence(tx, planned.filter((p) => !p.group.isNew).map((p) => ({ deviceId: p.group.deviceId, standing: p.decision.standing })));
-  if (report.mode === "snapshot") await store.markNotSeen(tx, agent.id, new Set(planned.map((p) => p.group.deviceId)), at);
+  await store.markNotSeen(tx, agent.id, gone, at);
   await store.recordAcceptedReport(tx, agent.id, report, evidence.length, at, refusalNote(refused));
   const answer: ReportAnswer = { reportId: report.reportId, accepted: evidence.length, devices: { new: created.length, updated: planned.length - created.length }, alerts: alerts.length };
   if (refused.length) answer.refused = { count: refused.length, issues: refused.slice(0, MAX_REFUSALS_NAMED).map(({ path, message }) => ({ path, message })) };

@@ -220,7 +220,7 @@ const PRESENCE_COLUMNS: Columns = { lastSeenAt: "date", lastAgentId: "text", not
  * update. A real agent stamps each device with its own sighting time (the capture collector, its
  * last frame), so presence grouped by time was one ORM statement per device.
  */
-export async function updateKnownDevices(tx: Db, target: Target, planned: PlannedDevice[], stored: Map<string, StoredDevice>, currentFp: Map<string, string>, agentId: string, at: Date) {
+export async function updateKnownDevices(tx: Db, target: Target, planned: PlannedDevice[], stored: Map<string, StoredDevice>, currentFp: Map<string, string>, agentId: string, at: Date, alsoLocked: string[] = []) {
   const full: { id: string; data: Prisma.DeviceUpdateInput }[] = [];
   const withPort: Record<string, unknown>[] = [];
   const withoutPort: Record<string, unknown>[] = [];
@@ -232,7 +232,7 @@ export async function updateKnownDevices(tx: Db, target: Target, planned: Planne
     else if (update.kind === "presence") (update.data.switchPortSeenAt ? withPort : withoutPort).push({ id: p.group.deviceId, ...update.data, updatedAt: at });
   }
   // Agents whose reports overlap write the same devices at once: all of them locked in one order.
-  await lockInKeyOrder(target, "Device", "id", [...full, ...withPort, ...withoutPort].map((r) => r.id as string));
+  await lockInKeyOrder(target, "Device", "id", [...full, ...withPort, ...withoutPort].map((r) => r.id as string).concat(alsoLocked));
   for (const { id, data } of full) await tx.device.update({ where: { id }, data });
   await bulkUpdate(target, "Device", "id", PRESENCE_COLUMNS, withoutPort);
   await bulkUpdate(target, "Device", "id", { ...PRESENCE_COLUMNS, switchPortSeenAt: "date" }, withPort);
@@ -253,10 +253,15 @@ export async function raiseReportAlerts(tx: Db, alerts: AlertInput[]) {
 }
 
 /** A snapshot lists everything the agent sees: its other devices are not seen any more. */
-export async function markNotSeen(tx: Db, agentId: string, seen: Set<string>, at: Date) {
+/** The agent's devices a snapshot no longer lists (read before any device is written, to lock them with the rest). */
+export async function missingFromSnapshot(tx: Db, agentId: string, seen: Set<string>): Promise<string[]> {
   const candidates = await tx.device.findMany({ where: { lastAgentId: agentId, notSeenAt: null }, select: { id: true } });
-  const gone = candidates.map((d) => d.id).filter((id) => !seen.has(id));
-  await inChunks(gone, (ids) => tx.device.updateMany({ where: { id: { in: ids } }, data: { notSeenAt: at } }), ID_CHUNK);
+  return candidates.map((d) => d.id).filter((id) => !seen.has(id));
+}
+
+/** Marks them not seen, unless another agent has seen one since (its row is locked by now). */
+export async function markNotSeen(tx: Db, agentId: string, gone: string[], at: Date) {
+  await inChunks(gone, (ids) => tx.device.updateMany({ where: { id: { in: ids }, lastAgentId: agentId, notSeenAt: null }, data: { notSeenAt: at } }), ID_CHUNK);
 }
 
 // ---- What agents report a device runs (software.components) ----

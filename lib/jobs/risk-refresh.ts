@@ -6,7 +6,7 @@
 // This file loads, claims and writes; what applies and why is lib/domain/vulns/device-matches.ts,
 // the score lib/domain/vulns/device-score.ts.
 import { raiseAlerts } from "../db/alert-writes";
-import { bulkInsert, bulkTarget, bulkUpdate, lockInKeyOrder, selectByKeys, type Target } from "../db/bulk";
+import { bulkInsert, bulkTarget, bulkUpdate, selectByKeys, type Target } from "../db/bulk";
 import { claimStaleDevices } from "../db/claim-batch";
 import type { Db, Prisma } from "../db/client";
 import { newRowId } from "../db/row-ids";
@@ -163,8 +163,6 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
   await bulkInsert(target, "RiskBreakdown", BREAKDOWN_COLUMNS, [...breakdowns.values()], { skipExisting: true });
   for (const hash of breakdowns.keys()) ctx.breakdownsWritten.add(hash);
   await bulkInsert(target, "RiskScore", SCORE_COLUMNS, scores);
-  // Reports write these devices' presence meanwhile: both lock them in one order (lib/db/bulk.ts).
-  await lockInKeyOrder(target, "Device", "id", [...updates, ...sameScore].map((r) => r.id as string).concat(unchanged));
   await bulkUpdate(target, "Device", "id", DEVICE_COLUMNS, updates);
   await bulkUpdate(target, "Device", "id", DEVICE_BREAKDOWN_COLUMNS, sameScore);
   if (unchanged.length) await tx.device.updateMany({ where: { id: { in: unchanged } }, data: { riskStale: false } });

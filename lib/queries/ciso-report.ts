@@ -4,7 +4,7 @@ import "server-only";
 // reads: the top of the risk index, KEV matches from the KEV side, alerts in the period through
 // their firstAt index (counted, and a bounded sample timed), running acceptances through their expiry index, agents
 // and segments by primary key.
-import { getDb, type Db, type Prisma } from "../db/client";
+import { getDb, PAGE_READ_TRANSACTION, type Db, type Prisma } from "../db/client";
 import { riskiestKevDeviceIds } from "../db/kev-devices";
 import { ASSET_METRICS } from "../domain/words/tally-metrics";
 import { changeControl } from "./changes";
@@ -101,7 +101,7 @@ async function alertResponse(db: Db, start: Date, end: Date, siteId: string | un
     db.alert.count({ where: { ...raised, acknowledgedAt: null, resolvedAt: null } }),
     db.alert.count({ where: { ...raised, resolvedAt: null } }),
     db.alert.count({ where: { status: { not: "resolved" }, ...scope } }),
-  ]);
+  ], PAGE_READ_TRANSACTION);
   const times = responseTimes(samples);
   return {
     response: { ...times, alerts: all, stillOpen: notAcknowledged, unresolved: notResolved, sampled: all > samples.length ? { measured: samples.length, of: all } : null },
