@@ -252,8 +252,10 @@ export async function raiseReportAlerts(tx: Db, alerts: AlertInput[]) {
   await raiseAlerts(tx, alerts);
 }
 
-/** A snapshot lists everything the agent sees: its other devices are not seen any more. */
-/** The agent's devices a snapshot no longer lists (read before any device is written, to lock them with the rest). */
+/**
+ * A snapshot lists everything the agent sees: its other devices are not seen any more. Read before
+ * any device is written, so they are locked with the rest.
+ */
 export async function missingFromSnapshot(tx: Db, agentId: string, seen: Set<string>): Promise<string[]> {
   const candidates = await tx.device.findMany({ where: { lastAgentId: agentId, notSeenAt: null }, select: { id: true } });
   return candidates.map((d) => d.id).filter((id) => !seen.has(id));

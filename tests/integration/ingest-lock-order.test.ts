@@ -25,7 +25,7 @@ describe("reports naming the same devices at once", () => {
     const write = process.stderr.write.bind(process.stderr);
     vi.spyOn(process.stderr, "write").mockImplementation((chunk, ...rest) => (logged.push(String(chunk)), write(chunk, ...(rest as []))));
     for (let round = 0; round < ROUNDS; round++) {
-      // Each agent is not the device's last reporter, so every device's presence is written.
+      // A device's last reporter is one agent at most: the three others write its presence.
       const answers = await Promise.all(agents.map((a, i) => postReport(a.token, report(fleet(i % 2 ? "reversed" : "forward")))));
       expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202]);
       expect(answers.map((a) => a.body.devices)).toEqual(agents.map(() => ({ new: 0, updated: DEVICES })));
