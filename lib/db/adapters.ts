@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { DriverAdapterError, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { postgresFields, type DatabaseConfig } from "./config";
 import { adminQuery } from "./scratch";
@@ -71,11 +71,11 @@ export function postgresMigrationAdapter(url: string): SqlMigrationAwareDriverAd
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    connect: async () => wholeScripts(await main.connect()),
     async connectToShadowDb() {
       const name = `iomt_shadow_${randomBytes(6).toString("hex")}`;
       await adminQuery(url, `CREATE DATABASE "${name}"`);
-      const adapter = await new PrismaPg({ ...postgresFields(url), database: name, max: 2, Client: CharAsTextClient }).connect();
+      const adapter = wholeScripts(await new PrismaPg({ ...postgresFields(url), database: name, max: 2, Client: CharAsTextClient }).connect());
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();
@@ -84,4 +84,27 @@ export function postgresMigrationAdapter(url: string): SqlMigrationAwareDriverAd
       return adapter;
     },
   };
+}
+
+/**
+ * adapter-pg runs a migration script by splitting it at every ";", which cuts a function body
+ * (`$body$ … ; … $body$`) in pieces. PostgreSQL takes the whole script as one simple query, as
+ * Prisma's native engine sends it: its statements then run in one implicit transaction, so a
+ * migration that fails leaves nothing half-applied.
+ */
+function wholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const pool = (adapter as SqlDriverAdapter & { underlyingDriver?(): unknown }).underlyingDriver?.();
+  if (!(pool instanceof pg.Pool)) throw new Error("adapter-pg no longer exposes its pool: migrations with function bodies cannot be applied");
+  adapter.executeScript = async (script) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      if (!(error instanceof pg.DatabaseError)) throw error;
+      throw new DriverAdapterError({
+        kind: "postgres", code: error.code ?? "", severity: error.severity ?? "ERROR", message: error.message,
+        detail: error.detail, column: error.column, hint: error.hint, originalCode: error.code, originalMessage: error.message,
+      });
+    }
+  };
+  return adapter;
 }

@@ -1,6 +1,7 @@
 // The inventory search's trigram index (lib/queries/devices.ts). SQLite: the FTS5 table
-// "DeviceSearch" (trigram tokenizer), each hit re-checked against the row. PostgreSQL: the GIN
-// gin_trgm_ops index on lower("searchText").
+// "DeviceSearch" (trigram tokenizer), each hit re-checked against the row. PostgreSQL: the table
+// "DeviceSearch" (each device's searchText in lower case, kept by triggers) and its GIN
+// gin_trgm_ops index, off Device so that rewriting a device's row does not rewrite its trigrams.
 import { providerOf, type Db, type Prisma } from "./client";
 
 /** A term as a LIKE pattern that matches it literally anywhere ("\\" escapes % and _). */
@@ -22,7 +23,7 @@ export async function devicesWithSearchText(db: Db, needles: string | string[], 
         ...terms.map((t) => `%${t}%`), ...terms, take,
       )
     : await db.$queryRawUnsafe<{ id: string }[]>(
-        `SELECT "id" FROM "Device" WHERE ${terms.map((_, i) => `lower("searchText") LIKE $${i + 1}`).join(" AND ")} LIMIT $${terms.length + 1}`,
+        `SELECT "deviceId" AS "id" FROM "DeviceSearch" WHERE ${terms.map((_, i) => `"searchText" LIKE $${i + 1}`).join(" AND ")} LIMIT $${terms.length + 1}`,
         ...terms.map(likeContains), take,
       );
   return rows.map((r) => r.id);
@@ -51,9 +52,10 @@ export async function countWithSearchText(db: Db, terms: string[], equal: Record
     );
     return Number(row?.n ?? 0);
   }
-  const where = [...terms.map((_, i) => `lower("searchText") LIKE $${i + 1}`), ...columns.map((c, i) => `"${c}" = $${terms.length + i + 1}`)];
+  const where = [...terms.map((_, i) => `s."searchText" LIKE $${i + 1}`), ...columns.map((c, i) => `d."${c}" = $${terms.length + i + 1}`)];
+  const from = columns.length ? `"DeviceSearch" s JOIN "Device" d ON d."id" = s."deviceId"` : `"DeviceSearch" s`;
   const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
-    `SELECT count(*) AS n FROM (SELECT "id" FROM "Device" WHERE ${where.join(" AND ")} LIMIT $${terms.length + columns.length + 1}) sub`,
+    `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(" AND ")} LIMIT $${terms.length + columns.length + 1}) sub`,
     ...terms.map(likeContains), ...values, take,
   );
   return Number(row?.n ?? 0);

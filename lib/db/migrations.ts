@@ -15,10 +15,14 @@ import type { DatabaseConfig } from "./config";
 import { migrationsDir, shippedMigrations } from "./migration-status";
 
 type Provider = DatabaseConfig["provider"];
-// SQLite's full-text index for the inventory search (an FTS5 virtual table and its shadow tables,
-// created in a migration's raw SQL) is not Prisma's to diff or drop.
+// The inventory search's trigram index (SQLite: an FTS5 virtual table and its shadow tables;
+// PostgreSQL: a table with a GIN index, kept by triggers), created in migrations' raw SQL, is not
+// Prisma's to diff or drop.
 const SQLITE_EXTERNAL = ["DeviceSearch", "DeviceSearch_config", "DeviceSearch_data", "DeviceSearch_docsize", "DeviceSearch_idx", "DeviceSearch_content"];
-const filters = (provider: Provider) => ({ externalTables: provider === "sqlite" ? SQLITE_EXTERNAL : [], externalEnums: [] });
+// PostgreSQL wants names with their schema: the dashboard's tables are in "public" (config.ts reads
+// no schema from the URL).
+const POSTGRES_EXTERNAL = ["public.DeviceSearch"];
+const filters = (provider: Provider) => ({ externalTables: provider === "sqlite" ? SQLITE_EXTERNAL : POSTGRES_EXTERNAL, externalEnums: [] });
 
 export function schemaPath(provider: Provider): string {
   return provider === "sqlite" ? "prisma/schema.prisma" : "prisma/postgres/schema.prisma";

@@ -12,6 +12,7 @@ import { createDb, type Db } from "../../lib/db/client";
 import { bulkInsert } from "../../lib/db/bulk";
 import { applyMigrations } from "../../lib/db/migrations";
 import { scratchDatabase } from "../../lib/db/scratch";
+import { searchTextFor } from "../../lib/domain/identity/evidence";
 import { criticalityForCategory, phiForCategory } from "../../lib/domain/risk/criticality";
 import { newRowId } from "../../lib/db/row-ids";
 import { refreshRisk } from "../../lib/jobs/risk-refresh";
@@ -46,6 +47,17 @@ const OTHERS = [
   { category: "usb_peripheral", vendor: "Logitech", model: "K120" },
 ];
 
+/**
+ * A search text as long as a reported device's (name, host name, address, serial, vendor, model,
+ * MAC): on PostgreSQL its trigrams were rewritten with every rescored row until they moved to a
+ * table of their own, so a short stand-in hid that cost. Draws nothing from `random`, so the
+ * estate is the one earlier runs seeded.
+ */
+function benchSearchText(i: number, vendor: string, model: string): string {
+  const mac = `02:00:${[i >> 24, i >> 16, i >> 8, i].map((b) => (b & 255).toString(16).padStart(2, "0")).join(":")}`;
+  return searchTextFor([`DEV-${i}`, `dev-${i}.bench.hospital.local`, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, `SN-${1_000_000 + i}`, vendor, model], mac);
+}
+
 async function seedDevices(db: Db, count: number) {
   const site = await db.site.create({ data: { name: "Bench General" } });
   const segments = await Promise.all(["internet", "general_it", "clinical_segmented", "usb_only"].map((exposure) => db.segment.create({ data: { siteId: site.id, reportedSiteId: site.id, name: `SEG-${exposure}`, exposure } })));
@@ -65,7 +77,7 @@ async function seedDevices(db: Db, count: number) {
       rows.push({
         id: newRowId(), displayName: `DEV-${i}`, category, claimedVendor: p?.vendor ?? other.vendor, claimedModel: p?.product ?? other.model, firmwareVersion: firmware,
         criticality: criticalityForCategory(category), phi: phiForCategory(category), siteId: site.id, segmentId: pick(segments).id,
-        status: random() < 0.03 ? "unauthorized" : "authorized", spoofSuspected: random() < 0.005, searchText: `dev-${i}`, createdAt: now, updatedAt: now, firstSeenAt: now, lastSeenAt: now,
+        status: random() < 0.03 ? "unauthorized" : "authorized", spoofSuspected: random() < 0.005, searchText: benchSearchText(i, p?.vendor ?? other.vendor, p?.product ?? other.model), createdAt: now, updatedAt: now, firstSeenAt: now, lastSeenAt: now,
       });
     }
     await bulkInsert({ db, provider: values.db === "postgres" ? "postgresql" : "sqlite" }, "Device", {

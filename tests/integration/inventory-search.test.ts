@@ -1,5 +1,6 @@
 // The inventory search through its indexes (SQLite FTS5 trigram table kept by triggers,
-// PostgreSQL pg_trgm GIN index; MAC and IP through their columns): same answers as a scan.
+// PostgreSQL a table with a pg_trgm GIN index kept by triggers; MAC and IP through their columns):
+// same answers as a scan.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, providerOf } from "@/lib/db/client";
 import { searchTextFor } from "@/lib/domain/identity/evidence";
@@ -89,6 +90,20 @@ describe("inventory search", () => {
     await db.device.delete({ where: { id: "dev-pump-2" } });
     expect(await ids({ q: "zz-unique" })).toEqual([]);
     expect(await searchCandidates("zz-unique")).toEqual([]);
+  });
+
+  it.runIf(providerOf(getDb()) === "postgresql")("leaves PostgreSQL's search table alone when a device's other columns are written, and Device without a trigram index", async () => {
+    const db = getDb();
+    const version = async () => (await db.$queryRawUnsafe<{ v: string }[]>(`SELECT xmin::text AS v FROM "DeviceSearch" WHERE "deviceId" = 'dev-monitor'`))[0]?.v;
+    const before = await version();
+    expect(before).toBeDefined();
+    const { searchText } = await db.device.findUniqueOrThrow({ where: { id: "dev-monitor" } });
+    await db.device.update({ where: { id: "dev-monitor" }, data: { riskScore: 77, lastSeenAt: new Date(), searchText } });
+    expect(await version()).toBe(before);
+    await db.device.upsert({ where: { id: "dev-monitor" }, create: row({ id: "dev-monitor", name: "unused" }), update: { searchText: `${searchText} zz-upserted` } });
+    expect(await ids({ q: "zz-upserted" })).toEqual(["dev-monitor"]);
+    const gin = await db.$queryRawUnsafe<{ indexname: string }[]>(`SELECT indexname FROM pg_indexes WHERE tablename = 'Device' AND indexdef ILIKE '%gin%'`);
+    expect(gin).toEqual([]);
   });
 });
 
