@@ -8,7 +8,7 @@
 import { raiseAlerts } from "../db/alert-writes";
 import { bulkInsert, bulkTarget, bulkUpdate, selectByKeys, type Target } from "../db/bulk";
 import { claimStaleDevices } from "../db/claim-batch";
-import type { Db, Prisma } from "../db/client";
+import { providerOf, type Db, type Prisma } from "../db/client";
 import { newRowId } from "../db/row-ids";
 import { readMatchContext } from "../db/advisory-index";
 import { desiredMatches, matchChanges, reasonHash, type MatchContext, type MatchFacts, type StoredMatch } from "../domain/vulns/device-matches";
@@ -111,7 +111,11 @@ const DEVICE_COLUMNS = { riskScore: "int", riskTier: "text", ssvc: "text", riskC
 // names, equal value or not, and nine indexes lead with or hold riskScore (measured: 8x slower).
 const DEVICE_BREAKDOWN_COLUMNS = { ssvc: "text", riskComputedAt: "date", riskHash: "text", riskStale: "bool" } as const;
 
-/** Writes the match differences, the changed scores and their history for one batch. */
+/**
+ * Writes the match differences, the changed scores and their history for one batch. Returns the
+ * reason and breakdown hashes it wrote, which the caller adds to the context once the batch has
+ * committed: a concurrent batch that skipped them would otherwise cite rows not yet visible.
+ */
 async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Context, trigger: RiskTrigger, at: Date) {
   const creates: Record<string, unknown>[] = [];
   const removes: string[] = [];
@@ -157,18 +161,21 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
     }
   }
   if (removes.length) await tx.deviceVulnerability.deleteMany({ where: { id: { in: removes } } });
-  await bulkInsert(target, "MatchReason", REASON_COLUMNS, [...reasons.values()], { skipExisting: true });
-  for (const hash of reasons.keys()) ctx.reasonsWritten.add(hash);
+  await bulkInsert(target, "MatchReason", REASON_COLUMNS, inHashOrder(reasons), { skipExisting: true });
   await bulkInsert(target, "DeviceVulnerability", MATCH_COLUMNS, creates);
-  await bulkInsert(target, "RiskBreakdown", BREAKDOWN_COLUMNS, [...breakdowns.values()], { skipExisting: true });
-  for (const hash of breakdowns.keys()) ctx.breakdownsWritten.add(hash);
+  await bulkInsert(target, "RiskBreakdown", BREAKDOWN_COLUMNS, inHashOrder(breakdowns), { skipExisting: true });
   await bulkInsert(target, "RiskScore", SCORE_COLUMNS, scores);
   await bulkUpdate(target, "Device", "id", DEVICE_COLUMNS, updates);
   await bulkUpdate(target, "Device", "id", DEVICE_BREAKDOWN_COLUMNS, sameScore);
   if (unchanged.length) await tx.device.updateMany({ where: { id: { in: unchanged } }, data: { riskStale: false } });
   await raiseAlerts(tx, jumps);
-  return { rescored: updates.length + sameScore.length, matches, needsReview };
+  return { rescored: updates.length + sameScore.length, matches, needsReview, written: { reasons: [...reasons.keys()], breakdowns: [...breakdowns.keys()] } };
 }
+
+// Two concurrent batches may both write a fleet's shared reason or breakdown: the second waits for
+// the first to commit. Both writing in hash order, neither can hold a row the other waits on
+// while waiting itself (no deadlock).
+const inHashOrder = (rows: Map<string, Record<string, unknown>>) => [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 
 /** Rescores stale devices (all of them with `all`, only `ids` when given), in batches. */
 export async function refreshRisk(db: Db, options: RefreshOptions): Promise<RefreshSummary> {
@@ -183,28 +190,52 @@ export async function refreshRisk(db: Db, options: RefreshOptions): Promise<Refr
   const summary: RefreshSummary = { devices: 0, rescored: 0, matches: 0, needsReview: 0 };
   if (total === 0) return summary; // the usual case of the background pass: one indexed count
   const ctx = await loadContext(db);
-  let after = "";
   options.onProgress?.(0, total);
-  for (;;) {
-    const done = await db.$transaction(
-      async (tx) => {
-        // The batch's rows are read and written on its transaction (on SQLite, the client's own connection).
-        const target = bulkTarget(db, tx);
-        const ids = await claimStaleDevices(target, after, batchSize, options.ids);
-        if (!ids.length) return true;
-        after = ids[ids.length - 1];
-        const devices = await readDevices(target, ids);
-        const batch = await writeBatch(tx, target, devices, ctx, options.trigger, new Date());
-        summary.devices += devices.length;
-        summary.rescored += batch.rescored;
-        summary.matches += batch.matches;
-        summary.needsReview += batch.needsReview;
-        return false;
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
+  // On PostgreSQL, batches run side by side on their own connections (claims skip each other's
+  // locked rows): one batch's matching and scoring in Node overlaps another's writes in the
+  // database, which were each about half of a full recompute (measured: bench:risk in the README).
+  // SQLite has one writer, so a second batch would only wait. The background pass after ingestion
+  // keeps to one lane: on a small server the agents' reports need the other core.
+  const lanes = providerOf(db) === "postgresql" && options.trigger !== "ingest" && total > batchSize ? PARALLEL_BATCHES : 1;
+  const stop = { failed: false };
+  const results = await Promise.allSettled(Array.from({ length: lanes }, () => runBatches(db, ctx, options, batchSize, summary, total, stop)));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failure) throw failure.reason;
+  return summary;
+}
+
+const PARALLEL_BATCHES = 2;
+
+/** One lane of the refresh: claims, scores and writes batches until none is left or another lane failed. */
+async function runBatches(db: Db, ctx: Context, options: RefreshOptions, batchSize: number, summary: RefreshSummary, total: number, stop: { failed: boolean }) {
+  let after = "";
+  while (!stop.failed) {
+    try {
+      const written = await db.$transaction(
+        async (tx) => {
+          // The batch's rows are read and written on its transaction (on SQLite, the client's own connection).
+          const target = bulkTarget(db, tx);
+          const ids = await claimStaleDevices(target, after, batchSize, options.ids);
+          if (!ids.length) return null;
+          after = ids[ids.length - 1];
+          const devices = await readDevices(target, ids);
+          const batch = await writeBatch(tx, target, devices, ctx, options.trigger, new Date());
+          summary.devices += devices.length;
+          summary.rescored += batch.rescored;
+          summary.matches += batch.matches;
+          summary.needsReview += batch.needsReview;
+          return batch.written;
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      );
+      if (!written) return;
+      for (const hash of written.reasons) ctx.reasonsWritten.add(hash);
+      for (const hash of written.breakdowns) ctx.breakdownsWritten.add(hash);
+    } catch (error) {
+      stop.failed = true;
+      throw error;
+    }
     options.onProgress?.(summary.devices, Math.max(total, summary.devices));
-    if (done) return summary;
   }
 }
 

@@ -8,19 +8,32 @@ import type { AlertInput } from "../domain/words/alert-kinds";
 import { whenUtc } from "../domain/words/time-format";
 
 const LAST_RUN_KEY = "silence.lastRun";
-const BATCH = 5000;
+// Small enough that a batch's alerts commit well inside the background transaction's limit while
+// agents are writing (5,000 once ran past it at a million devices); a run takes several.
+const BATCH = 2000;
+const BATCHES_PER_RUN = 5;
 
 export function deviceSilenceMs(env: Record<string, string | undefined> = process.env): number {
   const minutes = Number(env.DEVICE_SILENCE_MINUTES);
   return (Number.isFinite(minutes) && minutes > 0 ? minutes : 24 * 60) * 60_000;
 }
 
-async function silentDevices(db: Db, from: Date | null, to: Date) {
+/**
+ * Where the previous run stopped: devices seen before `from` were handled, and so were those seen
+ * exactly at `from` up to id `afterId`. The id matters because one snapshot stamps all its
+ * devices with the same time: with more of them than a batch, a cursor on time alone would read
+ * the same batch again on every run and never reach the devices after it.
+ */
+type Cursor = { from: Date | null; afterId?: string };
+
+async function silentDevices(db: Db, cursor: Cursor, to: Date, batch: number) {
+  const { from, afterId } = cursor;
+  const after = !from ? { lt: to } : afterId ? { gt: from, lt: to } : { gte: from, lt: to };
   const devices = await db.device.findMany({
-    where: { lastSeenAt: from ? { gte: from, lt: to } : { lt: to }, status: { not: "retired" } },
+    where: { status: { not: "retired" }, OR: [{ lastSeenAt: after }, ...(from && afterId ? [{ lastSeenAt: from, id: { gt: afterId } }] : [])] },
     select: { id: true, displayName: true, lastSeenAt: true },
-    orderBy: { lastSeenAt: "asc" },
-    take: BATCH,
+    orderBy: [{ lastSeenAt: "asc" }, { id: "asc" }],
+    take: batch,
   });
   const alerts: AlertInput[] = devices.map((d) => ({
     kind: "device_silent",
@@ -29,8 +42,15 @@ async function silentDevices(db: Db, from: Date | null, to: Date) {
     detail: { lastSeenAt: d.lastSeenAt.toISOString() },
     deviceId: d.id,
   }));
-  return { alerts, full: devices.length === BATCH, lastSeen: devices.at(-1)?.lastSeenAt };
+  return { alerts, full: devices.length === batch, last: devices.at(-1) };
 }
+
+// Stored as the time the run handled up to, then the last device id when it stopped mid-batch.
+const readCursor = (value: string | undefined, silenceMs: number): Cursor => {
+  if (!value) return { from: null };
+  const [handledTo, afterId] = value.split("#");
+  return { from: new Date(new Date(handledTo).getTime() - silenceMs), afterId };
+};
 
 async function offlineAgents(db: Db, now: Date): Promise<AlertInput[]> {
   const agents = await db.agent.findMany({ where: { revokedAt: null }, select: { id: true, name: true, lastSeenAt: true, createdAt: true, expectedInterval: true } });
@@ -62,20 +82,26 @@ async function silenceEnded(db: Db, offline: Set<string>): Promise<ClearedAlert[
   });
 }
 
-export async function checkSilence(db: Db, now = new Date(), env: Record<string, string | undefined> = process.env): Promise<{ devices: number; agents: number }> {
-  const cutoff = new Date(now.getTime() - deviceSilenceMs(env));
-  const last = await db.setting.findUnique({ where: { key: LAST_RUN_KEY } });
-  const from = last ? new Date(new Date(last.value).getTime() - deviceSilenceMs(env)) : null;
-  const devices = await silentDevices(db, from, cutoff);
+export async function checkSilence(db: Db, now = new Date(), env: Record<string, string | undefined> = process.env, batch = BATCH): Promise<{ devices: number; agents: number }> {
+  const silenceMs = deviceSilenceMs(env);
+  const cutoff = new Date(now.getTime() - silenceMs);
   const agents = await offlineAgents(db, now);
   const ended = await silenceEnded(db, new Set(agents.map((a) => a.agentId!)));
-  // A full batch means more may be waiting: the next run starts where this one stopped.
-  const handledTo = devices.full && devices.lastSeen ? new Date(devices.lastSeen.getTime() + deviceSilenceMs(env)) : now;
-  await db.$transaction(async (tx) => {
-    // Silence is a state, not an event: an open alert is left as it is rather than re-counted.
-    await resolveCleared(tx, ended, now);
-    await raiseAlerts(tx, [...devices.alerts, ...agents], { bumpOpen: false });
-    await tx.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value: handledTo.toISOString() }, update: { value: handledTo.toISOString() } });
-  }, BACKGROUND_TRANSACTION);
-  return { devices: devices.alerts.length, agents: agents.length };
+  let devices = 0;
+  for (let round = 0; round < BATCHES_PER_RUN; round++) {
+    const last = await db.setting.findUnique({ where: { key: LAST_RUN_KEY } });
+    const found = await silentDevices(db, readCursor(last?.value, silenceMs), cutoff, batch);
+    // A full batch means more may be waiting: the next batch starts where this one stopped.
+    const handledTo = found.full && found.last ? `${new Date(found.last.lastSeenAt.getTime() + silenceMs).toISOString()}#${found.last.id}` : now.toISOString();
+    const first = round === 0;
+    await db.$transaction(async (tx) => {
+      // Silence is a state, not an event: an open alert is left as it is rather than re-counted.
+      if (first) await resolveCleared(tx, ended, now);
+      await raiseAlerts(tx, first ? [...found.alerts, ...agents] : found.alerts, { bumpOpen: false });
+      await tx.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value: handledTo }, update: { value: handledTo } });
+    }, BACKGROUND_TRANSACTION);
+    devices += found.alerts.length;
+    if (!found.full) break;
+  }
+  return { devices, agents: agents.length };
 }

@@ -31,4 +31,24 @@ describe("silence", () => {
     await checkSilence(getDb(), new Date(Date.now() + 10 * 60_000), { DEVICE_SILENCE_MINUTES: "60" });
     expect(await getDb().alert.count({ where: { kind: "device_silent", device: { claimedHostname: "INFUSION-4N-7101" } } })).toBe(0);
   });
+
+  it("reaches every device when more than a batch went silent at the same instant", async () => {
+    const agent = await enrol();
+    const numbers = [7201, 7202, 7203, 7204, 7205];
+    await postReport(agent.token, report(numbers.map((n) => pump(n))));
+    // One snapshot stamps its devices alike; a cursor on time alone read the same batch forever.
+    const seen = new Date(Date.now() - 1000);
+    const ours = { claimedHostname: { in: numbers.map((n) => `INFUSION-4N-${n}`) } };
+    expect(await getDb().device.updateMany({ where: ours, data: { lastSeenAt: seen } })).toEqual({ count: 5 });
+    await getDb().setting.deleteMany({ where: { key: "silence.lastRun" } });
+    const env = { DEVICE_SILENCE_MINUTES: "60" };
+    const later = new Date(Date.now() + 2 * 3600_000);
+
+    // Batches of two: the five at one instant take three of them, in one run.
+    await checkSilence(getDb(), later, env, 2);
+    expect(await getDb().alert.count({ where: { kind: "device_silent", device: ours } })).toBe(5);
+    await checkSilence(getDb(), new Date(later.getTime() + 60_000), env, 2);
+    const alerts = await getDb().alert.findMany({ where: { kind: "device_silent", device: ours } });
+    expect(alerts.map((a) => a.count)).toEqual([1, 1, 1, 1, 1]);
+  });
 });
