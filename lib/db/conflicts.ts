@@ -2,7 +2,12 @@
 // that lost to a concurrent one (PostgreSQL serialization failure or deadlock, SQLite busy).
 // Callers retry on these; everything else is a real error.
 export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === "P2002";
+  const e = error as { code?: string; meta?: { code?: string }; message?: string };
+  if (e?.code === "P2002") return true;
+  // A raw statement's failure (lib/db's bulk writes) carries the database's own code: PostgreSQL's
+  // unique_violation through the ORM (P2010), SQLite's straight from the driver.
+  if (e?.code === "P2010") return e.meta?.code === "23505" || /Code: `23505`/.test(String(e.message));
+  return e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
 export function isWriteConflict(error: unknown): boolean {

@@ -204,8 +204,8 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   const created = planned.filter((p) => p.group.isNew);
   // New devices get their first fingerprint's id up front, so each is written once.
   const firstFp = new Map(created.filter((p) => p.decision.fingerprint).map((p) => [p.group.deviceId, newId()]));
-  await store.createDevices(tx, created.map((p) => ({ ...deviceCreateData(p.group.deviceId, p.decision, p.siteId, p.segmentId, agent.id, at), currentFingerprintId: firstFp.get(p.group.deviceId) ?? null })));
-  await store.addIdentifiers(tx, planned);
+  await store.createDevices(target, created.map((p) => ({ ...deviceCreateData(p.group.deviceId, p.decision, p.siteId, p.segmentId, agent.id, at), currentFingerprintId: firstFp.get(p.group.deviceId) ?? null })), at);
+  await store.addIdentifiers(target, planned, at);
   const currentFp = await store.writeFingerprints(tx, target, planned, stored, firstFp, at);
   const gone = report.mode === "snapshot" ? await store.missingFromSnapshot(tx, agent.id, new Set(planned.map((p) => p.group.deviceId))) : [];
   await store.updateKnownDevices(tx, target, planned, stored, currentFp, agent.id, at, gone);

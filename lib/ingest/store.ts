@@ -6,6 +6,7 @@ import { raiseAlerts } from "../db/alert-writes";
 import type { DeviceHolder } from "../domain/agent-lane";
 import { bulkInsert, bulkUpdate, lockInKeyOrder, type Columns, type Target } from "../db/bulk";
 import type { Db, Prisma } from "../db/client";
+import { insertDevices, insertFingerprints, insertIdentifiers, type NewFingerprint } from "./new-rows";
 import { hit, type Verdict, type WindowRule } from "../db/rate-limit";
 import type { DeviceGroup } from "../domain/identity/device-groups";
 import { deviceUpdate, presenceIsFresh, type DeviceColumns, type ObservationRow } from "../domain/identity/device-rows";
@@ -162,13 +163,13 @@ export async function loadPolicies(tx: Db, siteIds: string[]): Promise<SitePolic
 
 // ─── What the report changes ─────────────────────────────────────────────────────────────────
 
-export async function createDevices(tx: Db, rows: DeviceColumns[]) {
-  await inChunks(rows, (data) => tx.device.createMany({ data: data as Prisma.DeviceCreateManyInput[] }));
+export async function createDevices(target: Target, rows: DeviceColumns[], at: Date) {
+  await insertDevices(target, rows, at);
 }
 
 /** The keys seen for the first time, each for the device that first carried it. */
-export async function addIdentifiers(tx: Db, planned: PlannedDevice[]) {
-  await inChunks(planned.flatMap((p) => p.group.newKeys.map((k) => ({ kind: k.kind, value: k.value, deviceId: p.group.deviceId }))), (data) => tx.deviceIdentifier.createMany({ data }));
+export async function addIdentifiers(target: Target, planned: PlannedDevice[], at: Date) {
+  await insertIdentifiers(target, planned.flatMap((p) => p.group.newKeys.map((k) => ({ kind: k.kind, value: k.value, deviceId: p.group.deviceId }))), at);
 }
 
 /**
@@ -191,7 +192,7 @@ export async function writeFingerprints(tx: Db, target: Target, planned: Planned
     const rows = await tx.fingerprint.findMany({ where: { deviceId: { in: slice.map((p) => p.group.deviceId) }, hash: { in: slice.map((p) => p.decision.fingerprint!.hash) } }, select: { id: true, deviceId: true, hash: true } });
     for (const r of rows) existing.set(`${r.deviceId}:${r.hash}`, r.id);
   }
-  const fresh: Prisma.FingerprintCreateManyInput[] = [];
+  const fresh: NewFingerprint[] = [];
   const seenAgain: string[] = [];
   for (const { group, decision } of withFp) {
     const fp = decision.fingerprint!;
@@ -207,7 +208,7 @@ export async function writeFingerprints(tx: Db, target: Target, planned: Planned
     fresh.push({ id, deviceId: group.deviceId, hash: fp.hash, attributes: fp.attributes, channel: decision.latest.observation.channel, verdict: fp.verdict, similarity: fp.similarity, firstSeenAt: at, lastSeenAt: at });
     currentIds.set(group.deviceId, id);
   }
-  await inChunks(fresh, (data) => tx.fingerprint.createMany({ data }));
+  await insertFingerprints(target, fresh);
   await lockInKeyOrder(target, "Fingerprint", "id", seenAgain);
   await inChunks(seenAgain, (ids) => tx.fingerprint.updateMany({ where: { id: { in: ids } }, data: { lastSeenAt: at, seenCount: { increment: 1 } } }), ID_CHUNK);
   return currentIds;

@@ -3,6 +3,7 @@
 // identity keys, fingerprints, observations and the day's report per agent, its alerts and, for
 // a few, a risk acceptance. The whole batch is written in one transaction.
 import { bulkInsert, bulkTarget, type Columns } from "../../db/bulk";
+import { DEVICE_COLUMN_TYPES, IDENTIFIER_COLUMNS } from "../../db/device-columns";
 import type { Db } from "../../db/client";
 import { newRowId } from "../../db/row-ids";
 import { deviceCreateData } from "../../domain/identity/device-rows";
@@ -23,20 +24,7 @@ const ALERT_TITLES: Record<string, string> = {
   device_silent: "Device silent",
 };
 
-const DEVICE_COLUMNS: Columns = {
-  id: "text", displayName: "text", category: "text", categoryRule: "text",
-  claimedMac: "text", claimedIp: "text", claimedHostname: "text", claimedVendor: "text", claimedModel: "text", claimedSerial: "text", claimedFirmware: "text",
-  usbVendorId: "text", usbProductId: "text", usbSerial: "text", usbManufacturer: "text", usbProduct: "text",
-  vendor: "text", model: "text", firmwareVersion: "text", ouiVendor: "text", usbIdsVendor: "text", usbIdsProduct: "text",
-  macLocallyAdministered: "bool", os: "text", channel: "text", internetExposed: "bool", network: "json",
-  siteId: "text", segmentId: "text", department: "text", owner: "text",
-  criticality: "text", criticalitySource: "text", phi: "text", compensatingControls: "float",
-  status: "text", statusReason: "text", statusRule: "text", statusChangedAt: "date", spoofSuspected: "bool",
-  firstSeenAt: "date", lastSeenAt: "date", notSeenAt: "date", lastAgentId: "text", switchPort: "text", switchPortSeenAt: "date",
-  riskScore: "int", riskTier: "text", riskAcceptedUntil: "date", riskStale: "bool", currentFingerprintId: "text", factsHash: "text", searchText: "text",
-  createdAt: "date", updatedAt: "date",
-};
-const IDENTIFIER_COLUMNS: Columns = { kind: "text", value: "text", deviceId: "text", createdAt: "date" };
+const DEVICE_COLUMNS = DEVICE_COLUMN_TYPES;
 const FINGERPRINT_COLUMNS: Columns = { id: "text", deviceId: "text", hash: "text", attributes: "json", channel: "text", verdict: "text", similarity: "float", firstSeenAt: "date", lastSeenAt: "date", seenCount: "int" };
 const OBSERVATION_COLUMNS: Columns = { id: "text", deviceId: "text", agentId: "text", reportId: "text", observedAt: "date", receivedAt: "date", channel: "text", action: "text", segment: "text", ip: "text", claimed: "json", physical: "json", network: "json", software: "json" };
 const REPORT_COLUMNS: Columns = { id: "text", agentId: "text", reportId: "text", sentAt: "date", receivedAt: "date", mode: "text", observationCount: "int", answer: "json" };
