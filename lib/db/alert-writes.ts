@@ -1,6 +1,7 @@
 // Alerts, deduplicated: one open alert per subject (device or agent) and kind. A repeat bumps the
 // open alert's count and last time instead of adding a row; once resolved, a new one may open.
 // The one copy of these writes, for ingestion, the silence check, the risk refresh and decisions.
+import { selectIn, type Target } from "./bulk";
 import type { Db, Prisma } from "./client";
 import { AGENT_ALERT_KINDS, ALERT_SEVERITIES, ALERT_SINCE, type AlertFilter, type AlertInput, type Severity } from "../domain/words/alert-kinds";
 import { evidenceToForget, heldEvidenceOf, type StandingEvidence } from "../domain/identity/alert-evidence";
@@ -105,13 +106,15 @@ export async function resolveCleared(tx: Tx, cleared: ClearedAlert[], at = new D
  * (the condition cleared, or another finding took its place): the condition recurring later is a
  * new alert. `devices`: the known devices of the report with the conditions standing for each.
  */
-export async function forgetClearedEvidence(tx: Tx, devices: { deviceId: string; standing: StandingEvidence }[]): Promise<number> {
+export async function forgetClearedEvidence(tx: Tx, target: Target, devices: { deviceId: string; standing: StandingEvidence }[]): Promise<number> {
   let forgotten = 0;
   for (let i = 0; i < devices.length; i += ID_CHUNK) {
     const chunk = devices.slice(i, i + ID_CHUNK);
     const standing = new Set(chunk.flatMap((d) => Object.entries(d.standing).map(([kind, key]) => heldEvidenceOf(openKeyFor({ kind: kind as AlertInput["kind"], deviceId: d.deviceId }), key))));
-    const held = await tx.alert.findMany({ where: { deviceId: { in: chunk.map((d) => d.deviceId) }, heldEvidence: { not: null } }, select: { heldEvidence: true } });
-    const forget = evidenceToForget(held.map((h) => h.heldEvidence!), standing);
+    // Every report reads this for all its known devices: through the bulk reader (a cached
+    // prepared statement on SQLite), not the ORM, which compiled a plan for each list of 400 ids.
+    const rows = await selectIn<{ heldEvidence: string | null }>(target, "Alert", ["heldEvidence"], {}, "deviceId", chunk.map((d) => d.deviceId));
+    const forget = evidenceToForget(rows.flatMap((r) => (r.heldEvidence ? [r.heldEvidence] : [])), standing);
     if (forget.length) forgotten += (await tx.alert.updateMany({ where: { heldEvidence: { in: forget } }, data: { heldEvidence: null } })).count;
   }
   return forgotten;

@@ -1,6 +1,6 @@
-// Device's columns as the bulk writer (lib/db/bulk.ts) types them, for the writers that create
-// devices without the ORM: ingestion's new devices (lib/ingest/new-rows.ts) and the large
-// estate's seed (lib/tools/seed/estate-batch.ts).
+// Device's, its keys', fingerprints' and observations' columns as the bulk writer (lib/db/bulk.ts) types them,
+// for the writers that create devices without the ORM: ingestion's new devices
+// (lib/ingest/new-rows.ts) and the large estate's seed (lib/tools/seed/estate-batch.ts).
 import type { Columns } from "./bulk";
 
 export const DEVICE_COLUMN_TYPES: Columns = {
@@ -18,3 +18,8 @@ export const DEVICE_COLUMN_TYPES: Columns = {
 };
 
 export const IDENTIFIER_COLUMNS: Columns = { kind: "text", value: "text", deviceId: "text", createdAt: "date" };
+
+/** A fingerprint's columns but its count of sightings (the database's default, 1, for a new one). */
+export const FINGERPRINT_COLUMNS: Columns = { id: "text", deviceId: "text", hash: "text", attributes: "json", channel: "text", verdict: "text", similarity: "float", firstSeenAt: "date", lastSeenAt: "date" };
+
+export const OBSERVATION_COLUMNS: Columns = { id: "text", deviceId: "text", agentId: "text", reportId: "text", observedAt: "date", receivedAt: "date", channel: "text", action: "text", segment: "text", ip: "text", claimed: "json", physical: "json", network: "json", software: "json" };

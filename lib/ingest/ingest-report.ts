@@ -216,7 +216,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   const alerts = [...planned.flatMap((p) => p.decision.alerts), ...claimAlerts];
   await store.raiseReportAlerts(tx, alerts);
   await resolveCleared(tx, clearedUnauthorized(planned), at);
-  await forgetClearedEvidence(tx, planned.filter((p) => !p.group.isNew).map((p) => ({ deviceId: p.group.deviceId, standing: p.decision.standing })));
+  await forgetClearedEvidence(tx, target, planned.filter((p) => !p.group.isNew).map((p) => ({ deviceId: p.group.deviceId, standing: p.decision.standing })));
   await store.markNotSeen(tx, agent.id, gone, at);
   await store.recordAcceptedReport(tx, agent.id, report, evidence.length, at, refusalNote(refused));
   const answer: ReportAnswer = { reportId: report.reportId, accepted: evidence.length, devices: { new: created.length, updated: planned.length - created.length }, alerts: alerts.length };

@@ -4,7 +4,7 @@
 // bench:ingest on SQLite found 1.2 s of compiling per thousand new devices (9.8 s for a fleet of
 // 8,000), 1.6 s for their keys and 1.4 s for their fingerprints, before any row was written.
 import { bulkInsert, type Columns, type Target } from "../db/bulk";
-import { DEVICE_COLUMN_TYPES, IDENTIFIER_COLUMNS } from "../db/device-columns";
+import { DEVICE_COLUMN_TYPES, FINGERPRINT_COLUMNS, IDENTIFIER_COLUMNS } from "../db/device-columns";
 import type { DeviceColumns } from "../domain/identity/device-rows";
 
 /**
@@ -39,7 +39,6 @@ export async function insertIdentifiers(target: Target, rows: { kind: string; va
   await bulkInsert(target, "DeviceIdentifier", IDENTIFIER_COLUMNS, rows.map((r) => ({ ...r, createdAt: at })));
 }
 
-const FINGERPRINT_COLUMNS: Columns = { id: "text", deviceId: "text", hash: "text", attributes: "json", channel: "text", verdict: "text", similarity: "float", firstSeenAt: "date", lastSeenAt: "date" };
 export type NewFingerprint = { id: string; deviceId: string; hash: string; attributes: unknown; channel: string; verdict: string; similarity?: number | null; firstSeenAt: Date; lastSeenAt: Date };
 
 /** Physical fingerprints not seen before (seenCount starts at the database's default, 1). */

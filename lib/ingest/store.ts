@@ -6,10 +6,11 @@ import { raiseAlerts } from "../db/alert-writes";
 import type { DeviceHolder } from "../domain/agent-lane";
 import { bulkInsert, bulkUpdate, lockInKeyOrder, type Columns, type Target } from "../db/bulk";
 import type { Db, Prisma } from "../db/client";
-import { insertDevices, insertFingerprints, insertIdentifiers, type NewFingerprint } from "./new-rows";
+import { OBSERVATION_COLUMNS } from "../db/device-columns";
+import { insertFingerprints, insertIdentifiers, type NewFingerprint } from "./new-rows";
 import { hit, type Verdict, type WindowRule } from "../db/rate-limit";
 import type { DeviceGroup } from "../domain/identity/device-groups";
-import { deviceUpdate, presenceIsFresh, type DeviceColumns, type ObservationRow } from "../domain/identity/device-rows";
+import { deviceUpdate, presenceIsFresh, type ObservationRow } from "../domain/identity/device-rows";
 import type { Evidence } from "../domain/identity/evidence";
 import { DEFAULT_SITE, DEFAULT_SITE_KEY, reportedSegments } from "../domain/identity/places";
 import type { Policy } from "../domain/identity/policy";
@@ -163,9 +164,7 @@ export async function loadPolicies(tx: Db, siteIds: string[]): Promise<SitePolic
 
 // ─── What the report changes ─────────────────────────────────────────────────────────────────
 
-export async function createDevices(target: Target, rows: DeviceColumns[], at: Date) {
-  await insertDevices(target, rows, at);
-}
+export { insertDevices as createDevices } from "./new-rows";
 
 /** The keys seen for the first time, each for the device that first carried it. */
 export async function addIdentifiers(target: Target, planned: PlannedDevice[], at: Date) {
@@ -239,7 +238,6 @@ export async function updateKnownDevices(tx: Db, target: Target, planned: Planne
   await bulkUpdate(target, "Device", "id", { ...PRESENCE_COLUMNS, switchPortSeenAt: "date" }, withPort);
 }
 
-const OBSERVATION_COLUMNS: Columns = { id: "text", deviceId: "text", agentId: "text", reportId: "text", observedAt: "date", receivedAt: "date", channel: "text", action: "text", segment: "text", ip: "text", claimed: "json", physical: "json", network: "json", software: "json" };
 
 /**
  * Observations are the bulk of every report: appended through the driver (lib/db's bulk insert),

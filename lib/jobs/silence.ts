@@ -88,9 +88,10 @@ export async function checkSilence(db: Db, now = new Date(), env: Record<string,
   const agents = await offlineAgents(db, now);
   const ended = await silenceEnded(db, new Set(agents.map((a) => a.agentId!)));
   let devices = 0;
+  // Read once: each batch after the first starts from the cursor the batch before it wrote.
+  let cursor = (await db.setting.findUnique({ where: { key: LAST_RUN_KEY } }))?.value;
   for (let round = 0; round < BATCHES_PER_RUN; round++) {
-    const last = await db.setting.findUnique({ where: { key: LAST_RUN_KEY } });
-    const found = await silentDevices(db, readCursor(last?.value, silenceMs), cutoff, batch);
+    const found = await silentDevices(db, readCursor(cursor, silenceMs), cutoff, batch);
     // A full batch means more may be waiting: the next batch starts where this one stopped.
     const handledTo = found.full && found.last ? `${new Date(found.last.lastSeenAt.getTime() + silenceMs).toISOString()}#${found.last.id}` : now.toISOString();
     const first = round === 0;
@@ -100,6 +101,7 @@ export async function checkSilence(db: Db, now = new Date(), env: Record<string,
       await raiseAlerts(tx, first ? [...found.alerts, ...agents] : found.alerts, { bumpOpen: false });
       await tx.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value: handledTo }, update: { value: handledTo } });
     }, BACKGROUND_TRANSACTION);
+    cursor = handledTo;
     devices += found.alerts.length;
     if (!found.full) break;
   }

@@ -3,7 +3,7 @@
 // identity keys, fingerprints, observations and the day's report per agent, its alerts and, for
 // a few, a risk acceptance. The whole batch is written in one transaction.
 import { bulkInsert, bulkTarget, type Columns } from "../../db/bulk";
-import { DEVICE_COLUMN_TYPES, IDENTIFIER_COLUMNS } from "../../db/device-columns";
+import { DEVICE_COLUMN_TYPES, FINGERPRINT_COLUMNS, IDENTIFIER_COLUMNS, OBSERVATION_COLUMNS } from "../../db/device-columns";
 import type { Db } from "../../db/client";
 import { newRowId } from "../../db/row-ids";
 import { deviceCreateData } from "../../domain/identity/device-rows";
@@ -25,8 +25,8 @@ const ALERT_TITLES: Record<string, string> = {
 };
 
 const DEVICE_COLUMNS = DEVICE_COLUMN_TYPES;
-const FINGERPRINT_COLUMNS: Columns = { id: "text", deviceId: "text", hash: "text", attributes: "json", channel: "text", verdict: "text", similarity: "float", firstSeenAt: "date", lastSeenAt: "date", seenCount: "int" };
-const OBSERVATION_COLUMNS: Columns = { id: "text", deviceId: "text", agentId: "text", reportId: "text", observedAt: "date", receivedAt: "date", channel: "text", action: "text", segment: "text", ip: "text", claimed: "json", physical: "json", network: "json", software: "json" };
+// The seed gives each fingerprint its count of sightings.
+const SEEDED_FINGERPRINT_COLUMNS: Columns = { ...FINGERPRINT_COLUMNS, seenCount: "int" };
 const REPORT_COLUMNS: Columns = { id: "text", agentId: "text", reportId: "text", sentAt: "date", receivedAt: "date", mode: "text", observationCount: "int", answer: "json" };
 const ALERT_COLUMNS: Columns = { id: "text", kind: "text", severity: "text", title: "text", detail: "json", deviceId: "text", openKey: "text", status: "text", count: "int", firstAt: "date", lastAt: "date", acknowledgedAt: "date", acknowledgedById: "text", resolvedAt: "date", resolvedById: "text" };
 const ACCEPTANCE_COLUMNS: Columns = { id: "text", deviceId: "text", acceptedById: "text", owner: "text", reason: "text", expiresAt: "date", createdAt: "date" };
@@ -151,7 +151,7 @@ export class EstateBatch {
     const tables: [string, Columns, Row[]][] = [
       ["Device", DEVICE_COLUMNS, this.devices],
       ["DeviceIdentifier", IDENTIFIER_COLUMNS, this.identifiers],
-      ["Fingerprint", FINGERPRINT_COLUMNS, this.fingerprints],
+      ["Fingerprint", SEEDED_FINGERPRINT_COLUMNS, this.fingerprints],
       ["Report", REPORT_COLUMNS, [...this.reports.values()]],
       ["Observation", OBSERVATION_COLUMNS, this.observations],
       ["Alert", ALERT_COLUMNS, this.alerts],
