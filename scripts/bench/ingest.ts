@@ -1,8 +1,9 @@
 // npm run bench:ingest [-- --db sqlite|postgres] [--devices 8000] [--agents 4] [--batch 1000] [--seconds 30]
 // 1. the ceiling: raw driver inserts of the same observation rows into the same database;
 // 2. HTTP ingestion through a production server with concurrent agents, in steady state.
-// Last line: {"bench":"ingest","db","rawRowsPerSec","httpObsPerSec","ratio","p95Ms","rssMb",…,"createSeconds","createMaxMs"}:
-// the last two time the warm-up, whose reports create every device (first contact).
+// Last line: {"bench":"ingest","db","rawRowsPerSec","httpObsPerSec","ratio","p95Ms","rssMb",…,"createSeconds","createMaxMs",
+// "serverThreadMsPer1k","serverProcessMsPer1k"}: createSeconds and createMaxMs time the warm-up, whose reports create
+// every device (first contact); the last two are the server's CPU per 1,000 observations in steady state (Linux).
 import { parseArgs } from "node:util";
 import { enrolAgent } from "../../lib/commands/agent-enrolment";
 import { createDb } from "../../lib/db/client";
@@ -10,7 +11,7 @@ import { applyMigrations } from "../../lib/db/migrations";
 import { scratchDatabase } from "../../lib/db/scratch";
 import { benchObservation } from "./observations";
 import { rawInsertRate } from "./raw-insert";
-import { ensureBuild, rssMb, startServer } from "./server";
+import { ensureBuild, rssMb, serverCpuMs, startServer } from "./server";
 
 const { values } = parseArgs({
   options: { db: { type: "string", default: "sqlite" }, devices: { type: "string", default: "8000" }, agents: { type: "string", default: "4" }, batch: { type: "string", default: "1000" }, seconds: { type: "string", default: "30" }, port: { type: "string", default: "3290" } },
@@ -91,11 +92,16 @@ async function httpRate() {
       // First contact: how long the reports of new devices took (a hospital's first snapshots).
       const created = { seconds: (performance.now() - warmStart) / 1000, maxMs: Math.max(...warm.latencies) };
       const counters: Counters = { obs: 0, reports: 0, errors: 0, latencies: [] };
+      const cpuBefore = serverCpuMs(server.process.pid!);
       const start = performance.now();
       const until = Date.now() + SECONDS * 1000;
       await Promise.all(tokens.map((t, i) => agentLoop(server.url, t, i, until, counters)));
       const seconds = (performance.now() - start) / 1000;
-      return { obsPerSec: counters.obs / seconds, reportsPerSec: counters.reports / seconds, p95Ms: percentile(counters.latencies, 95), errors: counters.errors + warm.errors, rssMb: rssMb(server.process.pid!), created };
+      const cpuAfter = serverCpuMs(server.process.pid!);
+      // The server's CPU per 1,000 observations accepted in steady state: its JavaScript thread, and all its threads.
+      const per1k = (ms: number) => Math.round(ms / (counters.obs / 1000));
+      const cpu = cpuBefore && cpuAfter && counters.obs ? { threadMsPer1k: per1k(cpuAfter.thread - cpuBefore.thread), processMsPer1k: per1k(cpuAfter.process - cpuBefore.process) } : null;
+      return { obsPerSec: counters.obs / seconds, reportsPerSec: counters.reports / seconds, p95Ms: percentile(counters.latencies, 95), errors: counters.errors + warm.errors, rssMb: rssMb(server.process.pid!), created, cpu };
     } finally {
       await server.stop();
     }
@@ -111,6 +117,7 @@ async function main() {
   const http = await httpRate();
   console.log(`new devices: ${DEVICES} created in ${http.created.seconds.toFixed(1)} s (slowest report ${Math.round(http.created.maxMs)} ms)`);
   console.log(`HTTP ingestion: ${Math.round(http.obsPerSec)} observations/s, ${http.reportsPerSec.toFixed(1)} reports/s, p95 ${Math.round(http.p95Ms)} ms, ${http.errors} errors, server RSS ${http.rssMb} MiB`);
+  if (http.cpu) console.log(`server CPU per 1,000 observations: ${http.cpu.threadMsPer1k} ms on its JavaScript thread, ${http.cpu.processMsPer1k} ms on all its threads`);
   console.log(
     JSON.stringify({
       bench: "ingest",
@@ -124,6 +131,8 @@ async function main() {
       errors: http.errors,
       createSeconds: Number(http.created.seconds.toFixed(1)),
       createMaxMs: Math.round(http.created.maxMs),
+      serverThreadMsPer1k: http.cpu?.threadMsPer1k ?? null,
+      serverProcessMsPer1k: http.cpu?.processMsPer1k ?? null,
       devices: DEVICES,
       agents: AGENTS,
       batch: BATCH,

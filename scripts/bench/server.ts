@@ -96,3 +96,31 @@ export function sampleResidentPeak(pids: () => number[]): { stop(): number } {
     },
   };
 }
+
+// Linux counts CPU time in clock ticks of 1/100 s (USER_HZ, `getconf CLK_TCK`).
+const TICK_MS = 10;
+
+/** User and system CPU time from a /proc stat file, ms; null once the process is gone. */
+function statCpuMs(file: string): number | null {
+  try {
+    // After the command name, which is in parentheses and may hold spaces, utime and stime are the 12th and 13th fields.
+    const stat = readFileSync(file, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The Next.js server's CPU time so far, ms: its JavaScript thread (the thread whose id is the
+ * process's) and all its threads together (the collector's helpers, libuv's pool, SQLite's
+ * checkpoint worker). The server's own cost, which the benchmark's agents on the same cores do
+ * not blur the way they blur throughput.
+ */
+export function serverCpuMs(pid: number): { thread: number; process: number } | null {
+  const server = nextServerPid([pid, ...children(pid)]) ?? pid;
+  const thread = statCpuMs(`/proc/${server}/task/${server}/stat`);
+  const all = statCpuMs(`/proc/${server}/stat`);
+  return thread === null || all === null ? null : { thread, process: all };
+}
