@@ -238,7 +238,6 @@ export async function updateKnownDevices(tx: Db, target: Target, planned: Planne
   await bulkUpdate(target, "Device", "id", { ...PRESENCE_COLUMNS, switchPortSeenAt: "date" }, withPort);
 }
 
-
 /**
  * Observations are the bulk of every report: appended through the driver (lib/db's bulk insert),
  * many times faster here than the ORM's createMany with its four JSON columns.
