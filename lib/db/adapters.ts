@@ -9,7 +9,7 @@ import pg from "pg";
 import { postgresFields, type DatabaseConfig } from "./config";
 import { adminQuery } from "./scratch";
 
-const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 /**
  * A command-line tool beside a serving dashboard waits its turn for SQLite's single writer: under
  * agent load the server holds it most of the time, and SQLite's busy handler only polls for it.

@@ -4,9 +4,10 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { Database as SqliteDatabase } from "better-sqlite3";
-import { postgresAdapter, sqliteAdapter, SQLITE_TOOL_BUSY_TIMEOUT_MS } from "./adapters";
+import { postgresAdapter, sqliteAdapter, SQLITE_BUSY_TIMEOUT_MS, SQLITE_TOOL_BUSY_TIMEOUT_MS } from "./adapters";
 import { databaseConfig, type DatabaseConfig } from "./config";
 import { separateReads } from "./sqlite-reads";
+import { readThreadCount, startReadThreads } from "./sqlite-read-threads";
 
 export type Db = InstanceType<typeof SqliteClient>;
 
@@ -49,7 +50,7 @@ const connectionOf = (adapter: unknown) => (adapter as { client: SqliteDatabase 
  * every write; it is remembered so the ingestion hot path can use prepared statements on it. Reads
  * outside a transaction go to a second connection (lib/db/sqlite-reads.ts says why).
  */
-function trackedSqliteAdapter(file: string, handle: SqliteHandle, busyTimeoutMs?: number): SqlMigrationAwareDriverAdapterFactory {
+function trackedSqliteAdapter(file: string, handle: SqliteHandle, busyTimeoutMs: number, readThreads: number): SqlMigrationAwareDriverAdapterFactory {
   const inner = sqliteAdapter(file, busyTimeoutMs);
   return {
     provider: inner.provider,
@@ -66,7 +67,13 @@ function trackedSqliteAdapter(file: string, handle: SqliteHandle, busyTimeoutMs?
       // Pages walk a few index pages each; the operating system caches the file for both connections.
       handle.reader.pragma(`cache_size = -${READER_CACHE_KIB}`);
       handle.reader.pragma("query_only = ON");
-      return separateReads(writer, reader, handle.reader);
+      if (!readThreads) return separateReads(writer, reader, handle.reader);
+      const threads = startReadThreads({ file, threads: readThreads, busyTimeoutMs, cacheKib: READER_CACHE_KIB }, (query) => reader.queryRaw(query));
+      const dispose = async () => {
+        await threads.dispose();
+        await reader.dispose();
+      };
+      return separateReads(writer, { queryRaw: threads.queryRaw, dispose }, handle.reader);
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   };
@@ -75,9 +82,12 @@ function trackedSqliteAdapter(file: string, handle: SqliteHandle, busyTimeoutMs?
 /**
  * `tool`: a command-line tool, which may run beside a serving dashboard. It waits longer for
  * SQLite's writer and gives its transactions (an import, a full rescore) minutes rather than
- * Prisma's default 5 seconds, since the server's writes come first.
+ * Prisma's default 5 seconds, since the server's writes come first. It reads on its own thread:
+ * nothing else waits for it.
+ * `readThreads`: SQLite's reading threads (lib/db/sqlite-read-threads.ts); by default
+ * SQLITE_READ_THREADS or 2, none for a tool.
  */
-export type DbOptions = { tool?: boolean };
+export type DbOptions = { tool?: boolean; readThreads?: number };
 const TOOL_TRANSACTIONS = { maxWait: 120_000, timeout: 600_000 };
 
 /**
@@ -100,7 +110,7 @@ export function createDb(config: DatabaseConfig = databaseConfig(), options: DbO
   const transactionOptions = options.tool ? TOOL_TRANSACTIONS : undefined;
   const db =
     config.provider === "sqlite"
-      ? new SqliteClient({ adapter: trackedSqliteAdapter(config.file, handle, options.tool ? SQLITE_TOOL_BUSY_TIMEOUT_MS : undefined), transactionOptions })
+      ? new SqliteClient({ adapter: trackedSqliteAdapter(config.file, handle, options.tool ? SQLITE_TOOL_BUSY_TIMEOUT_MS : SQLITE_BUSY_TIMEOUT_MS, options.readThreads ?? (options.tool ? 0 : readThreadCount())), transactionOptions })
       : (new PostgresClient({ adapter: postgresAdapter(config.url), transactionOptions }) as unknown as Db);
   providers.set(db, config.provider);
   sqliteHandles.set(db, handle);

@@ -60,9 +60,10 @@ function readsOnly(reader: SqliteDatabase, known: Map<string, boolean>, sql: str
 
 /**
  * The client's adapter: transactions on `writer` as before; outside them, reads on `reader` (a
- * second connection to the same file, `query_only`) and writes one at a time on `writer`.
+ * second connection to the same file, `query_only`, or reading threads: lib/db/sqlite-read-threads.ts)
+ * and writes one at a time on `writer`. `readerConnection` tells reads from writes.
  */
-export function separateReads(writer: SqlDriverAdapter, reader: SqlDriverAdapter, readerConnection: SqliteDatabase): SqlDriverAdapter {
+export function separateReads(writer: SqlDriverAdapter, reader: Pick<SqlDriverAdapter, "queryRaw" | "dispose">, readerConnection: SqliteDatabase): SqlDriverAdapter {
   const known = new Map<string, boolean>();
   const inTurn = turns();
   const startTransaction: SqlDriverAdapter["startTransaction"] = (isolationLevel) =>
