@@ -35,13 +35,16 @@ test("an analyst dismisses one possible match and confirms another; the device p
   }).toPass({ timeout: 30_000, intervals: [1_000, 2_000] });
   await expect(rows(page).first()).toContainText("cannot be read");
 
+  // Each row is found again by its CVE before acting on it: the list is newest first, and a
+  // rescoring or a page refresh landing between reading the first row and clicking it can reorder it.
+  const rowOf = (cve: string) => rows(page).filter({ hasText: cve });
   const dismissed = await cveOf(rows(page).first());
-  await rows(page).first().getByLabel(`Note on ${dismissed}`).fill("Our MX450 runs a revision the advisory does not name");
-  await rows(page).first().getByRole("button", { name: "Dismiss" }).click();
+  await rowOf(dismissed).getByLabel(`Note on ${dismissed}`).fill("Our MX450 runs a revision the advisory does not name");
+  await rowOf(dismissed).getByRole("button", { name: "Dismiss" }).click();
   await expect(page.getByTestId("possible-match").filter({ hasText: dismissed })).toHaveCount(0);
 
   const confirmed = await cveOf(rows(page).first());
-  await rows(page).first().getByRole("button", { name: "Confirm" }).click();
+  await rowOf(confirmed).getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByTestId("possible-match").filter({ hasText: confirmed })).toHaveCount(0);
 
   await page.getByRole("link", { name: "Decided" }).click();

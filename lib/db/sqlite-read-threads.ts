@@ -2,7 +2,7 @@
 // their own. better-sqlite3 runs every statement on the calling thread, so a page's count of
 // 100,000 devices (about 100 ms) and an agent's report took turns on the server's one JavaScript
 // thread: under bench:views with 8 agents posting, pages waited 1–2 s for it (CPU profile and
-// every statement timed; README "Speed"). Here each read goes to a worker thread with a reading
+// every statement timed; README, Benchmarks → bench:views). Here each read goes to a worker thread with a reading
 // connection of its own, through the same Prisma adapter, so it sees only committed rows exactly
 // as the in-process reading connection did, and the server's thread only sends the query and
 // receives the rows. Writes and transactions stay on the server's writer (lib/db/sqlite-reads.ts).
@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
 import { DriverAdapterError, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
 
 /** How many reading threads a server's client starts unless SQLITE_READ_THREADS says otherwise (0: none). */
-export const DEFAULT_READ_THREADS = 2;
+const DEFAULT_READ_THREADS = 2;
 const MAX_READ_THREADS = 16;
 
 export type ReadThreadOptions = { file: string; threads: number; busyTimeoutMs: number; cacheKib: number };
