@@ -19,6 +19,8 @@ export type Db = InstanceType<typeof SqliteClient>;
 export const SQLITE_IN_LIST_MAX = 900;
 /** The reading connection's page cache (lib/db/sqlite-reads.ts), KiB. */
 const READER_CACHE_KIB = 16_384;
+/** Every reading connection's settings, in-process and on the reading threads alike. */
+const READER_PRAGMAS = [`cache_size = -${READER_CACHE_KIB}`, "query_only = ON"];
 export type { Prisma } from "../generated/sqlite/client";
 
 // On globalThis like the client itself: Next bundles this module more than once (instrumentation,
@@ -65,10 +67,9 @@ function trackedSqliteAdapter(file: string, handle: SqliteHandle, busyTimeoutMs:
       // indexes all over the file, and re-reading them through the OS was about 5% of a full recompute.
       handle.database.pragma("cache_size = -65536");
       // Pages walk a few index pages each; the operating system caches the file for both connections.
-      handle.reader.pragma(`cache_size = -${READER_CACHE_KIB}`);
-      handle.reader.pragma("query_only = ON");
+      for (const pragma of READER_PRAGMAS) handle.reader.pragma(pragma);
       if (!readThreads) return separateReads(writer, reader, handle.reader);
-      const threads = startReadThreads({ file, threads: readThreads, busyTimeoutMs, cacheKib: READER_CACHE_KIB }, (query) => reader.queryRaw(query));
+      const threads = startReadThreads({ file, threads: readThreads, busyTimeoutMs, pragmas: READER_PRAGMAS }, (query) => reader.queryRaw(query));
       const dispose = async () => {
         await threads.dispose();
         await reader.dispose();

@@ -2,9 +2,9 @@
 // their own. better-sqlite3 runs every statement on the calling thread, so a page's count of
 // 100,000 devices (about 100 ms) and an agent's report took turns on the server's one JavaScript
 // thread: under bench:views with 8 agents posting, pages waited 1–2 s for it (CPU profile and
-// every statement timed; README, Benchmarks → bench:views). Here each read goes to a worker thread with a reading
-// connection of its own, through the same Prisma adapter, so it sees only committed rows exactly
-// as the in-process reading connection did, and the server's thread only sends the query and
+// every statement timed; README, Benchmarks → bench:views). Here each read goes to a worker thread
+// with a reading connection of its own, through the same Prisma adapter and with the same settings,
+// so it sees only committed rows exactly as the in-process reading connection did, and the server's thread only sends the query and
 // receives the rows. Writes and transactions stay on the server's writer (lib/db/sqlite-reads.ts).
 import { Worker } from "node:worker_threads";
 import { DriverAdapterError, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
@@ -13,7 +13,8 @@ import { DriverAdapterError, type SqlQuery, type SqlResultSet } from "@prisma/dr
 const DEFAULT_READ_THREADS = 2;
 const MAX_READ_THREADS = 16;
 
-export type ReadThreadOptions = { file: string; threads: number; busyTimeoutMs: number; cacheKib: number };
+/** `pragmas`: the reading connection's settings (lib/db/client.ts), applied to each thread's. */
+export type ReadThreadOptions = { file: string; threads: number; busyTimeoutMs: number; pragmas: string[] };
 export type ReadThreads = { queryRaw(query: SqlQuery): Promise<SqlResultSet>; dispose(): Promise<void> };
 
 /** SQLITE_READ_THREADS, checked: a whole number from 0 to 16. */
@@ -32,8 +33,7 @@ const PROGRAM = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { PrismaBetterSqlite3 } = require(require.resolve("@prisma/adapter-better-sqlite3", { paths: [process.cwd()] }));
 const ready = new PrismaBetterSqlite3({ url: workerData.file, timeout: workerData.busyTimeoutMs }).connect().then((adapter) => {
-  adapter.client.pragma("cache_size = -" + workerData.cacheKib);
-  adapter.client.pragma("query_only = ON");
+  for (const pragma of workerData.pragmas) adapter.client.pragma(pragma);
   return adapter;
 });
 parentPort.on("message", async ({ id, query }) => {
@@ -76,8 +76,8 @@ export function startReadThreads(options: ReadThreadOptions, fallback: (query: S
     thread.pending.clear();
   };
   for (let i = 0; i < options.threads; i++) {
-    const { file, busyTimeoutMs, cacheKib } = options;
-    const thread: Thread = { worker: new Worker(PROGRAM, { eval: true, workerData: { file, busyTimeoutMs, cacheKib } }), pending: new Map() };
+    const { file, busyTimeoutMs, pragmas } = options;
+    const thread: Thread = { worker: new Worker(PROGRAM, { eval: true, workerData: { file, busyTimeoutMs, pragmas } }), pending: new Map() };
     thread.worker.on("message", (reply: Reply) => settle(thread, reply));
     thread.worker.on("error", (error) => {
       process.emitWarning(`a SQLite reading thread failed, its reads go elsewhere: ${String(error)}`);
