@@ -6,7 +6,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import { postgresAdapter, sqliteAdapter, SQLITE_BUSY_TIMEOUT_MS, SQLITE_TOOL_BUSY_TIMEOUT_MS } from "./adapters";
 import { databaseConfig, type DatabaseConfig } from "./config";
-import { separateReads } from "./sqlite-reads";
+import { separateReads, writerSliceMs } from "./sqlite-reads";
 import { readThreadCount, startReadThreads } from "./sqlite-read-threads";
 
 export type Db = InstanceType<typeof SqliteClient>;
@@ -52,7 +52,9 @@ const connectionOf = (adapter: unknown) => (adapter as { client: SqliteDatabase 
  * every write; it is remembered so the ingestion hot path can use prepared statements on it. Reads
  * outside a transaction go to a second connection (lib/db/sqlite-reads.ts says why).
  */
-function trackedSqliteAdapter(file: string, handle: SqliteHandle, busyTimeoutMs: number, readThreads: number): SqlMigrationAwareDriverAdapterFactory {
+type SqliteSettings = { busyTimeoutMs: number; readThreads: number; sliceMs: number };
+
+function trackedSqliteAdapter(file: string, handle: SqliteHandle, { busyTimeoutMs, readThreads, sliceMs }: SqliteSettings): SqlMigrationAwareDriverAdapterFactory {
   const inner = sqliteAdapter(file, busyTimeoutMs);
   return {
     provider: inner.provider,
@@ -68,13 +70,13 @@ function trackedSqliteAdapter(file: string, handle: SqliteHandle, busyTimeoutMs:
       handle.database.pragma("cache_size = -65536");
       // Pages walk a few index pages each; the operating system caches the file for both connections.
       for (const pragma of READER_PRAGMAS) handle.reader.pragma(pragma);
-      if (!readThreads) return separateReads(writer, reader, handle.reader);
+      if (!readThreads) return separateReads(writer, reader, handle.reader, sliceMs);
       const threads = startReadThreads({ file, threads: readThreads, busyTimeoutMs, pragmas: READER_PRAGMAS }, (query) => reader.queryRaw(query));
       const dispose = async () => {
         await threads.dispose();
         await reader.dispose();
       };
-      return separateReads(writer, { queryRaw: threads.queryRaw, dispose }, handle.reader);
+      return separateReads(writer, { queryRaw: threads.queryRaw, dispose }, handle.reader, sliceMs);
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   };
@@ -87,8 +89,10 @@ function trackedSqliteAdapter(file: string, handle: SqliteHandle, busyTimeoutMs:
  * nothing else waits for it.
  * `readThreads`: SQLite's reading threads (lib/db/sqlite-read-threads.ts); by default
  * SQLITE_READ_THREADS or 2, none for a tool.
+ * `sliceMs`: how long one of its transactions holds the thread before letting other work in
+ * (lib/db/sqlite-reads.ts); by default SQLITE_WRITER_SLICE_MS or 50, never for a tool.
  */
-export type DbOptions = { tool?: boolean; readThreads?: number };
+export type DbOptions = { tool?: boolean; readThreads?: number; sliceMs?: number };
 const TOOL_TRANSACTIONS = { maxWait: 120_000, timeout: 600_000 };
 
 /**
@@ -106,12 +110,20 @@ export const BACKGROUND_TRANSACTION = { timeout: 60_000, maxWait: 30_000 };
  */
 export const PAGE_READ_TRANSACTION = { timeout: 30_000, maxWait: 30_000 };
 
+function sqliteSettings({ tool, readThreads, sliceMs }: DbOptions): SqliteSettings {
+  return {
+    busyTimeoutMs: tool ? SQLITE_TOOL_BUSY_TIMEOUT_MS : SQLITE_BUSY_TIMEOUT_MS,
+    readThreads: readThreads ?? (tool ? 0 : readThreadCount()),
+    sliceMs: sliceMs ?? (tool ? 0 : writerSliceMs()),
+  };
+}
+
 export function createDb(config: DatabaseConfig = databaseConfig(), options: DbOptions = {}): Db {
   const handle: SqliteHandle = {};
   const transactionOptions = options.tool ? TOOL_TRANSACTIONS : undefined;
   const db =
     config.provider === "sqlite"
-      ? new SqliteClient({ adapter: trackedSqliteAdapter(config.file, handle, options.tool ? SQLITE_TOOL_BUSY_TIMEOUT_MS : SQLITE_BUSY_TIMEOUT_MS, options.readThreads ?? (options.tool ? 0 : readThreadCount())), transactionOptions })
+      ? new SqliteClient({ adapter: trackedSqliteAdapter(config.file, handle, sqliteSettings(options)), transactionOptions })
       : (new PostgresClient({ adapter: postgresAdapter(config.url), transactionOptions }) as unknown as Db);
   providers.set(db, config.provider);
   sqliteHandles.set(db, handle);

@@ -8,6 +8,7 @@
 // receives the rows. Writes and transactions stay on the server's writer (lib/db/sqlite-reads.ts).
 import { Worker } from "node:worker_threads";
 import { DriverAdapterError, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
+import { wholeNumberSetting } from "./config";
 
 /** How many reading threads a server's client starts unless SQLITE_READ_THREADS says otherwise (0: none). */
 const DEFAULT_READ_THREADS = 2;
@@ -19,11 +20,7 @@ export type ReadThreads = { queryRaw(query: SqlQuery): Promise<SqlResultSet>; di
 
 /** SQLITE_READ_THREADS, checked: a whole number from 0 to 16. */
 export function readThreadCount(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.SQLITE_READ_THREADS?.trim();
-  if (!raw) return DEFAULT_READ_THREADS;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > MAX_READ_THREADS) throw new Error(`SQLITE_READ_THREADS must be a whole number from 0 to ${MAX_READ_THREADS}, not "${raw}"`);
-  return n;
+  return wholeNumberSetting(env, "SQLITE_READ_THREADS", DEFAULT_READ_THREADS, MAX_READ_THREADS);
 }
 
 // The worker's whole program. The adapter is resolved from the server's working directory (the

@@ -6,9 +6,11 @@
 // update made outside a transaction that then rolled back was undone with it.
 // Now reads outside a transaction go to a second connection, which sees only committed rows and
 // never waits for the writer (write-ahead log), and a write outside a transaction waits for the
-// open one to end.
+// open one to end. A long transaction lets the thread's other work in between its statements
+// (`sliced`), keeping its turn.
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+import { wholeNumberSetting } from "./config";
 
 /** Statements whose kind (read or write) is remembered; the ORM's SQL repeats, IN lists aside. */
 const REMEMBERED = 2000;
@@ -43,6 +45,44 @@ function endingWith(tx: Transaction, ended: () => void): Transaction {
   return tx;
 }
 
+/** How long a transaction may hold the server's thread before its next statement lets others run, unless SQLITE_WRITER_SLICE_MS says otherwise (0: never). */
+const DEFAULT_SLICE_MS = 50;
+const MAX_SLICE_MS = 10_000;
+
+/** SQLITE_WRITER_SLICE_MS, checked: a whole number of milliseconds from 0 to 10,000. */
+export function writerSliceMs(env: Record<string, string | undefined> = process.env): number {
+  return wholeNumberSetting(env, "SQLITE_WRITER_SLICE_MS", DEFAULT_SLICE_MS, MAX_SLICE_MS);
+}
+
+/**
+ * better-sqlite3 runs a statement synchronously and the adapter's promise resolves at once, so a
+ * transaction's statements and the work between them (a whole agent report, ~150 ms per 1,000
+ * observations) ran as one chain of microtasks: a page's request that arrived meanwhile was not
+ * even read until the commit. Once the transaction has held the thread for `sliceMs`, its next
+ * statement first waits one turn of the event loop (and the clock starts again), so the longest
+ * stretch is about one slice. Its write lock is kept: other writes still wait for its end.
+ */
+function sliced(tx: Transaction, sliceMs: number): Transaction {
+  if (!sliceMs) return tx;
+  let since = performance.now();
+  const turn = async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise<void>((resume) => setImmediate(resume));
+    since = performance.now();
+  };
+  const queryRaw = tx.queryRaw.bind(tx);
+  const executeRaw = tx.executeRaw.bind(tx);
+  tx.queryRaw = async (query) => {
+    await turn();
+    return queryRaw(query);
+  };
+  tx.executeRaw = async (query) => {
+    await turn();
+    return executeRaw(query);
+  };
+  return tx;
+}
+
 /** Whether SQLite says a statement only reads; one it cannot prepare goes to the writer, which reports the error. */
 function readsOnly(reader: SqliteDatabase, known: Map<string, boolean>, sql: string): boolean {
   let only = known.get(sql);
@@ -61,9 +101,10 @@ function readsOnly(reader: SqliteDatabase, known: Map<string, boolean>, sql: str
 /**
  * The client's adapter: transactions on `writer` as before; outside them, reads on `reader` (a
  * second connection to the same file, `query_only`, or reading threads: lib/db/sqlite-read-threads.ts)
- * and writes one at a time on `writer`. `readerConnection` tells reads from writes.
+ * and writes one at a time on `writer`. `readerConnection` tells reads from writes; `sliceMs`: how
+ * long a transaction runs before it lets the thread's other work in (`sliced`).
  */
-export function separateReads(writer: SqlDriverAdapter, reader: Pick<SqlDriverAdapter, "queryRaw" | "dispose">, readerConnection: SqliteDatabase): SqlDriverAdapter {
+export function separateReads(writer: SqlDriverAdapter, reader: Pick<SqlDriverAdapter, "queryRaw" | "dispose">, readerConnection: SqliteDatabase, sliceMs = 0): SqlDriverAdapter {
   const known = new Map<string, boolean>();
   const inTurn = turns();
   const startTransaction: SqlDriverAdapter["startTransaction"] = (isolationLevel) =>
@@ -73,7 +114,7 @@ export function separateReads(writer: SqlDriverAdapter, reader: Pick<SqlDriverAd
           failed(error);
           return null;
         });
-        if (tx) await new Promise<void>((ended) => started(endingWith(tx, ended)));
+        if (tx) await new Promise<void>((ended) => started(sliced(endingWith(tx, ended), sliceMs)));
       });
     });
   return {

@@ -7,9 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, getDb, type Db } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
 import { readThreadCount } from "@/lib/db/sqlite-read-threads";
+import { writerSliceMs } from "@/lib/db/sqlite-reads";
 
 // About half a second of SQLite's own work on whichever thread runs it.
 const SLOW_COUNT = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000000) SELECT count(*) AS n FROM n`;
+// About 10 ms of it.
+const SHORT_COUNT = SLOW_COUNT.replace("4000000", "80000");
 
 /** The longest the test's own thread went without a timer firing while `work` ran, ms. */
 async function longestStall(work: () => Promise<unknown>): Promise<number> {
@@ -80,6 +83,56 @@ describe.skipIf(!sqlite)("SQLite reads on threads of their own", () => {
     expect(run.stderr).toBe("");
     expect(run.stdout.trim()).toMatch(/^sites \d+$/);
     expect(run.status).toBe(0);
+  });
+});
+
+describe.skipIf(!sqlite)("SQLite transactions in slices", () => {
+  let whole: Db;
+  let slicedDb: Db;
+  beforeAll(async () => {
+    whole = createDb(databaseConfig(), { sliceMs: 0 });
+    slicedDb = createDb(databaseConfig(), { sliceMs: 25 });
+    await Promise.all([whole.$connect(), slicedDb.$connect()]);
+  });
+  afterAll(async () => {
+    await Promise.all([whole.$disconnect(), slicedDb.$disconnect()]);
+  });
+
+  /** Forty statements of about 10 ms each in one transaction, then `end`. */
+  const longTransaction = (db: Db, end: (tx: Db) => Promise<unknown> = async () => undefined) =>
+    db.$transaction(async (tx) => {
+      for (let i = 0; i < 40; i++) await tx.$queryRawUnsafe(SHORT_COUNT);
+      return end(tx as unknown as Db);
+    }, { timeout: 60_000 });
+
+  it("let the thread's other work in between statements once a transaction has held it for a slice", async () => {
+    const held = await longestStall(() => longTransaction(whole));
+    const free = await longestStall(() => longTransaction(slicedDb));
+    expect(held).toBeGreaterThan(250);
+    expect(free).toBeLessThan(held / 3);
+  });
+
+  it("keep a write made during a pause out of the transaction: it waits for the end and survives its rollback", async () => {
+    let outside: Promise<unknown> | undefined;
+    const timer = setTimeout(() => (outside = slicedDb.site.create({ data: { key: "slice-outside", name: "Made during a pause" } })), 100);
+    const failed = await longTransaction(slicedDb, async (tx) => {
+      await tx.site.create({ data: { key: "slice-inside", name: "Rolled back" } });
+      throw new Error("roll back");
+    }).catch((error: Error) => error.message);
+    clearTimeout(timer);
+    await outside;
+    expect(failed).toBe("roll back");
+    expect(outside).toBeDefined();
+    expect(await slicedDb.site.findMany({ where: { key: { startsWith: "slice-" } }, select: { key: true } })).toEqual([{ key: "slice-outside" }]);
+  });
+});
+
+describe("SQLITE_WRITER_SLICE_MS", () => {
+  it("is a whole number of milliseconds from 0 to 10,000, 50 by default", () => {
+    expect(writerSliceMs({})).toBe(50);
+    expect(writerSliceMs({ SQLITE_WRITER_SLICE_MS: "0" })).toBe(0);
+    expect(writerSliceMs({ SQLITE_WRITER_SLICE_MS: " 20 " })).toBe(20);
+    for (const bad of ["-1", "2.5", "10001", "fifty"]) expect(() => writerSliceMs({ SQLITE_WRITER_SLICE_MS: bad })).toThrow(/SQLITE_WRITER_SLICE_MS must be a whole number/);
   });
 });
 
