@@ -1,6 +1,8 @@
 // On SQLite a server's client reads outside transactions on worker threads (lib/db/sqlite-read-threads.ts):
 // the server's thread stays free while a page's slow count runs, and what the ORM gets back (dates,
-// counts, JSON, blobs, errors) is exactly what the in-process reading connection gave.
+// counts, JSON, blobs, errors) is exactly what the in-process reading connection gave. Its
+// transactions run in slices (lib/db/sqlite-reads.ts): a long one lets the thread's other work in,
+// and a write made meanwhile still waits for its end.
 import { spawnSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
