@@ -4,8 +4,9 @@
 // thread: under bench:views with 8 agents posting, pages waited 1–2 s for it (CPU profile and
 // every statement timed; README, Benchmarks → bench:views). Here each read goes to a worker thread
 // with a reading connection of its own, through the same Prisma adapter and with the same settings,
-// so it sees only committed rows exactly as the in-process reading connection did, and the server's thread only sends the query and
-// receives the rows. Writes and transactions stay on the server's writer (lib/db/sqlite-reads.ts).
+// so it sees only committed rows exactly as the in-process reading connection did, and the
+// server's thread only sends the query and receives the rows. Writes and transactions stay on the
+// server's writer (lib/db/sqlite-reads.ts).
 import { Worker } from "node:worker_threads";
 import { DriverAdapterError, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
 import { wholeNumberSetting } from "./config";

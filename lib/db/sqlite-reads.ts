@@ -9,7 +9,7 @@
 // open one to end. A long transaction lets the thread's other work in between its statements
 // (`sliced`), keeping its turn.
 import type { Database as SqliteDatabase } from "better-sqlite3";
-import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { wholeNumberSetting } from "./config";
 
 /** Statements whose kind (read or write) is remembered; the ORM's SQL repeats, IN lists aside. */
@@ -70,16 +70,14 @@ function sliced(tx: Transaction, sliceMs: number): Transaction {
     await new Promise<void>((resume) => setImmediate(resume));
     since = performance.now();
   };
-  const queryRaw = tx.queryRaw.bind(tx);
-  const executeRaw = tx.executeRaw.bind(tx);
-  tx.queryRaw = async (query) => {
-    await turn();
-    return queryRaw(query);
-  };
-  tx.executeRaw = async (query) => {
-    await turn();
-    return executeRaw(query);
-  };
+  const afterTurn =
+    <R>(run: (query: SqlQuery) => Promise<R>) =>
+    async (query: SqlQuery) => {
+      await turn();
+      return run(query);
+    };
+  tx.queryRaw = afterTurn(tx.queryRaw.bind(tx));
+  tx.executeRaw = afterTurn(tx.executeRaw.bind(tx));
   return tx;
 }
 
