@@ -2,11 +2,12 @@
 // Both providers' clients are generated from the same model, so one type serves both.
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
+import type { Prisma } from "../generated/sqlite/client";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import { postgresAdapter, sqliteAdapter, SQLITE_BUSY_TIMEOUT_MS, SQLITE_TOOL_BUSY_TIMEOUT_MS } from "./adapters";
 import { databaseConfig, type DatabaseConfig } from "./config";
-import { separateReads, writerSliceMs } from "./sqlite-reads";
+import { onReadingConnection, separateReads, writerSliceMs } from "./sqlite-reads";
 import { readThreadCount, startReadThreads } from "./sqlite-read-threads";
 
 export type Db = InstanceType<typeof SqliteClient>;
@@ -76,7 +77,8 @@ function trackedSqliteAdapter(file: string, handle: SqliteHandle, { busyTimeoutM
         await threads.dispose();
         await reader.dispose();
       };
-      return separateReads(writer, { queryRaw: threads.queryRaw, dispose }, handle.reader, sliceMs);
+      const startTransaction = reader.startTransaction.bind(reader);
+      return separateReads(writer, { queryRaw: threads.queryRaw, startTransaction, dispose }, handle.reader, sliceMs);
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   };
@@ -103,12 +105,28 @@ const TOOL_TRANSACTIONS = { maxWait: 120_000, timeout: 600_000 };
 export const BACKGROUND_TRANSACTION = { timeout: 60_000, maxWait: 30_000 };
 
 /**
- * A page's reads made at one moment (the CISO report's alert figures). Under agents' load every
- * pooled connection can be busy for seconds: the page's other reads wait for one as long as it
- * takes, and the ORM's 2 s default for a transaction failed the page (bench:views, PostgreSQL,
- * 1,000,000 devices, 8 agents posting).
+ * A page's reads made at one moment. Under agents' load every pooled connection can be busy for
+ * seconds: the page's other reads wait for one as long as it takes, and the ORM's 2 s default for
+ * a transaction failed the page (bench:views, PostgreSQL, 1,000,000 devices, 8 agents posting).
  */
-export const PAGE_READ_TRANSACTION = { timeout: 30_000, maxWait: 30_000 };
+const PAGE_READ_TRANSACTION = { timeout: 30_000, maxWait: 30_000 };
+
+/**
+ * Runs `read` in one transaction that sees the database at one moment (the CISO report's alert
+ * figures, which must add up) and may only read: a write in it fails and changes nothing. On
+ * PostgreSQL a transaction's statements each see the moment they start unless it is REPEATABLE
+ * READ; on SQLite every transaction sees one moment, and this one runs on the reading connection
+ * (`query_only`) rather than queueing for the writer's turn (lib/db/sqlite-reads.ts).
+ */
+export function readAtOneMoment<T>(db: Db, read: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  if (providerOf(db) === "sqlite") return onReadingConnection(() => db.$transaction(read, PAGE_READ_TRANSACTION));
+  // The SQLite client's types name only SQLite's level; this client is PostgreSQL's.
+  const isolationLevel = "RepeatableRead" as Prisma.TransactionIsolationLevel;
+  return db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("SET TRANSACTION READ ONLY");
+    return read(tx);
+  }, { ...PAGE_READ_TRANSACTION, isolationLevel });
+}
 
 function sqliteSettings({ tool, readThreads, sliceMs }: DbOptions): SqliteSettings {
   return {

@@ -7,7 +7,9 @@
 // Now reads outside a transaction go to a second connection, which sees only committed rows and
 // never waits for the writer (write-ahead log), and a write outside a transaction waits for the
 // open one to end. A long transaction lets the thread's other work in between its statements
-// (`sliced`), keeping its turn.
+// (`sliced`), keeping its turn. A transaction that only reads, to see one moment (a page's figures),
+// runs on the reading connection instead (`onReadingConnection`) and never waits for the writer.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { wholeNumberSetting } from "./config";
@@ -81,6 +83,19 @@ function sliced(tx: Transaction, sliceMs: number): Transaction {
   return tx;
 }
 
+const readingTransactions = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `read` so that the transactions it starts on a server's SQLite run on the reading
+ * connection: there a transaction sees one committed moment (the write-ahead log keeps it) beside
+ * the writer's, where it would wait its turn behind every agent report queued before it. They can
+ * only read (the connection is `query_only`). Elsewhere, and for writes outside a transaction, it
+ * changes nothing.
+ */
+export function onReadingConnection<T>(read: () => Promise<T>): Promise<T> {
+  return readingTransactions.run(true, read);
+}
+
 /** Whether SQLite says a statement only reads; one it cannot prepare goes to the writer, which reports the error. */
 function readsOnly(reader: SqliteDatabase, known: Map<string, boolean>, sql: string): boolean {
   let only = known.get(sql);
@@ -99,13 +114,16 @@ function readsOnly(reader: SqliteDatabase, known: Map<string, boolean>, sql: str
 /**
  * The client's adapter: transactions on `writer` as before; outside them, reads on `reader` (a
  * second connection to the same file, `query_only`, or reading threads: lib/db/sqlite-read-threads.ts)
- * and writes one at a time on `writer`. `readerConnection` tells reads from writes; `sliceMs`: how
+ * and writes one at a time on `writer`. A transaction started within `onReadingConnection` runs on
+ * `reader` (its in-process connection). `readerConnection` tells reads from writes; `sliceMs`: how
  * long a transaction runs before it lets the thread's other work in (`sliced`).
  */
-export function separateReads(writer: SqlDriverAdapter, reader: Pick<SqlDriverAdapter, "queryRaw" | "dispose">, readerConnection: SqliteDatabase, sliceMs = 0): SqlDriverAdapter {
+export function separateReads(writer: SqlDriverAdapter, reader: Pick<SqlDriverAdapter, "queryRaw" | "startTransaction" | "dispose">, readerConnection: SqliteDatabase, sliceMs = 0): SqlDriverAdapter {
   const known = new Map<string, boolean>();
   const inTurn = turns();
   const startTransaction: SqlDriverAdapter["startTransaction"] = (isolationLevel) =>
+    readingTransactions.getStore() ? reader.startTransaction(isolationLevel) : startWriting(isolationLevel);
+  const startWriting: SqlDriverAdapter["startTransaction"] = (isolationLevel) =>
     new Promise((started, failed) => {
       void inTurn(async () => {
         const tx = await writer.startTransaction(isolationLevel).catch((error: unknown) => {

@@ -4,7 +4,7 @@ import "server-only";
 // reads: the top of the risk index, KEV matches from the KEV side, alerts in the period through
 // their firstAt index (counted, and a bounded sample timed), running acceptances through their expiry index, agents
 // and segments by primary key.
-import { getDb, PAGE_READ_TRANSACTION, type Db, type Prisma } from "../db/client";
+import { getDb, readAtOneMoment, type Db, type Prisma } from "../db/client";
 import { riskiestKevDeviceIds } from "../db/kev-devices";
 import { ASSET_METRICS } from "../domain/words/tally-metrics";
 import { changeControl } from "./changes";
@@ -95,13 +95,15 @@ async function kevDevices(db: Db, siteId: string | undefined, exposed: number | 
 async function alertResponse(db: Db, start: Date, end: Date, siteId: string | undefined) {
   const scope: Prisma.AlertWhereInput = siteId ? { OR: [{ device: { siteId } }, { deviceId: null, agent: { siteId } }] } : {};
   const raised: Prisma.AlertWhereInput = { firstAt: { gte: start, lt: end }, ...scope };
-  const [samples, all, notAcknowledged, notResolved, openNow] = await db.$transaction([
-    db.alert.findMany({ where: raised, orderBy: { firstAt: "desc" }, take: RESPONSE_SAMPLE, select: { firstAt: true, acknowledgedAt: true, resolvedAt: true } }),
-    db.alert.count({ where: raised }),
-    db.alert.count({ where: { ...raised, acknowledgedAt: null, resolvedAt: null } }),
-    db.alert.count({ where: { ...raised, resolvedAt: null } }),
-    db.alert.count({ where: { status: { not: "resolved" }, ...scope } }),
-  ], PAGE_READ_TRANSACTION);
+  const [samples, all, notAcknowledged, notResolved, openNow] = await readAtOneMoment(db, (tx) =>
+    Promise.all([
+      tx.alert.findMany({ where: raised, orderBy: { firstAt: "desc" }, take: RESPONSE_SAMPLE, select: { firstAt: true, acknowledgedAt: true, resolvedAt: true } }),
+      tx.alert.count({ where: raised }),
+      tx.alert.count({ where: { ...raised, acknowledgedAt: null, resolvedAt: null } }),
+      tx.alert.count({ where: { ...raised, resolvedAt: null } }),
+      tx.alert.count({ where: { status: { not: "resolved" }, ...scope } }),
+    ]),
+  );
   const times = responseTimes(samples);
   return {
     response: { ...times, alerts: all, stillOpen: notAcknowledged, unresolved: notResolved, sampled: all > samples.length ? { measured: samples.length, of: all } : null },
@@ -157,18 +159,19 @@ export async function loadCisoReport(params: CisoReportParams, now = new Date(),
   const siteId = site?.id;
   const dimension = dimensionOf(siteId);
   const [rows, current] = await Promise.all([trendRows(db, period.fromDay, period.toDay, dimension), countsAsOf(db, period.toDay, dimension)]);
-  const [top, kevTop, alerts, accepted, cover, changes] = await Promise.all([
+  const [top, kevTop, alerts, accepted, cover, changes, assets] = await Promise.all([
     topDevices(db, siteId),
     kevDevices(db, siteId, current.counts["devices.kev"]),
     alertResponse(db, period.start, period.end, siteId),
     acceptedRisks(db, siteId, now),
     coverage(db, current.day, siteId),
     changeControl(period.start, period.end, siteId, db),
+    assetInventory(db, current.day),
   ]);
   return {
     generatedAt: now, period, site, countsDay: current.day, countsRefreshedAt: current.refreshedAt, counts: current.counts,
     trend: shapeTrend(rows, period), top, kev: { devices: current.counts["devices.kev"], top: kevTop }, alertsOpen: alerts.openNow,
-    response: alerts.response, accepted, coverage: cover, assets: await assetInventory(db, current.day), changes,
+    response: alerts.response, accepted, coverage: cover, assets, changes,
   };
 }
 
