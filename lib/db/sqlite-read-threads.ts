@@ -6,7 +6,8 @@
 // with a reading connection of its own, through the same Prisma adapter and with the same settings,
 // so it sees only committed rows exactly as the in-process reading connection did, and the
 // server's thread only sends the query and receives the rows. Writes and transactions stay on the
-// server's writer (lib/db/sqlite-reads.ts).
+// server's thread: on the writer, or for a read at one moment on the in-process reading connection
+// (lib/db/sqlite-reads.ts).
 import { Worker } from "node:worker_threads";
 import { DriverAdapterError, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
 import { wholeNumberSetting } from "./config";

@@ -1,10 +1,10 @@
 // A page's figures read at one moment (lib/db/client.ts readAtOneMoment): they add up even while
 // agents' reports commit, they never wait for a report's transaction to end (on SQLite they ran on
 // the writer's turn, behind every queued report), and they cannot write. On both databases.
+import { setTimeout as pause } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { getDb, readAtOneMoment } from "@/lib/db/client";
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sites = (key: string) => ({ where: { key: { startsWith: key } } });
 
 describe("reads at one moment", () => {

@@ -1,13 +1,13 @@
 // On SQLite the server copies the write-ahead log back into the database file from a worker
 // thread (lib/ops/sqlite-checkpoint.ts), so the writer's commits no longer do it. What shows it: the
 // database file itself grows only when a checkpoint copies pages into it.
+import { setTimeout as pause } from "node:timers/promises";
 import { statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getDb, sqliteConnectionOf } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
 import { checkpointInBackground, FALLBACK_CHECKPOINT_PAGES } from "@/lib/ops/sqlite-checkpoint";
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MIB = 1024 * 1024;
 
 // About 8 MiB of new pages (2,000 rows of 4,000 bytes): twice SQLite's default checkpoint threshold.

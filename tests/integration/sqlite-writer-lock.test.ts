@@ -2,13 +2,12 @@
 // command-line tool and the server in two processes wait for each other instead of failing with
 // SQLITE_BUSY on a stale snapshot. Within the process, statements outside a transaction neither
 // read an open transaction's rows nor join it (lib/db/sqlite-reads.ts); on both databases.
+import { setTimeout as pause } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { bulkTarget, bulkUpdate } from "@/lib/db/bulk";
 import { getDb } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("SQLite write transactions", () => {
   it("hold the writer lock from their first statement, even one that only reads", async () => {

@@ -1,6 +1,7 @@
 // Webhooks end to end against a real HTTP receiver on 127.0.0.1: a report raises an alert, the
 // fan-out queues it, the delivery job signs and posts it; retries, timeouts, dead letters,
 // redelivery, test sends, the quarantine payload, and "once" with two workers and two fan-outs.
+import { setTimeout as pause } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, getDb, type Db } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
@@ -17,7 +18,6 @@ import { enrol, postReport, pump, report } from "./agent-api";
 let receiver: Receiver;
 let actor: { id: string; email: string };
 const FAST: DeliveryOptions = { retry: { firstDelayMs: 1, maxDelayMs: 5, maxAttempts: 3 }, timeoutMs: 2_000 };
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   process.env.NEXTAUTH_SECRET ||= "webhooks-test-session-secret-0123456789";
