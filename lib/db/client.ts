@@ -7,7 +7,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import { postgresAdapter, sqliteAdapter, SQLITE_BUSY_TIMEOUT_MS, SQLITE_TOOL_BUSY_TIMEOUT_MS } from "./adapters";
 import { databaseConfig, type DatabaseConfig } from "./config";
-import { onReadingConnection, separateReads, writerSliceMs } from "./sqlite-reads";
+import { onReadingConnection, separateReads, writerSlice, writerSliceMs, type WriterSlice } from "./sqlite-reads";
 import { readThreadCount, startReadThreads } from "./sqlite-read-threads";
 
 export type Db = InstanceType<typeof SqliteClient>;
@@ -45,7 +45,7 @@ function beginImmediate(database: SqliteDatabase) {
   database.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as SqliteDatabase["prepare"];
 }
 
-type SqliteHandle = { database?: SqliteDatabase; reader?: SqliteDatabase };
+type SqliteHandle = { database?: SqliteDatabase; reader?: SqliteDatabase; slice?: WriterSlice };
 const connectionOf = (adapter: unknown) => (adapter as { client: SqliteDatabase }).client;
 
 /**
@@ -57,6 +57,8 @@ type SqliteSettings = { busyTimeoutMs: number; readThreads: number; sliceMs: num
 
 function trackedSqliteAdapter(file: string, handle: SqliteHandle, { busyTimeoutMs, readThreads, sliceMs }: SqliteSettings): SqlMigrationAwareDriverAdapterFactory {
   const inner = sqliteAdapter(file, busyTimeoutMs);
+  const slice = writerSlice(sliceMs);
+  handle.slice = slice;
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -71,14 +73,14 @@ function trackedSqliteAdapter(file: string, handle: SqliteHandle, { busyTimeoutM
       handle.database.pragma("cache_size = -65536");
       // Pages walk a few index pages each; the operating system caches the file for both connections.
       for (const pragma of READER_PRAGMAS) handle.reader.pragma(pragma);
-      if (!readThreads) return separateReads(writer, reader, handle.reader, sliceMs);
+      if (!readThreads) return separateReads(writer, reader, handle.reader, slice);
       const threads = startReadThreads({ file, threads: readThreads, busyTimeoutMs, pragmas: READER_PRAGMAS }, (query) => reader.queryRaw(query));
       const dispose = async () => {
         await threads.dispose();
         await reader.dispose();
       };
       const startTransaction = reader.startTransaction.bind(reader);
-      return separateReads(writer, { queryRaw: threads.queryRaw, startTransaction, dispose }, handle.reader, sliceMs);
+      return separateReads(writer, { queryRaw: threads.queryRaw, startTransaction, dispose }, handle.reader, slice);
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   };
@@ -151,6 +153,11 @@ export function createDb(config: DatabaseConfig = databaseConfig(), options: DbO
 /** The client's own better-sqlite3 connection, its transactions' (SQLite only, once connected). */
 export function sqliteConnectionOf(db: Db): SqliteDatabase | undefined {
   return sqliteHandles.get(db)?.database;
+}
+
+/** The slice clock of the client's writing connection, whose transaction's own loops pause by it too (SQLite only). */
+export function sqliteWriterSliceOf(db: Db): WriterSlice | undefined {
+  return sqliteHandles.get(db)?.slice;
 }
 
 /** The client's reading connection: committed rows only, for reads outside a transaction (SQLite only, once connected). */

@@ -57,25 +57,43 @@ export function writerSliceMs(env: Record<string, string | undefined> = process.
 }
 
 /**
- * better-sqlite3 runs a statement synchronously and the adapter's promise resolves at once, so a
- * transaction's statements and the work between them (a whole agent report, ~150 ms per 1,000
- * observations) ran as one chain of microtasks: a page's request that arrived meanwhile was not
- * even read until the commit. Once the transaction has held the thread for `sliceMs`, its next
- * statement first waits one turn of the event loop (and the clock starts again), so the longest
- * stretch is about one slice. Its write lock is kept: other writes still wait for its end.
+ * How long the writer's open transaction has held the server's thread, and its pause. better-sqlite3
+ * runs a statement synchronously and the adapter's promise resolves at once, so a transaction's
+ * statements and the work between them (a whole agent report, ~150 ms per 1,000 observations) ran
+ * as one chain of microtasks: a page's request that arrived meanwhile was not even read until the
+ * commit. Once the transaction has held the thread for `sliceMs`, its next step first waits one
+ * turn of the event loop (and the clock starts again), so the longest stretch is about one slice.
+ * Its write lock is kept: other writes still wait for its end. One clock per writing connection,
+ * which runs one transaction at a time; the bulk writer's own loops on that connection (prepared
+ * statements, lib/db/bulk.ts) and the risk refresh's scoring take their pauses from it too.
  */
-function sliced(tx: Transaction, sliceMs: number): Transaction {
-  if (!sliceMs) return tx;
+export type WriterSlice = {
+  /** Whether the transaction has held the thread for a slice: then `pause` before the next step. */
+  due: () => boolean;
+  pause: () => Promise<void>;
+};
+
+export function writerSlice(sliceMs: number): WriterSlice & { restart: () => void } {
   let since = performance.now();
-  const turn = async () => {
-    if (performance.now() - since < sliceMs) return;
-    await new Promise<void>((resume) => setImmediate(resume));
-    since = performance.now();
+  return {
+    due: () => sliceMs > 0 && performance.now() - since >= sliceMs,
+    pause: async () => {
+      await new Promise<void>((resume) => setImmediate(resume));
+      since = performance.now();
+    },
+    restart: () => {
+      since = performance.now();
+    },
   };
+}
+
+/** The transaction's statements, each after a pause once a slice is used up (`writerSlice`). */
+function sliced(tx: Transaction, slice: ReturnType<typeof writerSlice>): Transaction {
+  slice.restart();
   const afterTurn =
     <R>(run: (query: SqlQuery) => Promise<R>) =>
     async (query: SqlQuery) => {
-      await turn();
+      if (slice.due()) await slice.pause();
       return run(query);
     };
   tx.queryRaw = afterTurn(tx.queryRaw.bind(tx));
@@ -115,10 +133,10 @@ function readsOnly(reader: SqliteDatabase, known: Map<string, boolean>, sql: str
  * The client's adapter: transactions on `writer` as before; outside them, reads on `reader` (a
  * second connection to the same file, `query_only`, or reading threads: lib/db/sqlite-read-threads.ts)
  * and writes one at a time on `writer`. A transaction started within `onReadingConnection` runs on
- * `reader` (its in-process connection). `readerConnection` tells reads from writes; `sliceMs`: how
- * long a transaction runs before it lets the thread's other work in (`sliced`).
+ * `reader` (its in-process connection). `readerConnection` tells reads from writes; `slice`: how
+ * long a transaction runs before it lets the thread's other work in (`writerSlice`; none: never).
  */
-export function separateReads(writer: SqlDriverAdapter, reader: Pick<SqlDriverAdapter, "queryRaw" | "startTransaction" | "dispose">, readerConnection: SqliteDatabase, sliceMs = 0): SqlDriverAdapter {
+export function separateReads(writer: SqlDriverAdapter, reader: Pick<SqlDriverAdapter, "queryRaw" | "startTransaction" | "dispose">, readerConnection: SqliteDatabase, slice = writerSlice(0)): SqlDriverAdapter {
   const known = new Map<string, boolean>();
   const inTurn = turns();
   const startTransaction: SqlDriverAdapter["startTransaction"] = (isolationLevel) =>
@@ -130,7 +148,7 @@ export function separateReads(writer: SqlDriverAdapter, reader: Pick<SqlDriverAd
           failed(error);
           return null;
         });
-        if (tx) await new Promise<void>((ended) => started(sliced(endingWith(tx, ended), sliceMs)));
+        if (tx) await new Promise<void>((ended) => started(sliced(endingWith(tx, ended), slice)));
       });
     });
   return {

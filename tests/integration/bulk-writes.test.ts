@@ -5,7 +5,7 @@
 // backslashes, braces, commas, the word NULL, empty strings), nulls, booleans, numbers, dates and
 // JSON all come back the same.
 import { beforeAll, describe, expect, it } from "vitest";
-import { bulkInsert, bulkTarget, bulkUpdate, type Columns } from "@/lib/db/bulk";
+import { bulkInsert, bulkTarget, bulkUpdate, selectByKeys, type Columns } from "@/lib/db/bulk";
 import { getDb } from "@/lib/db/client";
 
 const AWKWARD = ['a "quoted" name', "back\\slash", "{braces}, and commas", "NULL", "", "Ünïcødé ✓ 輸液ポンプ", "line\nbreak", "tab\tand 'single'"];
@@ -68,6 +68,20 @@ describe("bulk writes", () => {
     await bulkInsert(target, "RiskBreakdown", columns, [{ hash: "bulk-json-1", breakdown: { other: true }, createdAt: at }, { hash: "bulk-json-2", breakdown: [], createdAt: at }], { skipExisting: true });
     const rows = await getDb().riskBreakdown.findMany({ where: { hash: { startsWith: "bulk-json-" } }, orderBy: { hash: "asc" } });
     expect(rows.map((r) => r.breakdown)).toEqual([breakdown, []]);
+  });
+
+  it("rows read by key inside the client's transaction come back whole and decoded, past one piece of keys", async () => {
+    const db = getDb();
+    // More keys than one piece of the SQLite read (500), an unknown key and a repeated one among them.
+    const rows = Array.from({ length: 1234 }, (_, i) => deviceRow("bulk-keys", `device ${i}`, i));
+    await bulkInsert(bulkTarget(db), "Device", DEVICE_COLUMNS, rows);
+    const keys = [...rows.map((r) => r.id), "bulk-keys-unknown", "bulk-keys-7"];
+    const read = await db.$transaction((tx) => selectByKeys(bulkTarget(db, tx), "Device", "id", { id: "text", riskScore: "int", spoofSuspected: "bool", lastSeenAt: "date" }, keys));
+    const byId = new Map(read.map((r) => [r.id, r]));
+    expect(read.length).toBe(1234);
+    expect(byId.size).toBe(1234);
+    expect(byId.get("bulk-keys-1001")).toEqual({ id: "bulk-keys-1001", riskScore: 7007, spoofSuspected: false, lastSeenAt: at });
+    expect(byId.get("bulk-keys-600")).toEqual({ id: "bulk-keys-600", riskScore: 4200, spoofSuspected: true, lastSeenAt: at });
   });
 
   it("an insert that breaks a key writes nothing of its statement", async () => {

@@ -2,7 +2,7 @@
 // the server's thread stays free while a page's slow count runs, and what the ORM gets back (dates,
 // counts, JSON, blobs, errors) is exactly what the in-process reading connection gave. Its
 // transactions run in slices (lib/db/sqlite-reads.ts): a long one lets the thread's other work in,
-// and a write made meanwhile still waits for its end.
+// the bulk writer's loops inside one too, and a write made meanwhile still waits for its end.
 import { spawnSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { createDb, getDb, type Db } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
 import { readThreadCount } from "@/lib/db/sqlite-read-threads";
 import { writerSliceMs } from "@/lib/db/sqlite-reads";
+import { bulkInsert, bulkTarget, selectByKeys } from "@/lib/db/bulk";
 
 // About half a second of SQLite's own work on whichever thread runs it.
 const SLOW_COUNT = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000000) SELECT count(*) AS n FROM n`;
@@ -112,6 +113,23 @@ describe.skipIf(!sqlite)("SQLite transactions in slices", () => {
     const free = await longestStall(() => longTransaction(slicedDb));
     expect(held).toBeGreaterThan(250);
     expect(free).toBeLessThan(held / 3);
+  });
+
+  it("let it in while the bulk writer's prepared statements run in a loop inside a transaction, reads included", async () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({ key: `slice-bulk-${i}`, value: "x", updatedAt: new Date() }));
+    // Writes the rows, reads them back by key, and rolls back: nothing is left.
+    const bulk = (db: Db) =>
+      db.$transaction(async (tx) => {
+        const target = bulkTarget(db, tx);
+        await bulkInsert(target, "Setting", { key: "text", value: "text", updatedAt: "date" }, rows);
+        expect(await selectByKeys(target, "Setting", "key", { key: "text" }, rows.map((r) => r.key))).toHaveLength(rows.length);
+        throw new Error("roll back");
+      }, { timeout: 60_000 }).catch((error: Error) => expect(error.message).toBe("roll back"));
+    const held = await longestStall(() => bulk(whole));
+    const free = await longestStall(() => bulk(slicedDb));
+    expect(held).toBeGreaterThan(250);
+    expect(free).toBeLessThan(held / 3);
+    expect(await slicedDb.setting.count({ where: { key: { startsWith: "slice-bulk-" } } })).toBe(0);
   });
 
   it("keep a write made during a pause out of the transaction: it waits for the end and survives its rollback", async () => {
