@@ -34,7 +34,7 @@ export function bulkTarget(db: Db, tx: Sql = db): Target {
  * statements, bypass the adapter whose statements pause by themselves. The write lock is kept.
  */
 export async function stepAside(target: Target) {
-  if (target.slice?.due()) await target.slice.pause();
+  await target.slice?.stepAside();
 }
 
 const prepared = new WeakMap<SqliteDatabase, Map<string, Statement>>();

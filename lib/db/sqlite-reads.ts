@@ -10,6 +10,7 @@
 // (`sliced`), keeping its turn. A transaction that only reads, to see one moment (a page's figures),
 // runs on the reading connection instead (`onReadingConnection`) and never waits for the writer.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { wholeNumberSetting } from "./config";
@@ -68,17 +69,16 @@ export function writerSliceMs(env: Record<string, string | undefined> = process.
  * statements, lib/db/bulk.ts) and the risk refresh's scoring take their pauses from it too.
  */
 export type WriterSlice = {
-  /** Whether the transaction has held the thread for a slice: then `pause` before the next step. */
-  due: () => boolean;
-  pause: () => Promise<void>;
+  /** Before the transaction's next step: waits one turn of the event loop once a slice is used up. */
+  stepAside: () => Promise<void>;
 };
 
 export function writerSlice(sliceMs: number): WriterSlice & { restart: () => void } {
   let since = performance.now();
   return {
-    due: () => sliceMs > 0 && performance.now() - since >= sliceMs,
-    pause: async () => {
-      await new Promise<void>((resume) => setImmediate(resume));
+    stepAside: async () => {
+      if (!sliceMs || performance.now() - since < sliceMs) return;
+      await nextTurn();
       since = performance.now();
     },
     restart: () => {
@@ -93,7 +93,7 @@ function sliced(tx: Transaction, slice: ReturnType<typeof writerSlice>): Transac
   const afterTurn =
     <R>(run: (query: SqlQuery) => Promise<R>) =>
     async (query: SqlQuery) => {
-      if (slice.due()) await slice.pause();
+      await slice.stepAside();
       return run(query);
     };
   tx.queryRaw = afterTurn(tx.queryRaw.bind(tx));
