@@ -9,6 +9,7 @@ import { migrateIfNeeded } from "../lib/db/migrate-if-needed";
 import { ensureFirstAdmin, ensureSessionSecret, sessionSecretFile } from "../lib/commands/first-start";
 import { trustedProxies } from "../lib/auth/client-address";
 import { checkSignInConfig } from "../lib/auth/sso-config";
+import { heapGrowthPercent } from "./lib/server-hooks";
 
 /** The descriptor scripts/start.ts reads the secret from. */
 const SECRET_FD = 3;
@@ -16,6 +17,8 @@ const SECRET_FD = 3;
 async function prepare(): Promise<string> {
   // A malformed TRUSTED_PROXIES stops the start here, not at the first sign-in.
   trustedProxies(process.env.TRUSTED_PROXIES);
+  // Likewise the server's heap growth, which the launcher passes on to the server.
+  heapGrowthPercent(process.env);
   // Likewise single sign-on settings, and LOCAL_SIGNIN=off without single sign-on.
   const signIn = checkSignInConfig();
   if (signIn.sso) console.log(`single sign-on: ${signIn.sso.issuer}${signIn.local ? "" : " (local passwords off)"}`);

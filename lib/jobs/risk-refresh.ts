@@ -114,10 +114,11 @@ const DEVICE_BREAKDOWN_COLUMNS = { ssvc: "text", riskComputedAt: "date", riskHas
 
 /**
  * Writes the match differences, the changed scores and their history for one batch. Returns the
- * reason and breakdown hashes it wrote, which the caller adds to the context once the batch has
- * committed: a concurrent batch that skipped them would otherwise cite rows not yet visible.
+ * reason and breakdown hashes it wrote in its transaction, which the caller adds to the context
+ * once the batch has committed: a concurrent batch that skipped them would otherwise cite rows not
+ * yet visible. With `shared` (PostgreSQL) they are committed first on a connection of their own.
  */
-async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Context, trigger: RiskTrigger, at: Date) {
+async function writeBatch(tx: Tx, target: Target, shared: Target | null, devices: Device[], ctx: Context, trigger: RiskTrigger, at: Date) {
   const creates: Record<string, unknown>[] = [];
   const removes: string[] = [];
   const scores: Record<string, unknown>[] = [];
@@ -168,16 +169,32 @@ async function writeBatch(tx: Tx, target: Target, devices: Device[], ctx: Contex
       jumps.push({ kind: "risk_jump", severity: "critical", title: `Risk now critical: ${d.displayName}`, detail: { from: d.riskTier, to: result.tier, score: result.score, driver: result.breakdown.driver }, deviceId: d.id, at });
     }
   }
+  const written = await writeShared(shared ?? target, reasons, breakdowns);
+  if (shared) {
+    for (const hash of written.reasons) ctx.reasonsWritten.add(hash);
+    for (const hash of written.breakdowns) ctx.breakdownsWritten.add(hash);
+  }
   if (removes.length) await tx.deviceVulnerability.deleteMany({ where: { id: { in: removes } } });
-  await bulkInsert(target, "MatchReason", REASON_COLUMNS, inHashOrder(reasons), { skipExisting: true });
   await bulkInsert(target, "DeviceVulnerability", MATCH_COLUMNS, creates);
-  await bulkInsert(target, "RiskBreakdown", BREAKDOWN_COLUMNS, inHashOrder(breakdowns), { skipExisting: true });
   await bulkInsert(target, "RiskScore", SCORE_COLUMNS, scores);
   await bulkUpdate(target, "Device", "id", DEVICE_COLUMNS, updates);
   await bulkUpdate(target, "Device", "id", DEVICE_BREAKDOWN_COLUMNS, sameScore);
   if (unchanged.length) await tx.device.updateMany({ where: { id: { in: unchanged } }, data: { riskStale: false } });
   await raiseAlerts(tx, jumps);
-  return { rescored: updates.length + sameScore.length, matches, needsReview, written: { reasons: [...reasons.keys()], breakdowns: [...breakdowns.keys()] } };
+  return { rescored: updates.length + sameScore.length, matches, needsReview, written: shared ? { reasons: [], breakdowns: [] } : written };
+}
+
+/**
+ * A fleet's reasons and breakdowns, each written once by content. In the batch's transaction a
+ * second lane writing the same row waited for the whole batch to commit (PostgreSQL's
+ * pg_stat_activity caught it waiting in 8 of about 80 samples of a recompute); committed first, on
+ * their own, it waits for one statement at most. Such rows are never deleted, so one whose batch
+ * then fails is merely unused until a later batch cites it.
+ */
+async function writeShared(target: Target, reasons: Map<string, Record<string, unknown>>, breakdowns: Map<string, Record<string, unknown>>) {
+  await bulkInsert(target, "MatchReason", REASON_COLUMNS, inHashOrder(reasons), { skipExisting: true });
+  await bulkInsert(target, "RiskBreakdown", BREAKDOWN_COLUMNS, inHashOrder(breakdowns), { skipExisting: true });
+  return { reasons: [...reasons.keys()], breakdowns: [...breakdowns.keys()] };
 }
 
 // Two concurrent batches may both write a fleet's shared reason or breakdown: the second waits for
@@ -217,6 +234,8 @@ const PARALLEL_BATCHES = 2;
 /** One lane of the refresh: claims, scores and writes batches until none is left or another lane failed. */
 async function runBatches(db: Db, ctx: Context, options: RefreshOptions, batchSize: number, summary: RefreshSummary, total: number, stop: { failed: boolean }) {
   let after = "";
+  // SQLite has one writer: a write beside the open transaction would wait for it.
+  const shared = providerOf(db) === "postgresql" ? bulkTarget(db) : null;
   while (!stop.failed) {
     try {
       const written = await db.$transaction(
@@ -227,7 +246,7 @@ async function runBatches(db: Db, ctx: Context, options: RefreshOptions, batchSi
           if (!ids.length) return null;
           after = ids[ids.length - 1];
           const devices = await readDevices(target, ids);
-          const batch = await writeBatch(tx, target, devices, ctx, options.trigger, new Date());
+          const batch = await writeBatch(tx, target, shared, devices, ctx, options.trigger, new Date());
           summary.devices += devices.length;
           summary.rescored += batch.rescored;
           summary.matches += batch.matches;

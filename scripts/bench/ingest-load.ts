@@ -119,3 +119,11 @@ export function startIngestLoad({ base, tokens, obsPerSecond, devicesPerAgent }:
     },
   };
 }
+
+/** The achieved load in one line for a person (the first error's text included, which the JSON line leaves out). */
+export function describeIngest(ingest: IngestResult): string {
+  return (
+    `ingest: ${ingest.agents} agents, ${ingest.obsPerSec} of ${ingest.targetObsPerSec} observations/s, ${ingest.reportsPerSec} reports/s, ` +
+    `report p95 ${ingest.reportP95Ms} ms, max ${ingest.reportMaxMs} ms, ${ingest.errors} errors${ingest.firstError ? ` (first: ${ingest.firstError})` : ""}`
+  );
+}

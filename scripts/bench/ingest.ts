@@ -4,6 +4,7 @@
 // Last line: {"bench":"ingest","db","rawRowsPerSec","httpObsPerSec","ratio","p95Ms","rssMb",…,"createSeconds","createMaxMs",
 // "serverThreadMsPer1k","serverProcessMsPer1k"}: createSeconds and createMaxMs time the warm-up, whose reports create
 // every device (first contact); the last two are the server's CPU per 1,000 observations in steady state (Linux).
+// "cpu": the machine's cores busy in steady state and whose time it was, in cores (machine-cpu.ts).
 import { parseArgs } from "node:util";
 import { enrolAgent } from "../../lib/commands/agent-enrolment";
 import { createDb } from "../../lib/db/client";
@@ -11,6 +12,7 @@ import { applyMigrations } from "../../lib/db/migrations";
 import { scratchDatabase } from "../../lib/db/scratch";
 import { benchObservation } from "./observations";
 import { rawInsertRate } from "./raw-insert";
+import { cpuReading, cpuShare, describeCpu } from "./machine-cpu";
 import { ensureBuild, rssMb, serverCpuMs, startServer } from "./server";
 
 const { values } = parseArgs({
@@ -93,15 +95,17 @@ async function httpRate() {
       const created = { seconds: (performance.now() - warmStart) / 1000, maxMs: Math.max(...warm.latencies) };
       const counters: Counters = { obs: 0, reports: 0, errors: 0, latencies: [] };
       const cpuBefore = serverCpuMs(server.process.pid!);
+      const machineBefore = cpuReading(server.process.pid!);
       const start = performance.now();
       const until = Date.now() + SECONDS * 1000;
       await Promise.all(tokens.map((t, i) => agentLoop(server.url, t, i, until, counters)));
       const seconds = (performance.now() - start) / 1000;
       const cpuAfter = serverCpuMs(server.process.pid!);
+      const machine = cpuShare(machineBefore, cpuReading(server.process.pid!));
       // The server's CPU per 1,000 observations accepted in steady state: its JavaScript thread, and all its threads.
       const per1k = (ms: number) => Math.round(ms / (counters.obs / 1000));
       const cpu = cpuBefore && cpuAfter && counters.obs ? { threadMsPer1k: per1k(cpuAfter.thread - cpuBefore.thread), processMsPer1k: per1k(cpuAfter.process - cpuBefore.process) } : null;
-      return { obsPerSec: counters.obs / seconds, reportsPerSec: counters.reports / seconds, p95Ms: percentile(counters.latencies, 95), errors: counters.errors + warm.errors, rssMb: rssMb(server.process.pid!), created, cpu };
+      return { obsPerSec: counters.obs / seconds, reportsPerSec: counters.reports / seconds, p95Ms: percentile(counters.latencies, 95), errors: counters.errors + warm.errors, rssMb: rssMb(server.process.pid!), created, cpu, machine };
     } finally {
       await server.stop();
     }
@@ -118,6 +122,7 @@ async function main() {
   console.log(`new devices: ${DEVICES} created in ${http.created.seconds.toFixed(1)} s (slowest report ${Math.round(http.created.maxMs)} ms)`);
   console.log(`HTTP ingestion: ${Math.round(http.obsPerSec)} observations/s, ${http.reportsPerSec.toFixed(1)} reports/s, p95 ${Math.round(http.p95Ms)} ms, ${http.errors} errors, server RSS ${http.rssMb} MiB`);
   if (http.cpu) console.log(`server CPU per 1,000 observations: ${http.cpu.threadMsPer1k} ms on its JavaScript thread, ${http.cpu.processMsPer1k} ms on all its threads`);
+  console.log(`the machine in steady state: ${describeCpu(http.machine)}`);
   console.log(
     JSON.stringify({
       bench: "ingest",
@@ -133,6 +138,7 @@ async function main() {
       createMaxMs: Math.round(http.created.maxMs),
       serverThreadMsPer1k: http.cpu?.threadMsPer1k ?? null,
       serverProcessMsPer1k: http.cpu?.processMsPer1k ?? null,
+      cpu: http.machine,
       devices: DEVICES,
       agents: AGENTS,
       batch: BATCH,

@@ -5,6 +5,8 @@
 // (at affected, unaffected and unreadable versions), the rest unmatched IT and peripherals.
 // Last line: {"bench":"risk","db":…,"devices":…,"seconds":…,"cpuSeconds":…,"devicesPerSec":…,"load":…} and on PostgreSQL
 // "deviceUpdates" and "hotUpdates" (Device row updates, and those made in place). Goal: < 10 s for 100k.
+// "cpu": the machine's cores busy during the refresh and whose time it was, in cores (machine-cpu.ts;
+// "bench" is this process: the refresh's Node.js side, and on SQLite the database engine too).
 // --background: the same devices rescored as a server's background pass after ingestion does it
 // (5,000 a batch, one at a time, its transactions in slices: lib/db/sqlite-reads.ts, SQLite's log
 // copied back by the checkpoint worker: lib/ops/sqlite-checkpoint.ts) instead of an
@@ -29,6 +31,7 @@ import { refreshRisk } from "../../lib/jobs/risk-refresh";
 import { checkpointInBackground } from "../../lib/ops/sqlite-checkpoint";
 import { importFeeds } from "../../lib/vulns/import";
 import { progressBar } from "../lib/progress";
+import { cpuReading, cpuShare, describeCpu } from "./machine-cpu";
 import { BUNDLED_CSAF_DIR, BUNDLED_KEV_FILE } from "../../lib/reference/bundled-feeds";
 
 const { values } = parseArgs({ options: { db: { type: "string", default: "sqlite" }, devices: { type: "string", default: "100000" }, background: { type: "boolean", default: false } } });
@@ -112,6 +115,7 @@ async function main() {
     const bar = progressBar("recomputing");
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
+    const machineBefore = cpuReading();
     // As a server runs it: SQLite's log copied back by the checkpoint worker, not inside commits.
     const checkpoints = values.background && target.config.provider === "sqlite" ? await checkpointInBackground(db, target.config.file) : null;
     const held = monitorEventLoopDelay({ resolution: 10 });
@@ -120,6 +124,7 @@ async function main() {
     const run = values.background ? { trigger: "ingest" as const } : { trigger: "full" as const, all: true };
     const summary = await refreshRisk(db, { ...run, onProgress: (done, total) => bar.update(done, total) });
     const seconds = (performance.now() - started) / 1000;
+    const machine = cpuShare(machineBefore, cpuReading());
     held.disable();
     await checkpoints?.terminate();
     // This process's own CPU time (the SQLite engine runs on it), beside the wall clock: on a busy
@@ -130,7 +135,8 @@ async function main() {
     console.log(`${summary.devices} devices rescored: ${summary.matches} vulnerability matches (${summary.needsReview} need review); tiers ${tiers.map((t) => `${t.riskTier} ${t._count}`).join(", ")}`);
     await db.$disconnect();
     const hot = values.db === "postgres" ? await deviceUpdates(target.url) : undefined;
-    console.log(JSON.stringify({ bench: "risk", db: values.db, devices: summary.devices, matches: summary.matches, seconds: Number(seconds.toFixed(2)), cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)), devicesPerSec: Math.round(summary.devices / seconds), background: values.background, heldMaxMs: Math.round(held.max / 1e6), heldP99Ms: Math.round(held.percentile(99) / 1e6), load: loadavg()[0], ...hot }));
+    console.log(`the machine during the refresh: ${describeCpu(machine)}`);
+    console.log(JSON.stringify({ bench: "risk", db: values.db, devices: summary.devices, matches: summary.matches, seconds: Number(seconds.toFixed(2)), cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)), devicesPerSec: Math.round(summary.devices / seconds), background: values.background, heldMaxMs: Math.round(held.max / 1e6), heldP99Ms: Math.round(held.percentile(99) / 1e6), load: loadavg()[0], cpu: machine, ...hot }));
   } finally {
     await target.drop();
   }

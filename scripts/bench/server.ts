@@ -98,7 +98,7 @@ export function sampleResidentPeak(pids: () => number[]): { stop(): number } {
 }
 
 // Linux counts CPU time in clock ticks of 1/100 s (USER_HZ, `getconf CLK_TCK`).
-const TICK_MS = 10;
+export const TICK_MS = 10;
 
 /** User and system CPU time from a /proc stat file, ms; null once the process is gone. */
 function statCpuMs(file: string): number | null {

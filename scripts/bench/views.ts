@@ -12,7 +12,8 @@
 // process tree after the measurements and at its highest during them, sampled each second, and
 // the Next.js server process alone after them), then one JSON line:
 // {"bench":"views","db":…,"devices":…,"p95Ms":{"inventory":…,"inventoryDeep":…,"search":…,"risk":…,"unauthorized":…,"overview":…,"report":…,"fleets":…,"searchWords":…,"assetsShadow":…,…},
-//  "rssMb":…,"rssPeakMb":…,"serverRssMb":…,"ingest":{"agents","targetObsPerSec","obsPerSec","reportsPerSec","reportP95Ms","reportMaxMs","errors"}}  (ingest only with --with-ingest)
+//  "rssMb":…,"rssPeakMb":…,"serverRssMb":…,"ingest":{"agents","targetObsPerSec","obsPerSec","reportsPerSec","reportP95Ms","reportMaxMs","errors"},  (ingest only with --with-ingest)
+//  "cpu":{"coresBusy","cores","serverThread","serverOtherThreads","database","bench","other"}}  (while the views were timed, in cores: machine-cpu.ts)
 // Goal: every p95 under 300 ms at 1,000,000 devices. A view that does not answer 200 is an error,
 // not a timing (a page that does not exist in this checkout yet is recorded as null).
 import { randomBytes } from "node:crypto";
@@ -28,7 +29,8 @@ import { seedLarge } from "../../lib/tools/seed/large-estate";
 import { refreshTally } from "../../lib/jobs/tally";
 import { serverPids, sleep, startServer, type Server } from "../lib/server-process";
 import { progressBar } from "../lib/progress";
-import { startIngestLoad, type IngestResult } from "./ingest-load";
+import { describeIngest, startIngestLoad, type IngestResult } from "./ingest-load";
+import { cpuReading, cpuShare, describeCpu, type CpuShare } from "./machine-cpu";
 import { percentile } from "./percentile";
 import { nextServerPid, residentMb, sampleResidentPeak } from "./server";
 
@@ -219,8 +221,13 @@ async function measureAll(base: string, plan: Plan): Promise<Result[]> {
 }
 
 /** The views, timed under the agents' load when there is one (started first, stopped after the last view). */
-async function measureUnderLoad(base: string, plan: Plan, tokens: string[]): Promise<{ results: Result[]; ingest?: IngestResult }> {
-  if (!tokens.length) return { results: await measureAll(base, plan) };
+async function measureUnderLoad(base: string, plan: Plan, tokens: string[], serverPid: number): Promise<{ results: Result[]; ingest?: IngestResult; cpu: CpuShare }> {
+  const timed = async () => {
+    const before = cpuReading(serverPid);
+    const results = await measureAll(base, plan);
+    return { results, cpu: cpuShare(before, cpuReading(serverPid)) };
+  };
+  if (!tokens.length) return await timed();
   console.error(`ingest: ${tokens.length} agents at ${INGEST_RATE} observations/s; their first round, then ${INGEST_WARMUP_MS / 1000} s, before the first view`);
   const load = startIngestLoad({ base, tokens, obsPerSecond: INGEST_RATE, devicesPerAgent: DEVICES_PER_AGENT });
   try {
@@ -230,8 +237,8 @@ async function measureUnderLoad(base: string, plan: Plan, tokens: string[]): Pro
     console.error(`every agent's first round done in ${Math.round((performance.now() - waited) / 1000)} s`);
     await sleep(INGEST_WARMUP_MS);
     load.measureFromNow();
-    const results = await measureAll(base, plan);
-    return { results, ingest: await load.stop() };
+    const { results, cpu } = await timed();
+    return { results, cpu, ingest: await load.stop() };
   } catch (error) {
     await load.stop();
     throw error;
@@ -244,13 +251,6 @@ function printTable(results: Result[]) {
     if ("missing" in r) console.log(`${r.name.padEnd(18)} ${"-".padStart(8)} ${"-".padStart(8)} ${"-".padStart(8)}  ${r.url} (${r.missing})`);
     else console.log(`${r.name.padEnd(18)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)} ${String(r.max).padStart(8)}  ${r.url.slice(0, 80)}`);
   }
-}
-
-function printIngest(ingest: IngestResult) {
-  console.log(
-    `\ningest: ${ingest.agents} agents, ${ingest.obsPerSec} of ${ingest.targetObsPerSec} observations/s, ${ingest.reportsPerSec} reports/s, ` +
-      `report p95 ${ingest.reportP95Ms} ms, max ${ingest.reportMaxMs} ms, ${ingest.errors} errors${ingest.firstError ? ` (first: ${ingest.firstError})` : ""}`,
-  );
 }
 
 async function main() {
@@ -267,20 +267,19 @@ async function main() {
     server = await startServer(Number(values.port), url, serverEnv());
     const running = server;
     const peak = sampleResidentPeak(() => serverPids(running));
-    const { results, ingest } = await measureUnderLoad(server.base, viewPlan(p, await signIn(server.base), apiKey), tokens);
+    const { results, ingest, cpu } = await measureUnderLoad(server.base, viewPlan(p, await signIn(server.base), apiKey), tokens, nextServerPid(serverPids(running)) ?? running.child.pid!);
     const rssPeakMb = peak.stop();
     // After the load has stopped: what the server holds, not what it holds mid-request.
-    const pids = serverPids(server);
-    const rssMb = residentMb(pids);
-    const nextPid = nextServerPid(pids);
+    const [rssMb, nextPid] = [residentMb(serverPids(server)), nextServerPid(serverPids(server))];
     const serverRssMb = nextPid ? residentMb([nextPid]) : null;
     printTable(results);
-    if (ingest) printIngest(ingest);
+    if (ingest) console.log(`\n${describeIngest(ingest)}`);
+    console.log(`the machine while the views were timed: ${describeCpu(cpu)}`);
     console.log(`server resident memory: ${rssMb} MiB after the run, ${rssPeakMb} MiB at the highest (the start script and Next's server together); Next's server alone: ${serverRssMb ?? "?"} MiB`);
     const p95Ms = Object.fromEntries(results.map((r) => [r.name, "p95" in r ? r.p95 : null]));
     // The first error's text is printed above, not kept in the JSON line.
     const json = ingest && { ...ingest, firstError: undefined };
-    console.log(JSON.stringify({ bench: "views", db: kind === "postgresql" ? "postgres" : "sqlite", devices: p.devices, p95Ms, rssMb, rssPeakMb, serverRssMb, ingest: json }));
+    console.log(JSON.stringify({ bench: "views", db: kind === "postgresql" ? "postgres" : "sqlite", devices: p.devices, p95Ms, rssMb, rssPeakMb, serverRssMb, ingest: json, cpu }));
   } finally {
     if (server) {
       server.signal("SIGTERM");

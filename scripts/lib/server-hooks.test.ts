@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serverEnv } from "./server-hooks";
+import { heapGrowthPercent, serverEnv } from "./server-hooks";
 
 type Env = Record<string, string | undefined>;
 
@@ -14,5 +14,14 @@ describe("the server's environment", () => {
   it("an operator's own arena count wins", () => {
     expect(serverEnv<Env>({ MALLOC_ARENA_MAX: "8" }).MALLOC_ARENA_MAX).toBe("8");
     expect(serverEnv<Env>({}).NODE_OPTIONS).toMatch(/^--import /);
+  });
+
+  it("passes the heap's growth on to the server: 20 unless an operator chose a whole number from 10 to 300", () => {
+    expect(serverEnv<Env>({}).SERVER_HEAP_GROWTH_PERCENT).toBe("20");
+    expect(serverEnv<Env>({ SERVER_HEAP_GROWTH_PERCENT: " 50 " }).SERVER_HEAP_GROWTH_PERCENT).toBe("50");
+    expect(heapGrowthPercent({ SERVER_HEAP_GROWTH_PERCENT: "" })).toBe(20);
+    for (const bad of ["5", "301", "2.5", "fifty", "-20"]) {
+      expect(() => heapGrowthPercent({ SERVER_HEAP_GROWTH_PERCENT: bad })).toThrow(/SERVER_HEAP_GROWTH_PERCENT must be a whole number from 10 to 300/);
+    }
   });
 });

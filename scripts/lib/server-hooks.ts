@@ -1,7 +1,7 @@
 // What every production server of this app is started with, by `npm start` and by the benchmarks
 // alike: the preloads that append each connection's peer address to X-Forwarded-For and bound the
-// heap's growth (see scripts/peer-address.mjs and scripts/server-heap.mjs for why), and at most two
-// malloc arenas (serverEnv).
+// heap's growth (see scripts/peer-address.mjs and scripts/server-heap.mjs for why; how much, from
+// SERVER_HEAP_GROWTH_PERCENT), and at most two malloc arenas (serverEnv).
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
@@ -22,7 +22,34 @@ function serverNodeOptions(given: string): string {
  */
 const MALLOC_ARENAS = "2";
 
-/** The environment the server is started with, over the given one: NODE_OPTIONS and MALLOC_ARENA_MAX. */
+/**
+ * How far V8's old generation may grow past what survived its last full collection before it
+ * collects again (scripts/server-heap.mjs). A trade between memory and throughput, measured by
+ * bench:ingest (2026-12-07, 8,000 devices, 4 agents): at 20 the server held 334–381 MiB and took
+ * 6,828–7,272 observations a second on PostgreSQL, 8,131–8,328 on SQLite; at 50, 366–431 MiB and
+ * 8,803 / 8,870–9,247; at 100, 444 MiB and 9,207 (PostgreSQL); with V8's own growth, 643 MiB and
+ * 8,547–9,952. The default keeps the memory goal at 1,000,000 devices; a server with memory to
+ * spare and many agents may take more.
+ */
+const HEAP_GROWTH_PERCENT = 20;
+const HEAP_GROWTH_RANGE = [10, 300] as const;
+
+/** SERVER_HEAP_GROWTH_PERCENT, checked: a whole number from 10 to 300 (20 when unset). */
+export function heapGrowthPercent(env: Record<string, string | undefined>): number {
+  const raw = env.SERVER_HEAP_GROWTH_PERCENT?.trim();
+  if (!raw) return HEAP_GROWTH_PERCENT;
+  const n = Number(raw);
+  const [min, max] = HEAP_GROWTH_RANGE;
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`SERVER_HEAP_GROWTH_PERCENT must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return n;
+}
+
+/** The environment the server is started with, over the given one: NODE_OPTIONS, MALLOC_ARENA_MAX and the heap's growth. */
 export function serverEnv<Env extends Record<string, string | undefined>>(env: Env): Env {
-  return { ...env, NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS ?? ""), MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || MALLOC_ARENAS };
+  return {
+    ...env,
+    NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS ?? ""),
+    MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || MALLOC_ARENAS,
+    SERVER_HEAP_GROWTH_PERCENT: String(heapGrowthPercent(env)),
+  };
 }

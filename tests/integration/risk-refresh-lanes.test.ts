@@ -1,10 +1,12 @@
 // The risk refresh in small batches: on PostgreSQL two run side by side (lib/jobs/risk-refresh.ts),
 // both writing the fleet's shared reasons and breakdowns. The outcome must be the one a single
-// batch computes: every device scored once, no match twice, nothing left stale.
+// batch computes: every device scored once, no match twice, nothing left stale. On PostgreSQL the
+// shared rows are committed before their batch (so the other lane need not wait for it): a batch
+// that fails leaves them, unused, and nothing else.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
+import { getDb, providerOf } from "@/lib/db/client";
 import { refreshRisk } from "@/lib/jobs/risk-refresh";
 import { importFeeds } from "@/lib/vulns/import";
 import { BUNDLED_FEEDS_DIR } from "@/lib/reference/bundled-feeds";
@@ -25,7 +27,34 @@ beforeAll(async () => {
   expect((await postReport(agent.token, report(observations))).status).toBe(202);
 }, 60_000);
 
+/** Every insert into RiskScore fails: a batch fails after its shared rows, before it commits. */
+async function refuseScores(refuse: boolean) {
+  const postgres = providerOf(db()) === "postgresql";
+  if (!refuse) return void (await db().$executeRawUnsafe(`DROP TRIGGER test_refuse_score${postgres ? ' ON "RiskScore"' : ""}`));
+  if (postgres) {
+    await db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_refuse_score() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql`);
+    await db().$executeRawUnsafe(`CREATE TRIGGER test_refuse_score BEFORE INSERT ON "RiskScore" FOR EACH STATEMENT EXECUTE FUNCTION test_refuse_score()`);
+  } else {
+    await db().$executeRawUnsafe(`CREATE TRIGGER test_refuse_score BEFORE INSERT ON "RiskScore" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+  }
+}
+
 describe("risk refresh in concurrent batches", () => {
+  it("a failed batch writes nothing of its own; on PostgreSQL the shared rows it committed first stay, unused", async () => {
+    await refuseScores(true);
+    try {
+      await expect(refreshRisk(db(), { trigger: "full", all: true, batchSize: 3 })).rejects.toThrow(/refused by the test/);
+    } finally {
+      await refuseScores(false);
+    }
+    expect(await db().riskScore.count()).toBe(0);
+    expect(await db().deviceVulnerability.count()).toBe(0);
+    expect(await db().device.count({ where: { riskStale: true } })).toBe(FLEET.length);
+    const shared = [await db().matchReason.count(), await db().riskBreakdown.count()];
+    if (providerOf(db()) === "postgresql") expect(shared.every((n) => n > 0)).toBe(true);
+    else expect(shared).toEqual([0, 0]);
+  });
+
   it("scores every device once, as one batch would, and leaves none stale", async () => {
     const summary = await refreshRisk(db(), { trigger: "full", all: true, batchSize: 3 });
     expect(summary.devices).toBe(FLEET.length);

@@ -45,4 +45,11 @@ describe("npm start's preparation step", () => {
     expect(result.stderr).toMatch(/cannot start: .*TRUSTED_PROXIES/);
     expect(result.stdout).not.toMatch(/building the dashboard/);
   }, 60_000);
+
+  it("stops npm start, before any build or server, on a heap growth out of range", async () => {
+    const result = await runCli("start.ts", [], { SERVER_HEAP_GROWTH_PERCENT: "5", SESSION_SECRET_FILE: path.join(dir, "refused-heap"), PORT: "1" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot start: SERVER_HEAP_GROWTH_PERCENT must be a whole number from 10 to 300, not "5"/);
+    expect(result.stdout).not.toMatch(/building the dashboard/);
+  }, 60_000);
 });
