@@ -116,7 +116,7 @@ const DEVICE_BREAKDOWN_COLUMNS = { ssvc: "text", riskComputedAt: "date", riskHas
  * Writes the match differences, the changed scores and their history for one batch. Returns the
  * reason and breakdown hashes it wrote in its transaction, which the caller adds to the context
  * once the batch has committed: a concurrent batch that skipped them would otherwise cite rows not
- * yet visible. With `shared` (PostgreSQL) they are committed first on a connection of their own.
+ * yet visible. With `shared` (two lanes of a full recompute) they are committed first, apart.
  */
 async function writeBatch(tx: Tx, target: Target, shared: Target | null, devices: Device[], ctx: Context, trigger: RiskTrigger, at: Date) {
   const creates: Record<string, unknown>[] = [];
@@ -198,8 +198,8 @@ async function writeShared(target: Target, reasons: Map<string, Record<string, u
 }
 
 // Two concurrent batches may both write a fleet's shared reason or breakdown: the second waits for
-// the first to commit. Both writing in hash order, neither can hold a row the other waits on
-// while waiting itself (no deadlock).
+// the first's statement (or, written in the batch, for the first batch to commit). Both writing in
+// hash order, neither can hold a row the other waits on while waiting itself (no deadlock).
 const inHashOrder = (rows: Map<string, Record<string, unknown>>) => [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 
 /** Rescores stale devices (all of them with `all`, only `ids` when given), in batches. */
@@ -222,8 +222,13 @@ export async function refreshRisk(db: Db, options: RefreshOptions): Promise<Refr
   // SQLite has one writer, so a second batch would only wait. The background pass after ingestion
   // keeps to one lane: on a small server the agents' reports need the other core.
   const lanes = providerOf(db) === "postgresql" && options.trigger !== "ingest" && total > batchSize ? PARALLEL_BATCHES : 1;
+  // Side by side, a fleet's shared rows are committed apart from the batch (writeShared), on a
+  // connection of their own. Only for an operator's full recompute, run by a tool whose pool
+  // serves nothing else: in a server, agents' reports waiting for the batch's claimed devices can
+  // hold every pooled connection, and a statement outside the batch would wait for them in turn.
+  const shared = lanes > 1 && options.trigger === "full" ? bulkTarget(db) : null;
   const stop = { failed: false };
-  const results = await Promise.allSettled(Array.from({ length: lanes }, () => runBatches(db, ctx, options, batchSize, summary, total, stop)));
+  const results = await Promise.allSettled(Array.from({ length: lanes }, () => runBatches(db, ctx, options, batchSize, summary, total, stop, shared)));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) throw failure.reason;
   return summary;
@@ -232,10 +237,8 @@ export async function refreshRisk(db: Db, options: RefreshOptions): Promise<Refr
 const PARALLEL_BATCHES = 2;
 
 /** One lane of the refresh: claims, scores and writes batches until none is left or another lane failed. */
-async function runBatches(db: Db, ctx: Context, options: RefreshOptions, batchSize: number, summary: RefreshSummary, total: number, stop: { failed: boolean }) {
+async function runBatches(db: Db, ctx: Context, options: RefreshOptions, batchSize: number, summary: RefreshSummary, total: number, stop: { failed: boolean }, shared: Target | null) {
   let after = "";
-  // SQLite has one writer: a write beside the open transaction would wait for it.
-  const shared = providerOf(db) === "postgresql" ? bulkTarget(db) : null;
   while (!stop.failed) {
     try {
       const written = await db.$transaction(

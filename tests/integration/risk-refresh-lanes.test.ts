@@ -1,8 +1,9 @@
 // The risk refresh in small batches: on PostgreSQL two run side by side (lib/jobs/risk-refresh.ts),
 // both writing the fleet's shared reasons and breakdowns. The outcome must be the one a single
-// batch computes: every device scored once, no match twice, nothing left stale. On PostgreSQL the
-// shared rows are committed before their batch (so the other lane need not wait for it): a batch
-// that fails leaves them, unused, and nothing else.
+// batch computes: every device scored once, no match twice, nothing left stale. In an operator's
+// full recompute on PostgreSQL the shared rows are committed before their batch (so the other lane
+// need not wait for it): a batch that fails leaves them, unused, and nothing else. Elsewhere (a
+// server's passes, whose pool the agents' reports share) they stay in the batch.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -40,17 +41,22 @@ async function refuseScores(refuse: boolean) {
 }
 
 describe("risk refresh in concurrent batches", () => {
-  it("a failed batch writes nothing of its own; on PostgreSQL the shared rows it committed first stay, unused", async () => {
-    await refuseScores(true);
-    try {
-      await expect(refreshRisk(db(), { trigger: "full", all: true, batchSize: 3 })).rejects.toThrow(/refused by the test/);
-    } finally {
-      await refuseScores(false);
-    }
-    expect(await db().riskScore.count()).toBe(0);
-    expect(await db().deviceVulnerability.count()).toBe(0);
-    expect(await db().device.count({ where: { riskStale: true } })).toBe(FLEET.length);
-    const shared = [await db().matchReason.count(), await db().riskBreakdown.count()];
+  it("a failed batch writes nothing of its own; in a full recompute on PostgreSQL the shared rows it committed first stay, unused", async () => {
+    const failing = async (trigger: "feed" | "full") => {
+      await refuseScores(true);
+      try {
+        await expect(refreshRisk(db(), { trigger, all: true, batchSize: 3 })).rejects.toThrow(/refused by the test/);
+      } finally {
+        await refuseScores(false);
+      }
+      expect(await db().riskScore.count()).toBe(0);
+      expect(await db().deviceVulnerability.count()).toBe(0);
+      expect(await db().device.count({ where: { riskStale: true } })).toBe(FLEET.length);
+      return [await db().matchReason.count(), await db().riskBreakdown.count()];
+    };
+    // A feed's rescoring runs side by side too, but keeps the shared rows in its batches.
+    expect(await failing("feed")).toEqual([0, 0]);
+    const shared = await failing("full");
     if (providerOf(db()) === "postgresql") expect(shared.every((n) => n > 0)).toBe(true);
     else expect(shared).toEqual([0, 0]);
   });
