@@ -6,12 +6,12 @@ import path from "node:path";
 /** The environment variables read; a plain record so tests can pass their own. */
 export type Env = Record<string, string | undefined>;
 
-/** A whole-number setting, checked: `fallback` when unset, an error naming it when not a whole number from 0 to `max`. */
-export function wholeNumberSetting(env: Env, name: string, fallback: number, max: number): number {
+/** A whole-number setting, checked: `fallback` when unset, an error naming it when not a whole number from `min` to `max`. */
+export function wholeNumberSetting(env: Env, name: string, fallback: number, max: number, min = 0): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`${name} must be a whole number from 0 to ${max}, not "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   return n;
 }
 

@@ -13,7 +13,7 @@ import { scratchDatabase } from "../../lib/db/scratch";
 import { benchObservation } from "./observations";
 import { rawInsertRate } from "./raw-insert";
 import { cpuReading, cpuShare, describeCpu } from "./machine-cpu";
-import { ensureBuild, rssMb, serverCpuMs, startServer } from "./server";
+import { ensureBuild, rssMb, startServer } from "./server";
 
 const { values } = parseArgs({
   options: { db: { type: "string", default: "sqlite" }, devices: { type: "string", default: "8000" }, agents: { type: "string", default: "4" }, batch: { type: "string", default: "1000" }, seconds: { type: "string", default: "30" }, port: { type: "string", default: "3290" } },
@@ -94,18 +94,17 @@ async function httpRate() {
       // First contact: how long the reports of new devices took (a hospital's first snapshots).
       const created = { seconds: (performance.now() - warmStart) / 1000, maxMs: Math.max(...warm.latencies) };
       const counters: Counters = { obs: 0, reports: 0, errors: 0, latencies: [] };
-      const cpuBefore = serverCpuMs(server.process.pid!);
-      const machineBefore = cpuReading(server.process.pid!);
+      const before = cpuReading(server.process.pid!);
       const start = performance.now();
       const until = Date.now() + SECONDS * 1000;
       await Promise.all(tokens.map((t, i) => agentLoop(server.url, t, i, until, counters)));
       const seconds = (performance.now() - start) / 1000;
-      const cpuAfter = serverCpuMs(server.process.pid!);
-      const machine = cpuShare(machineBefore, cpuReading(server.process.pid!));
+      const after = cpuReading(server.process.pid!);
       // The server's CPU per 1,000 observations accepted in steady state: its JavaScript thread, and all its threads.
       const per1k = (ms: number) => Math.round(ms / (counters.obs / 1000));
-      const cpu = cpuBefore && cpuAfter && counters.obs ? { threadMsPer1k: per1k(cpuAfter.thread - cpuBefore.thread), processMsPer1k: per1k(cpuAfter.process - cpuBefore.process) } : null;
-      return { obsPerSec: counters.obs / seconds, reportsPerSec: counters.reports / seconds, p95Ms: percentile(counters.latencies, 95), errors: counters.errors + warm.errors, rssMb: rssMb(server.process.pid!), created, cpu, machine };
+      const [from, to] = [before.server, after.server];
+      const cpu = from && to && counters.obs ? { threadMsPer1k: per1k(to.thread - from.thread), processMsPer1k: per1k(to.process - from.process) } : null;
+      return { obsPerSec: counters.obs / seconds, reportsPerSec: counters.reports / seconds, p95Ms: percentile(counters.latencies, 95), errors: counters.errors + warm.errors, rssMb: rssMb(server.process.pid!), created, cpu, machine: cpuShare(before, after) };
     } finally {
       await server.stop();
     }

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { serverCpuMs, TICK_MS } from "./server";
 
-export type CpuReading = { at: number; busyMs: number; serverThread: number; serverProcess: number; database: number; bench: number };
+/** `server`: the server's CPU so far (serverCpuMs), null without one or once it is gone. */
+export type CpuReading = { at: number; busyMs: number; server: { thread: number; process: number } | null; database: number; bench: number };
 export type CpuShare = {
   /** Cores busy on average (of `cores`): 2.0 on this machine is saturated. */
   coresBusy: number;
@@ -50,19 +51,18 @@ function postgresCpuMs(): number {
   return ticks * TICK_MS;
 }
 
-/** A reading now; without a server (bench:risk runs the refresh in its own process) the server's parts are 0. */
+/** A reading now; without a server (bench:risk runs the refresh in its own process) the server's parts count 0. */
 export function cpuReading(serverPid?: number): CpuReading {
-  const server = (serverPid && serverCpuMs(serverPid)) || { thread: 0, process: 0 };
   const own = process.cpuUsage();
-  return { at: performance.now(), busyMs: machineBusyMs(), serverThread: server.thread, serverProcess: server.process, database: postgresCpuMs(), bench: (own.user + own.system) / 1000 };
+  return { at: performance.now(), busyMs: machineBusyMs(), server: serverPid ? serverCpuMs(serverPid) : null, database: postgresCpuMs(), bench: (own.user + own.system) / 1000 };
 }
 
 /** The window between two readings, each party's share in cores. */
 export function cpuShare(before: CpuReading, after: CpuReading): CpuShare {
   const window = after.at - before.at;
   const cores = (ms: number) => Number((Math.max(0, ms) / window).toFixed(2));
-  const serverThread = after.serverThread - before.serverThread;
-  const serverProcess = after.serverProcess - before.serverProcess;
+  const serverThread = (after.server?.thread ?? 0) - (before.server?.thread ?? 0);
+  const serverProcess = (after.server?.process ?? 0) - (before.server?.process ?? 0);
   const database = after.database - before.database;
   const bench = after.bench - before.bench;
   const busy = after.busyMs - before.busyMs;

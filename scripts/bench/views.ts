@@ -267,11 +267,10 @@ async function main() {
     server = await startServer(Number(values.port), url, serverEnv());
     const running = server;
     const peak = sampleResidentPeak(() => serverPids(running));
-    const { results, ingest, cpu } = await measureUnderLoad(server.base, viewPlan(p, await signIn(server.base), apiKey), tokens, nextServerPid(serverPids(running)) ?? running.child.pid!);
-    const rssPeakMb = peak.stop();
+    const nextPid = nextServerPid(serverPids(running));
+    const { results, ingest, cpu } = await measureUnderLoad(server.base, viewPlan(p, await signIn(server.base), apiKey), tokens, nextPid ?? running.child.pid!);
     // After the load has stopped: what the server holds, not what it holds mid-request.
-    const [rssMb, nextPid] = [residentMb(serverPids(server)), nextServerPid(serverPids(server))];
-    const serverRssMb = nextPid ? residentMb([nextPid]) : null;
+    const [rssPeakMb, rssMb, serverRssMb] = [peak.stop(), residentMb(serverPids(server)), nextPid ? residentMb([nextPid]) : null];
     printTable(results);
     if (ingest) console.log(`\n${describeIngest(ingest)}`);
     console.log(`the machine while the views were timed: ${describeCpu(cpu)}`);

@@ -4,6 +4,7 @@
 // SERVER_HEAP_GROWTH_PERCENT), and at most two malloc arenas (serverEnv).
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { wholeNumberSetting } from "../../lib/db/config";
 
 const require = createRequire(import.meta.url);
 const HOOKS = ["../peer-address.mjs", "../server-heap.mjs"];
@@ -32,16 +33,10 @@ const MALLOC_ARENAS = "2";
  * spare and many agents may take more.
  */
 const HEAP_GROWTH_PERCENT = 20;
-const HEAP_GROWTH_RANGE = [10, 300] as const;
 
 /** SERVER_HEAP_GROWTH_PERCENT, checked: a whole number from 10 to 300 (20 when unset). */
 export function heapGrowthPercent(env: Record<string, string | undefined>): number {
-  const raw = env.SERVER_HEAP_GROWTH_PERCENT?.trim();
-  if (!raw) return HEAP_GROWTH_PERCENT;
-  const n = Number(raw);
-  const [min, max] = HEAP_GROWTH_RANGE;
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`SERVER_HEAP_GROWTH_PERCENT must be a whole number from ${min} to ${max}, not "${raw}"`);
-  return n;
+  return wholeNumberSetting(env, "SERVER_HEAP_GROWTH_PERCENT", HEAP_GROWTH_PERCENT, 300, 10);
 }
 
 /** The environment the server is started with, over the given one: NODE_OPTIONS, MALLOC_ARENA_MAX and the heap's growth. */
