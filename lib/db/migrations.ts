@@ -55,6 +55,23 @@ function scriptAware(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
+// The engine reads a partial index's definition (Device_blocked_idx) with its name as a
+// double-quoted string, which SQLite takes for a string only when built to allow that (DQS);
+// better-sqlite3 is built without, so describing the database failed with "column not found".
+const PARTIAL_INDEX_SQL = /^(SELECT sql FROM sqlite_master WHERE type = 'index' AND name = )"((?:[^"]|"")*)";?$/;
+
+/** SQLite: that one query with the name as a string literal, as the engine means it. */
+function partialIndexAware(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    const quoted = PARTIAL_INDEX_SQL.exec(query.sql);
+    if (!quoted) return queryRaw(query);
+    const name = quoted[2].replaceAll('""', '"').replaceAll("'", "''");
+    return queryRaw({ ...query, sql: `${quoted[1]}'${name}'` });
+  };
+  return adapter;
+}
+
 type OpenEngine = { engine: SchemaEngine; close(): Promise<void> };
 
 async function openEngine(config: DatabaseConfig): Promise<OpenEngine> {
@@ -67,7 +84,7 @@ async function openEngine(config: DatabaseConfig): Promise<OpenEngine> {
   const track = async (connection: Promise<SqlDriverAdapter>) => {
     const adapter = await connection;
     opened.push(adapter);
-    return adapter;
+    return config.provider === "sqlite" ? partialIndexAware(adapter) : adapter;
   };
   const factory = bindMigrationAwareSqlAdapterFactory({
     provider: inner.provider,

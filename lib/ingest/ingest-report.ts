@@ -136,9 +136,9 @@ function planDevices(agentId: string, groups: DeviceGroup[], stored: Map<string,
 }
 
 /** New devices that are blocked ones under a new claimed identity (same physical fingerprint) stay blocked. */
-async function keepBlockedBlocked(tx: Db, planned: PlannedDevice[], at: Date): Promise<PlannedDevice[]> {
+async function keepBlockedBlocked(target: Target, planned: PlannedDevice[], at: Date): Promise<PlannedDevice[]> {
   const fresh = planned.filter((p) => p.group.isNew && p.decision.fingerprint);
-  const blocked = await blockedByFingerprint(tx, fresh.map((p) => p.decision.fingerprint!.hash));
+  const blocked = await blockedByFingerprint(target, fresh.map((p) => p.decision.fingerprint!.hash));
   if (!blocked.size) return planned;
   return planned.map((p) => {
     const match = p.group.isNew && p.decision.fingerprint ? blocked.get(p.decision.fingerprint.hash) : undefined;
@@ -197,7 +197,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   const groups = await routeSplitIdentities(tx, groupByDevice(evidence, await knownIdentifiers(target, evidence), newId));
   const stored = await loadStored(target, groups.filter((g) => !g.isNew).map((g) => g.deviceId));
   const places = await store.resolvePlaces(tx, agent, evidence, [...stored.values()].flatMap((d) => (d.segmentId ? [d.segmentId] : [])));
-  const seen = await keepBlockedBlocked(tx, planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteIds), at, await learningSiteIds(tx, places.siteIds, at)), at);
+  const seen = await keepBlockedBlocked(target, planDevices(agent.id, groups, stored, places, await store.loadPolicies(tx, places.siteIds), at, await learningSiteIds(tx, places.siteIds, at)), at);
   // A duplicated device is left as it is: only its observations are written, as evidence.
   const { changing: planned, alerts: claimAlerts } = await judgeClaims(tx, agent, seen, stored, places, at);
 
