@@ -8,9 +8,9 @@ import type { BlockedDevice } from "../domain/identity/verdict";
  * hash: a fleet of one model shares one physical fingerprint, and a lookup by hash met every
  * fingerprint of the fleet and then every one of its devices (15,000 of each for bench:views'
  * agents at a million devices: 150–800 ms inside the report's transaction on PostgreSQL; the
- * largest fleet of seed:large has 140,000). The blocked devices
- * are read first (MATERIALIZED; on SQLite CROSS JOIN keeps them the outer loop), then each one's
- * fingerprints by the (deviceId, hash) key. The rule is written in the statement, not bound, and
+ * largest fleet of seed:large has 140,000). The blocked devices are read first (MATERIALIZED; on
+ * SQLite CROSS JOIN keeps them the outer loop), then each one's fingerprints by the (deviceId,
+ * hash) key. The rule is written in the statement, not bound, and
  * alone in the CTE: only then does either database use the partial index (SQLite, without
  * statistics, preferred the status index when the status was beside it).
  */

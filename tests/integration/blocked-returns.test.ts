@@ -23,9 +23,9 @@ describe("a blocked device returning inside a fleet of its model", () => {
   it("names the blocked unit seen last, and forgets a unit once a person unblocks it", async () => {
     const { token } = await enrol("host-ward-kiosks", "Fleet Return Campus");
     await postReport(token, report(Array.from({ length: 30 }, (_, i) => keyboard(`KB-${i}`))));
-    const fleet = await getDb().device.findMany({ where: { usbSerial: { startsWith: "KB-" } }, select: { currentFingerprintId: true } });
-    expect(fleet).toHaveLength(30);
-    expect(new Set(fleet.map((d) => d.currentFingerprintId)).size).toBe(30);
+    const fleet = await getDb().fingerprint.findMany({ where: { device: { usbSerial: { startsWith: "KB-" } } }, select: { deviceId: true, hash: true } });
+    expect(new Set(fleet.map((f) => f.deviceId)).size).toBe(30);
+    expect(new Set(fleet.map((f) => f.hash)).size).toBe(1);
 
     const [older, newer] = [await bySerial("KB-3"), await bySerial("KB-7")];
     await decideDevices(getDb(), [older.id, newer.id], { decision: "block", reason: "found with a keystroke injector inside" }, soc);
