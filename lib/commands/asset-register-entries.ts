@@ -5,7 +5,7 @@
 // the same register (or the same API body) changes nothing.
 import { z } from "zod";
 import { actorLabel, audit, type AuditActor } from "../db/audit-trail";
-import { bulkInsert, bulkTarget, bulkUpdate, directRows, lockInKeyOrder, parameters, type Columns, type Target } from "../db/bulk";
+import { bulkInsert, bulkTarget, bulkUpdate, lockInKeyOrder, parameters, queryRows, type Columns, type Target } from "../db/bulk";
 import { SQLITE_IN_LIST_MAX, type Db } from "../db/client";
 import { newRowId } from "../db/row-ids";
 import { assetKeysOf, normaliseIp } from "../domain/assets/asset-keys";
@@ -80,7 +80,7 @@ export async function existingEntries(target: Target, sourceId: string, tags?: s
   const read = async (suffix: (bind: (v: unknown) => string) => string) => {
     const p = parameters(target.provider);
     const sql = `${select}${p.bind(sourceId)}${suffix(p.bind)}`;
-    const rows = directRows<Existing>(target, sql, p.values) ?? (await target.db.$queryRawUnsafe<Existing[]>(sql, ...p.values));
+    const rows = await queryRows<Existing>(target, sql, p.values);
     for (const row of rows) out.set(row.assetTag, row);
   };
   if (!tags) await read(() => "");

@@ -58,6 +58,11 @@ export function directRows<Row>(target: Target, sql: string, params: unknown[]):
   return connection ? (statement(connection, sql).all(...params) as Row[]) : null;
 }
 
+/** A query's rows: through directRows inside the client's SQLite transaction, through the client elsewhere. */
+export async function queryRows<Row>(target: Target, sql: string, params: unknown[]): Promise<Row[]> {
+  return directRows<Row>(target, sql, params) ?? (await target.db.$queryRawUnsafe<Row[]>(sql, ...params));
+}
+
 /** "json": a value to serialise; "jsonText": already serialised JSON text. */
 export type ColumnType = "int" | "float" | "text" | "bool" | "date" | "json" | "jsonText";
 export type Columns = Record<string, ColumnType>;

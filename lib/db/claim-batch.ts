@@ -6,7 +6,7 @@
 // key-share lock that every insert referring to a device takes, so an agent's report adding an
 // observation or an alert to a claimed device waited for the whole batch (an alert's insert took
 // 1.9 s under bench:views' agents at a million devices).
-import { directRows, type Target } from "./bulk";
+import { queryRows, type Target } from "./bulk";
 
 /**
  * Ids of the next `take` devices flagged riskStale after `after` in id order (only among `only`,
@@ -16,7 +16,7 @@ export async function claimStaleDevices(target: Target, after: string, take: num
   if (target.provider === "sqlite") {
     const sql = `SELECT "id" FROM "Device" WHERE "riskStale" = 1 AND "id" > ? ${only ? `AND "id" IN (SELECT value FROM json_each(?))` : ""} ORDER BY "id" LIMIT ?`;
     const params = only ? [after, JSON.stringify(only), take] : [after, take];
-    const rows = directRows<{ id: string }>(target, sql, params) ?? (await target.db.$queryRawUnsafe<{ id: string }[]>(sql, ...params));
+    const rows = await queryRows<{ id: string }>(target, sql, params);
     return rows.map((r) => r.id);
   }
   const rows = await target.db.$queryRawUnsafe<{ id: string }[]>(

@@ -1,6 +1,6 @@
 // A device a person blocked may come back under a new claimed identity (a new MAC, a new serial
 // string); its physical fingerprint gives it away. Read inside the report's transaction.
-import { directRows, type Target } from "../db/bulk";
+import { queryRows, type Target } from "../db/bulk";
 import type { BlockedDevice } from "../domain/identity/verdict";
 
 /**
@@ -10,9 +10,9 @@ import type { BlockedDevice } from "../domain/identity/verdict";
  * agents at a million devices: 150–800 ms inside the report's transaction on PostgreSQL; the
  * largest fleet of seed:large has 140,000). The blocked devices are read first (MATERIALIZED; on
  * SQLite CROSS JOIN keeps them the outer loop), then each one's fingerprints by the (deviceId,
- * hash) key. The rule is written in the statement, not bound, and
- * alone in the CTE: only then does either database use the partial index (SQLite, without
- * statistics, preferred the status index when the status was beside it).
+ * hash) key. The rule is written in the statement, not bound, and alone in the CTE: only then
+ * does either database use the partial index (SQLite, without statistics, preferred the status
+ * index when the status was beside it).
  */
 const BLOCKED = `WITH blocked AS MATERIALIZED (
     SELECT "id", "displayName", "status" FROM "Device" WHERE "statusRule" = 'user:block'
@@ -35,7 +35,7 @@ export async function blockedByFingerprint(target: Target, hashes: string[]): Pr
   const distinct = [...new Set(hashes)];
   const sql = BLOCKED_BY_FINGERPRINT[target.provider];
   const param = target.provider === "sqlite" ? JSON.stringify(distinct) : distinct;
-  const rows = directRows<Row>(target, sql, [param]) ?? (await target.db.$queryRawUnsafe<Row[]>(sql, param));
+  const rows = await queryRows<Row>(target, sql, [param]);
   for (const r of rows) if (!found.has(r.hash)) found.set(r.hash, { deviceId: r.id, name: r.name });
   return found;
 }
