@@ -214,7 +214,7 @@ async function writeReport(tx: Db, target: Target, agent: AuthenticatedAgent, re
   await store.insertObservations(target, seen.flatMap((p) => observationRows(p.group, agent.id, reportRowId, at, newRowId)));
 
   const alerts = [...planned.flatMap((p) => p.decision.alerts), ...claimAlerts];
-  await store.raiseReportAlerts(tx, alerts);
+  await store.raiseReportAlerts(tx, target, alerts);
   await resolveCleared(tx, clearedUnauthorized(planned), at);
   await forgetClearedEvidence(tx, target, planned.filter((p) => !p.group.isNew).map((p) => ({ deviceId: p.group.deviceId, standing: p.decision.standing })));
   await store.markNotSeen(tx, agent.id, gone, at);

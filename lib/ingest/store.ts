@@ -246,8 +246,8 @@ export async function insertObservations(target: Target, rows: ObservationRow[])
   await bulkInsert(target, "Observation", OBSERVATION_COLUMNS, rows);
 }
 
-export async function raiseReportAlerts(tx: Db, alerts: AlertInput[]) {
-  await raiseAlerts(tx, alerts);
+export async function raiseReportAlerts(tx: Db, target: Target, alerts: AlertInput[]) {
+  await raiseAlerts(tx, target, alerts);
 }
 
 /**

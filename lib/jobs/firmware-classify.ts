@@ -6,6 +6,7 @@
 // until a person reviews the change (lib/commands/change-tasks.ts).
 import { audit } from "../db/audit-trail";
 import { openKeyFor, raiseAlerts } from "../db/alert-writes";
+import { bulkTarget, type Target } from "../db/bulk";
 import { readMatchContext } from "../db/advisory-index";
 import { BACKGROUND_TRANSACTION, type Db, type Prisma } from "../db/client";
 import type { PlanState } from "../domain/changes/change-plan";
@@ -113,7 +114,7 @@ async function writeBatch(db: Db, batch: Batch, advisories: Advisories, now: Dat
         unplanned.push({ change, direction, alert: unplannedAlert(change, direction, batch.devices.get(change.deviceId), v.advisories) });
       }
     }
-    await flagDevices(tx, unplanned);
+    await flagDevices(tx, bulkTarget(db, tx), unplanned);
     return { classified, unplanned: unplanned.length };
   }, BACKGROUND_TRANSACTION);
 }
@@ -145,14 +146,14 @@ const rank = (a: AlertInput) => ALERT_SEVERITIES.indexOf(a.severity);
  * One alert per device (the worst of its changes in the batch, the latest on a tie), each change
  * pointing at it, and the device flagged from its first unreviewed unplanned change on.
  */
-async function flagDevices(tx: Tx, unplanned: Unplanned[]) {
+async function flagDevices(tx: Tx, target: Target, unplanned: Unplanned[]) {
   if (!unplanned.length) return;
   const worst = new Map<string, AlertInput>();
   for (const { alert } of unplanned) {
     const held = worst.get(alert.deviceId!);
     if (!held || rank(alert) <= rank(held)) worst.set(alert.deviceId!, alert);
   }
-  await raiseAlerts(tx, [...worst.values()]);
+  await raiseAlerts(tx, target, [...worst.values()]);
   const open = await tx.alert.findMany({ where: { openKey: { in: [...worst.values()].map(openKeyFor) } }, select: { id: true, deviceId: true } });
   for (const a of open) {
     const mine = unplanned.filter((u) => u.change.deviceId === a.deviceId);

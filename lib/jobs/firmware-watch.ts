@@ -7,6 +7,7 @@
 // two server instances running it at once never do a step twice.
 import { audit } from "../db/audit-trail";
 import { raiseAlerts } from "../db/alert-writes";
+import { bulkTarget, type Target } from "../db/bulk";
 import type { Db, Prisma } from "../db/client";
 import { nextPlanState, type PlanState } from "../domain/changes/change-plan";
 import { deviceProgress, takenAt, type DeviceProgress } from "../domain/changes/firmware-verdict";
@@ -113,13 +114,13 @@ async function writeProgress(db: Db, plan: Plan, verdicts: Verdict[], now: Date)
       if (p.state === "verified") verified += 1;
       else failures.push(v);
     }
-    await startContingencies(tx, plan, failures, now);
+    await startContingencies(tx, bulkTarget(db, tx), plan, failures, now);
     return { verified, failed: failures.length };
   });
 }
 
 /** Each failed device's contingency as a task for the requester, and a "firmware change failed" alert. */
-async function startContingencies(tx: Prisma.TransactionClient, plan: Plan, failures: Verdict[], now: Date) {
+async function startContingencies(tx: Prisma.TransactionClient, target: Target, plan: Plan, failures: Verdict[], now: Date) {
   if (!failures.length) return;
   const dueAt = new Date(plan.windowEnd.getTime() + TASK_DUE_DAYS * DAY_MS);
   await tx.contingencyTask.createMany({ data: failures.map((v) => ({ planDeviceId: v.row.id, kind: plan.contingency, ownerId: plan.requestedById, owner: plan.requestedBy, dueAt })) });
@@ -132,7 +133,7 @@ async function startContingencies(tx: Prisma.TransactionClient, plan: Plan, fail
       detail: { plan: { id: plan.id, title: plan.title }, target: plan.targetVersion, from: row.fromVersion, failure, reportedVersion: progress.reportedVersion ?? null, contingency, owner: plan.requestedBy, dueAt: dueAt.toISOString() },
     };
   });
-  await raiseAlerts(tx, alerts);
+  await raiseAlerts(tx, target, alerts);
 }
 
 /** Step 3's end: a plan whose window is over and has no device left planned is completed. */

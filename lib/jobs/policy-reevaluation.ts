@@ -6,6 +6,7 @@
 // instances from working the same job; a dead holder's lease expires.
 import { randomUUID } from "node:crypto";
 import { raiseAlerts, resolveCleared } from "../db/alert-writes";
+import { bulkTarget, type Target } from "../db/bulk";
 import type { Db, Prisma } from "../db/client";
 import { unauthorizedEvidenceKey } from "../domain/identity/alert-evidence";
 import { emptyTally, storedStatusChanges, tallyChanges, type ChangeTally, type PlacedPolicy, type StoredForPolicy, type StoredStatusChange } from "../domain/identity/policy-verdict";
@@ -123,7 +124,7 @@ function unauthorizedAlert(c: StoredStatusChange, at: Date): AlertInput {
  * Writes one batch's changes. A device whose status changed since it was read (a report or a
  * person got there first) is left alone: what they wrote was decided on the policies of now too.
  */
-async function applyChanges(tx: Tx, changes: StoredStatusChange[], at: Date): Promise<StoredStatusChange[]> {
+async function applyChanges(tx: Tx, target: Target, changes: StoredStatusChange[], at: Date): Promise<StoredStatusChange[]> {
   const applied: StoredStatusChange[] = [];
   for (const c of changes) {
     const written = await tx.device.updateMany({
@@ -132,7 +133,7 @@ async function applyChanges(tx: Tx, changes: StoredStatusChange[], at: Date): Pr
     });
     if (written.count === 1) applied.push(c);
   }
-  await raiseAlerts(tx, applied.filter((c) => c.status === "unauthorized").map((c) => unauthorizedAlert(c, at)));
+  await raiseAlerts(tx, target, applied.filter((c) => c.status === "unauthorized").map((c) => unauthorizedAlert(c, at)));
   const cleared = applied.filter((c) => c.status !== "unauthorized");
   await resolveCleared(tx, cleared.map((c) => ({ kind: "unauthorized" as const, deviceId: c.device.id, reason: `policy changed: ${c.reason}` })), at);
   // As a report would (forgetClearedEvidence): what a person resolved no longer stands, so the
@@ -155,7 +156,7 @@ export async function reevaluateDevices(db: Db, ids: string[], policies: PlacedP
       const rows = await tx.device.findMany({ where: { id: { in: chunk } }, select: DEVICE_FIELDS });
       const fps = await fingerprints(tx, rows.flatMap((r) => (r.currentFingerprintId ? [r.currentFingerprintId] : [])));
       const devices = rows.map((r) => storedOf(r, fps));
-      return applyChanges(tx, storedStatusChanges(devices, policies), at);
+      return applyChanges(tx, bulkTarget(db, t), storedStatusChanges(devices, policies), at);
     }, { maxWait: 30_000, timeout: 120_000 })));
   }
   return applied;
@@ -180,7 +181,7 @@ async function runBatch(db: Db, job: Job, holder: string): Promise<boolean> {
     if (!(await lease(tx, job.id, holder, now))) return false;
     const row = await tx.policyEvaluation.findUniqueOrThrow({ where: { id: job.id }, select: { cursor: true } });
     const batch = await deviceBatch(tx, (job.siteIds as string[] | null) ?? null, row.cursor);
-    const applied = await applyChanges(tx, storedStatusChanges(batch, await enabledPolicies(tx)), now);
+    const applied = await applyChanges(tx, bulkTarget(db, t), storedStatusChanges(batch, await enabledPolicies(tx)), now);
     const counted = tallyChanges(emptyTally(), applied);
     const finished = batch.length < REEVALUATION_BATCH;
     await tx.policyEvaluation.update({

@@ -132,7 +132,7 @@ async function writeBatch(tx: Tx, target: Target, shared: Target | null, devices
   const updates: Record<string, unknown>[] = [];
   const sameScore: Record<string, unknown>[] = [];
   const unchanged: string[] = [];
-  const jumps: Parameters<typeof raiseAlerts>[1] = [];
+  const jumps: Parameters<typeof raiseAlerts>[2] = [];
   let matches = 0, needsReview = 0;
   // Matching and scoring held the server's thread 70-250 ms a batch of 5,000 (bench:risk, 100,000
   // devices): it steps aside every slice, as the batch's statements do.
@@ -180,7 +180,7 @@ async function writeBatch(tx: Tx, target: Target, shared: Target | null, devices
   await bulkUpdate(target, "Device", "id", DEVICE_COLUMNS, updates);
   await bulkUpdate(target, "Device", "id", DEVICE_BREAKDOWN_COLUMNS, sameScore);
   if (unchanged.length) await tx.device.updateMany({ where: { id: { in: unchanged } }, data: { riskStale: false } });
-  await raiseAlerts(tx, jumps);
+  await raiseAlerts(tx, target, jumps);
   return { rescored: updates.length + sameScore.length, matches, needsReview, written: shared ? { reasons: [], breakdowns: [] } : written };
 }
 

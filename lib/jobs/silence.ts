@@ -2,6 +2,7 @@
 // that missed two of its reporting intervals raise alerts. Each run looks only at what fell
 // silent since the previous run (kept in the database), so it stays cheap at a million devices
 // and any number of instances may run it.
+import { bulkTarget } from "../db/bulk";
 import { BACKGROUND_TRANSACTION, type Db } from "../db/client";
 import { raiseAlerts, resolveCleared, type ClearedAlert } from "../db/alert-writes";
 import type { AlertInput } from "../domain/words/alert-kinds";
@@ -98,7 +99,7 @@ export async function checkSilence(db: Db, now = new Date(), env: Record<string,
     await db.$transaction(async (tx) => {
       // Silence is a state, not an event: an open alert is left as it is rather than re-counted.
       if (first) await resolveCleared(tx, ended, now);
-      await raiseAlerts(tx, first ? [...found.alerts, ...agents] : found.alerts, { bumpOpen: false });
+      await raiseAlerts(tx, bulkTarget(db, tx), first ? [...found.alerts, ...agents] : found.alerts, { bumpOpen: false });
       await tx.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value: handledTo }, update: { value: handledTo } });
     }, BACKGROUND_TRANSACTION);
     cursor = handledTo;
