@@ -3,7 +3,7 @@
 // database returned (BigInt counts, 0/1 or "t" flags).
 import { sqlTimestamp } from "./bulk";
 import { providerOf, type Db } from "./client";
-import { deviceSlices, SQLITE_SCAN_CHUNK, yieldToPages } from "./device-slices";
+import { deviceSlices, onOneCore, SQLITE_SCAN_CHUNK, yieldToPages } from "./device-slices";
 import type { DeviceGroup, EstateCounts, SiteCount } from "../domain/words/tally-metrics";
 
 type Count = number | bigint | null | undefined;
@@ -55,11 +55,15 @@ async function deviceGroups(db: Db, pg: boolean, chunk: number): Promise<{ group
 
 /**
  * The estate's counts for the tally of the day [dayStart, dayEnd). PostgreSQL runs the queries off
- * the event loop (and in parallel workers): one pass over Device is fastest there; SQLite counts in
- * slices of `scanChunk` devices (default 20,000).
+ * the event loop, one pass over Device each, on one core (onOneCore); SQLite counts in slices of
+ * `scanChunk` devices (default 20,000).
  */
 export async function countEstate(db: Db, dayStart: Date, dayEnd: Date, scanChunk?: number): Promise<EstateCounts> {
   const provider = providerOf(db);
+  return onOneCore(db, (q) => countOn(q, provider, dayStart, dayEnd, scanChunk));
+}
+
+async function countOn(db: Db, provider: ReturnType<typeof providerOf>, dayStart: Date, dayEnd: Date, scanChunk?: number): Promise<EstateCounts> {
   const pg = provider === "postgresql";
   const ts = (i: number) => (pg ? `$${i}::timestamp(3)` : "?");
   const day = [sqlTimestamp(dayStart, provider), sqlTimestamp(dayEnd, provider)];

@@ -4,7 +4,7 @@
 // with them in one transaction. The SQLite / PostgreSQL differences (slicing, locking) are here.
 import { bulkInsert, bulkTarget, type Columns } from "./bulk";
 import { BACKGROUND_TRANSACTION, providerOf, type Db } from "./client";
-import { deviceSlices, SQLITE_SCAN_CHUNK, yieldToPages, type SliceRange } from "./device-slices";
+import { deviceSlices, onOneCore, SQLITE_SCAN_CHUNK, yieldToPages, type SliceRange } from "./device-slices";
 import { newRowId } from "./row-ids";
 
 type Count = number | bigint | null | undefined;
@@ -58,12 +58,16 @@ class Tally {
 }
 
 /**
- * Every group's counts. PostgreSQL: one pass of each query (off the event loop, in parallel
- * workers). SQLite: slices of `chunk` devices by primary key, so no query holds the process's only
- * connection for long and pages keep answering while the fleets are counted. chunk <= 0: one pass.
+ * Every group's counts. PostgreSQL: one pass of each query (off the event loop, on one core:
+ * onOneCore). SQLite: slices of `chunk` devices by primary key, so no query holds the process's
+ * only connection for long and pages keep answering while the fleets are counted. chunk <= 0: one pass.
  */
 export async function countFleetGroups(db: Db, scanChunk?: number): Promise<FleetGroupCount[]> {
   const pg = providerOf(db) === "postgresql";
+  return onOneCore(db, (q) => countGroupsOn(q, pg, scanChunk));
+}
+
+async function countGroupsOn(db: Db, pg: boolean, scanChunk?: number): Promise<FleetGroupCount[]> {
   const chunk = Math.floor(scanChunk ?? (pg ? 0 : SQLITE_SCAN_CHUNK));
   const tally = new Tally();
   if (chunk <= 0) {

@@ -1,7 +1,8 @@
 // The tally (lib/jobs/tally.ts) against a real database: after a simulated estate, every count it
 // writes equals the live count; a second refresh the same day overwrites; history is untouched.
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
+import { getDb, providerOf, type Db } from "@/lib/db/client";
+import { onOneCore } from "@/lib/db/device-slices";
 import { recountWaitMs, refreshTally, tallyDue, tallyTick } from "@/lib/jobs/tally";
 import { readBreakdown, readTally, readTrend } from "@/lib/queries/tally-counts";
 import { tallyDay, TALLY_METRICS } from "@/lib/domain/words/tally-metrics";
@@ -176,6 +177,19 @@ describe("the tally", () => {
     expect(trend[29 - 5].values).toEqual({ "devices.total": 42, "devices.tier.critical": 7 });
     expect(trend[29].values["devices.total"]).toBe(5);
     expect(trend[10].values).toEqual({ "devices.total": 0, "devices.tier.critical": 0 });
+  });
+
+  it("recounts without PostgreSQL's parallel workers, and leaves the pool's other connections theirs", async () => {
+    if (providerOf(db()) !== "postgresql") {
+      expect(await onOneCore(db(), async (q) => q === db())).toBe(true);
+      return;
+    }
+    const workers = async (q: Db) => (await q.$queryRawUnsafe<{ max_parallel_workers_per_gather: string }[]>("SHOW max_parallel_workers_per_gather"))[0].max_parallel_workers_per_gather;
+    const outside = await workers(db());
+    expect(outside).not.toBe("0");
+    expect(await onOneCore(db(), workers)).toBe("0");
+    const [inside, beside] = await Promise.all([onOneCore(db(), workers), workers(db())]);
+    expect([inside, beside, await workers(db())]).toEqual(["0", outside, outside]);
   });
 
   it("two recounts at once (two server instances) both succeed and leave one row per key", async () => {
