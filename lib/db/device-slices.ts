@@ -24,8 +24,8 @@ const RECOUNT_TRANSACTION = { maxWait: 30_000, timeout: 600_000 };
  * (SET LOCAL); elsewhere `count` on `db` as it is. The planner gives these whole-table GROUP BYs
  * two workers: with the leader, three processes on a two-core machine for the whole recount (8 s
  * at a million devices under agents' load), and the pages waited for the cores meanwhile
- * (bench:views --with-ingest: the inventory's p95 1.1 s while the tally ran). On one core the
- * recount takes longer and the next one waits ten times as long (lib/jobs/tally.ts).
+ * (bench:views --with-ingest: the inventory's p95 1.1 s while the tally ran). However long a
+ * recount takes on one core, the next one waits ten times as long (lib/jobs/tally.ts).
  */
 export async function onOneCore<T>(db: Db, count: (db: Db) => Promise<T>): Promise<T> {
   if (providerOf(db) !== "postgresql") return count(db);
