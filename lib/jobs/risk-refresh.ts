@@ -17,6 +17,7 @@ import { applyDecisions, type MatchDecisionFact } from "../domain/vulns/decided-
 import { climbsToCritical, scoreDevice, scoringContext, type ScoringContext, type ScoringFacts } from "../domain/vulns/device-score";
 import { RISK_MODEL_VERSION } from "../domain/risk/risk-model";
 import { END_OF_LIFE_TABLE } from "../reference/eol/eol-table";
+import type { AlertInput } from "../domain/words/alert-kinds";
 import { NEWEST_IMPORT_FIRST } from "../db/feed-in-force";
 
 // "model": the rescoring of every device after the risk model changed (rescoreForNewModel).
@@ -132,7 +133,7 @@ async function writeBatch(tx: Tx, target: Target, shared: Target | null, devices
   const updates: Record<string, unknown>[] = [];
   const sameScore: Record<string, unknown>[] = [];
   const unchanged: string[] = [];
-  const jumps: Parameters<typeof raiseAlerts>[2] = [];
+  const jumps: AlertInput[] = [];
   let matches = 0, needsReview = 0;
   // Matching and scoring held the server's thread 70-250 ms a batch of 5,000 (bench:risk, 100,000
   // devices): it steps aside every slice, as the batch's statements do.
